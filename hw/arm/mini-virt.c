@@ -1,0 +1,146 @@
+/* mini-virt.c: the board: CPUs, RAM at 0x4000_0000, the PL011, the GICv3 and
+ * timer slots of QEMU's virt address map, and direct kernel boot. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "machine.h"
+#include "cpu.h"
+#include "chardev.h"
+#include "pl011.h"
+#include "unimp.h"
+#include "log.h"
+
+#define TYPE_MINI_VIRT_MACHINE "mini-virt" TYPE_MACHINE_SUFFIX
+
+enum {
+    VIRT_GICD_BASE = 0x08000000, VIRT_GICD_SIZE = 0x10000,
+    VIRT_GICR_BASE = 0x080A0000, VIRT_GICR_SIZE = 0xF60000,
+    VIRT_GICR_PER_CPU = 0x20000,
+    VIRT_UART_BASE = 0x09000000, VIRT_UART_SIZE = 0x1000,
+    VIRT_UART_SPI = 1,
+};
+#define VIRT_RAM_BASE ((uint64_t)0x40000000)
+/* RAM may reach up to the 256 GiB line, as on QEMU's virt without highmem. */
+#define VIRT_RAM_MAX ((uint64_t)256 * 1024 * 1024 * 1024 - VIRT_RAM_BASE)
+#define VIRT_MAX_CPUS (VIRT_GICR_SIZE / VIRT_GICR_PER_CPU)
+
+/* MPIDR affinity as QEMU's virt assigns it with a GICv3: 16 CPUs a cluster. */
+static uint64_t virt_cpu_affinity(unsigned n)
+{
+    return ((uint64_t)(n / 16) << 8) | (n % 16);
+}
+
+static Object *virt_add_child(Object *parent, const char *name, const char *type)
+{
+    Object *obj = object_new(type);
+    object_property_add_child(parent, name, obj);
+    object_unref(obj);
+    return obj;
+}
+
+static bool mini_virt_init(MachineState *ms, GError **errp)
+{
+    Object *mobj = OBJECT(ms);
+    MemoryRegion *sysmem = get_system_memory();
+    const Options *o = ms->opts;
+    g_autofree uint64_t *mpidr = g_new0(uint64_t, ms->smp);
+    const char *cpu_compat = NULL;
+
+    if (ms->ram_size > VIRT_RAM_MAX) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "-m %" PRIu64 "M: mini-virt has room for at most %" PRIu64 "M of RAM",
+                    ms->ram_size >> 20, VIRT_RAM_MAX >> 20);
+        return false;
+    }
+
+    for (unsigned n = 0; n < ms->smp; n++) {
+        g_autofree char *name = g_strdup_printf("cpu[%u]", n);
+        Object *cpu = virt_add_child(mobj, name, ms->cpu_type);
+        mpidr[n] = virt_cpu_affinity(n);
+        /* Secondaries wait for PSCI CPU_ON. */
+        if (!object_property_set_uint(cpu, "mp-affinity", mpidr[n], errp) ||
+            !object_property_set_bool(cpu, "start-powered-off", n > 0, errp) ||
+            !object_realize(cpu, errp)) {
+            return false;
+        }
+        cpu_compat = arm_cpu_dtb_compatible((ARMCPU *)cpu);
+    }
+
+    if (!mr_init_ram(&ms->ram, mobj, "ram", ms->ram_size, errp)) {
+        return false;
+    }
+    mr_add_subregion(sysmem, VIRT_RAM_BASE, &ms->ram);
+
+    /* The GICv3 and its redistributors keep their slots in the map (Linux
+     * probes them through the DTB); their models arrive with the CPU work. */
+    if (!unimp_create(mobj, "gicv3_dist", sysmem, VIRT_GICD_BASE, VIRT_GICD_SIZE, errp) ||
+        !unimp_create(mobj, "gicv3_redist_region[0]", sysmem, VIRT_GICR_BASE,
+                      (uint64_t)VIRT_GICR_PER_CPU * ms->smp, errp)) {
+        return false;
+    }
+
+    Object *uart = virt_add_child(mobj, "pl011", TYPE_PL011);
+    if (!object_property_set_str(uart, "chardev", "serial0", errp) ||
+        !object_realize(uart, errp)) {
+        return false;
+    }
+    if (ms->serial) {
+        pl011_set_chardev((PL011State *)uart, ms->serial);
+    }
+    mr_add_subregion(sysmem, VIRT_UART_BASE, &((PL011State *)uart)->iomem);
+
+    FdtMachineDesc desc = {
+        .ram_base = VIRT_RAM_BASE,
+        .ram_size = ms->ram_size,
+        .ncpus = ms->smp,
+        .mpidr = mpidr,
+        .cpu_compatible = cpu_compat,
+        .gicd_base = VIRT_GICD_BASE, .gicd_size = VIRT_GICD_SIZE,
+        .gicr_base = VIRT_GICR_BASE, .gicr_size = VIRT_GICR_SIZE,
+        .uart_base = VIRT_UART_BASE, .uart_size = VIRT_UART_SIZE,
+        .uart_spi = VIRT_UART_SPI,
+        .psci_method = "smc",
+    };
+    BootInfo *bi = &ms->boot;
+    bi->ram_base = VIRT_RAM_BASE;
+    bi->ram_size = ms->ram_size;
+    bi->kernel = o->kernel;
+    bi->initrd = o->initrd;
+    bi->append = o->append;
+    bi->dtb_file = o->dtb;
+    bi->dumpdtb = o->dumpdtb;
+    bi->fdt_desc = &desc;
+    if (!boot_load(bi, errp)) {
+        return false;
+    }
+    if (o->kernel) {
+        ARMCPU *cpu0 = arm_cpu_by_index(0);
+        cpu0->reset_pc = bi->entry;
+    }
+    bi->fdt_desc = NULL;    /* it lived on this stack frame */
+    return true;
+}
+
+static void mini_virt_class_init(ObjectClass *oc, void *data)
+{
+    MachineClass *mc = (MachineClass *)oc;
+    mc->name = "mini-virt";
+    mc->alias = "virt";
+    mc->default_cpu_model = "cortex-a57";
+    mc->default_ram_size = 128ULL << 20;
+    mc->max_cpus = VIRT_MAX_CPUS;
+    mc->init = mini_virt_init;
+    oc->desc = "ARM64 mini-virt: CPUs, RAM, GICv3, PL011, generic timer (QEMU virt layout)";
+}
+
+static void mini_virt_register(void)
+{
+    static const TypeInfo mini_virt = {
+        .name = TYPE_MINI_VIRT_MACHINE,
+        .parent = TYPE_MACHINE,
+        .class_init = mini_virt_class_init,
+    };
+    type_register(&mini_virt);
+}
+TYPE_INIT(mini_virt_register)
+

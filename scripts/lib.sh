@@ -1,0 +1,47 @@
+# Shared helpers for scripts/test, scripts/demo and scripts/fetch-guest (sourced, not run).
+# Keeps the dependency list and the build steps in one place.
+
+A64EMU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Debian 12 packages needed to build a64emu and run every test suite.
+A64EMU_DEPS=(meson ninja-build pkg-config libglib2.0-dev libfdt-dev libcapstone-dev
+             zlib1g-dev gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
+             device-tree-compiler cpio file tmux bsdutils)
+
+a64emu_log() { printf '==> %s\n' "$*" >&2; }
+
+a64emu_as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else echo "error: need root (or sudo) to run: $*" >&2; return 1
+    fi
+}
+
+# Install whatever of A64EMU_DEPS is missing; apt-get update only if something is.
+a64emu_install_deps() {
+    local missing=() p
+    for p in "${A64EMU_DEPS[@]}"; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        a64emu_log "build dependencies present"
+        return 0
+    fi
+    a64emu_log "installing: ${missing[*]}"
+    a64emu_as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive a64emu_as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Configure (or reconfigure) and build into $1 (default build/).
+a64emu_build() {
+    local dir="${1:-$A64EMU_ROOT/build}"
+    cd "$A64EMU_ROOT"
+    local out
+    if [ -f "$dir/build.ninja" ]; then
+        out=$(meson setup --reconfigure "$dir" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+    else
+        out=$(meson setup "$dir" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+    fi
+    a64emu_log "building in $dir"
+    ninja -C "$dir"
+}

@@ -1,0 +1,198 @@
+# The human monitor on stdin (-monitor stdio), with -S so the CPU stays at the stub.
+
+MON_ARGS=(-S -display none -serial null -monitor stdio)
+
+# The seed's layout: 4 GiB of RAM and a 32 MiB initrd.
+test_monitor_info_roms_seed_layout() {
+    make_image k.img
+    make_initrd rd.img $((32 << 20))
+    monitor 'info roms' 'quit' -- -M mini-virt -m 4G -kernel k.img -initrd rd.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'addr=0000000040000000 size=0x000028 mem=ram name="bootloader"'
+    check_out 'addr=0000000040200000 size=0x010000 mem=ram name="k.img"'
+    check_out 'addr=0000000048000000 size=0x2000000 mem=ram name="rd.img"'
+    check_match out '^addr=000000004a000000 size=0x[0-9a-f]{6,} mem=ram name="dtb"$' stdout
+    # Sorted by address.
+    local order; order=$(grep -o '^addr=[0-9a-f]*' out | tr '\n' ' ')
+    [ "$order" = "addr=0000000040000000 addr=0000000040200000 addr=0000000048000000 addr=000000004a000000 " ] ||
+        fail "info roms order: got $order"
+}
+
+# A small initrd: the DTB goes to the first 2 MiB boundary after it (as QEMU does).
+test_monitor_info_roms_small_initrd() {
+    make_image k.img
+    make_initrd rd.img 4096
+    monitor 'info roms' 'quit' -- -M mini-virt -m 4G -kernel k.img -initrd rd.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'addr=0000000048000000 size=0x001000 mem=ram name="rd.img"'
+    check_match out '^addr=0000000048200000 size=0x[0-9a-f]{6,} mem=ram name="dtb"$' stdout
+}
+
+# With 256 MiB of RAM the initrd goes to RAM base + RAM/2.
+test_monitor_info_roms_small_ram() {
+    make_image k.img
+    make_initrd rd.img 4096
+    monitor 'info roms' 'quit' -- -M mini-virt -m 256M -kernel k.img -initrd rd.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'addr=0000000048000000 size=0x001000 mem=ram name="rd.img"'
+    monitor 'info roms' 'quit' -- -M mini-virt -m 128M -kernel k.img -initrd rd.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'addr=0000000044000000 size=0x001000 mem=ram name="rd.img"'
+}
+
+test_monitor_info_mtree() {
+    make_image k.img
+    monitor 'info mtree' 'quit' -- -M mini-virt -m 4G -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'address-space: memory'
+    check_out '0000000000000000-ffffffffffffffff (prio 0, i/o): system'
+    check_out '0000000040000000-000000013fffffff (prio 0, ram): ram'
+    check_out '0000000009000000-0000000009000fff (prio 0, i/o): pl011'
+    check_out '0000000008000000-000000000800ffff (prio 0, i/o): gicv3_dist'
+    check_out '00000000080a0000-00000000080bffff (prio 0, i/o): gicv3_redist_region[0]'
+
+    monitor 'info mtree' 'quit' -- -M mini-virt -m 1G -kernel k.img "${MON_ARGS[@]}"
+    check_out '0000000040000000-000000007fffffff (prio 0, ram): ram'
+    check_lacks out '000000013fffffff' stdout
+}
+
+test_monitor_info_mtree_flat() {
+    make_image k.img
+    monitor 'info mtree -f' 'quit' -- -M mini-virt -m 2G -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'FlatView'
+    check_match out '^ +0000000040000000-00000000bfffffff \(prio 0, ram\): ram' stdout
+    check_match out '^ +0000000009000000-0000000009000fff \(prio 0, i/o\): pl011' stdout
+    # A flat view has no container lines.
+    check_lacks out '0000000000000000-ffffffffffffffff (prio 0, i/o): system' stdout
+}
+
+test_monitor_info_qtree() {
+    make_image k.img
+    monitor 'info qtree' 'quit' -- -M mini-virt -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'mini-virt'
+    check_out 'cpu[0]'
+    check_out 'pl011'
+    check_out 'chardev'
+}
+
+test_monitor_xp() {
+    make_image k.img
+    monitor 'xp /4wx 0x40000000' 'xp /2i 0x40000000' 'quit' -- -M mini-virt -m 1G -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out '0000000040000000: 0x580000c0 0xaa1f03e1 0xaa1f03e2 0xaa1f03e3'
+    check_match out '0x0*40000000:.*ldr[[:space:]]+x0' stdout
+    check_match out '0x0*40000004:.*mov[[:space:]]+x1, xzr' stdout
+    # The kernel body: the Image header's first word.
+    monitor 'xp /1wx 0x40200000' 'quit' -- -M mini-virt -m 1G -kernel k.img "${MON_ARGS[@]}"
+    check_out '0000000040200000: 0x14000010'
+}
+
+test_monitor_status_cont() {
+    make_image k.img
+    monitor 'info status' 'cont' 'info status' 'quit' -- \
+        -M mini-virt -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    local st; st=$(grep -o 'VM status: [a-z]*' out | tr '\n' ',')
+    [ "$st" = "VM status: paused,VM status: running," ] ||
+        { fail "info status sequence: expected paused then running; got '$st'"; show stdout out; }
+}
+
+test_monitor_info_registers() {
+    make_image k.img
+    monitor 'info registers' 'quit' -- -M mini-virt -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_match out 'PC=0000000040000000' stdout
+    check_match out 'X00=' stdout
+}
+
+test_monitor_system_reset() {
+    make_image k.img
+    monitor 'cont' 'system_reset' 'info status' 'xp /1wx 0x40000000' 'quit' -- \
+        -M mini-virt -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'VM status: running'
+    check_out '0000000040000000: 0x580000c0'
+    check_lacks err 'rror' stderr
+}
+
+test_monitor_unknown_command() {
+    make_image k.img
+    monitor 'frobnicate_now' 'info status' 'quit' -- -M mini-virt -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    grep -q 'frobnicate_now' out err || fail "no error naming the unknown command"
+    check_out 'VM status: paused'
+}
+
+test_monitor_quit() {
+    make_image k.img
+    monitor 'quit' -- -M mini-virt -kernel k.img "${MON_ARGS[@]}"
+    check_rc 0
+    # Without -S the CPU is running when quit arrives.
+    monitor 'quit' -- -M mini-virt -kernel k.img -display none -serial null -monitor stdio
+    check_rc 0
+}
+
+write_cfg() { # FILE TYPE
+    cat >"$1" <<CFG
+# a64emu integration test config
+[machine]
+  type = "$2"
+  kernel = "k.img"
+  append = "nokaslr root=/dev/ram console=ttyAMA0"
+  initrd = "rd.img"
+
+[smp-opts]
+  cpus = "2"
+
+[memory]
+  size = "4G"
+CFG
+}
+
+test_readconfig_monitor() {
+    make_image k.img
+    make_initrd rd.img $((32 << 20))
+    write_cfg mini.cfg mini-virt
+    monitor 'info roms' 'info mtree' 'info qtree' 'quit' -- -readconfig mini.cfg "${MON_ARGS[@]}"
+    check_rc 0
+    check_out 'addr=0000000040200000 size=0x010000 mem=ram name="k.img"'
+    check_out 'addr=0000000048000000 size=0x2000000 mem=ram name="rd.img"'
+    check_match out '^addr=000000004a000000 size=0x[0-9a-f]{6,} mem=ram name="dtb"$' stdout
+    check_out '0000000040000000-000000013fffffff (prio 0, ram): ram'
+    check_out 'cpu[1]'
+}
+
+test_readconfig_dtb_and_override() {
+    make_image k.img
+    make_initrd rd.img 4096
+    write_cfg mini.cfg mini-virt
+    emu -readconfig mini.cfg -M mini-virt,dumpdtb=c.dtb
+    check_rc 0 || return 1
+    dtb_to_dts c.dtb c.dts || return 1
+    check_prop c.dts chosen bootargs '"nokaslr root=/dev/ram console=ttyAMA0"'
+    check_node c.dts cpu@1
+    check_prop c.dts memory@40000000 reg '<0x00 0x40000000 0x01 0x00>'
+    # Flags after -readconfig override the file.
+    emu -readconfig mini.cfg -M mini-virt,dumpdtb=d.dtb -m 1G -append "other args"
+    check_rc 0 || return 1
+    dtb_to_dts d.dtb d.dts || return 1
+    check_prop d.dts memory@40000000 reg '<0x00 0x40000000 0x00 0x40000000>'
+    check_prop d.dts chosen bootargs '"other args"'
+}
+
+# The seeds' start.sh: qemu-system-aarch64 -nographic -cpu cortex-a57 -readconfig virt.cfg,
+# reaching the monitor through the mux with Ctrl-a c.
+test_readconfig_seed_start_sh() {
+    make_image k.img
+    make_initrd rd.img $((32 << 20))
+    write_cfg virt.cfg virt
+    printf '\001cinfo roms\ninfo status\nquit\n' >keys.in
+    emu_stdin keys.in -nographic -cpu cortex-a57 -readconfig virt.cfg
+    check_rc 0
+    check_out 'addr=0000000040000000 size=0x000028 mem=ram name="bootloader"'
+    check_out 'addr=0000000040200000 size=0x010000 mem=ram name="k.img"'
+    check_out 'addr=0000000048000000 size=0x2000000 mem=ram name="rd.img"'
+    check_out 'VM status: running'
+}
