@@ -293,7 +293,8 @@ bool boot_load(BootInfo *bi, GError **errp)
             }
             bi->dumped = true;
         }
-        rom_add_blob("dtb", fdt, size, dtb_addr);
+        Rom *r = rom_add_blob("dtb", fdt, size, dtb_addr);
+        r->optional = !have_kernel;
     } else if (bi->dumpdtb) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "dumpdtb: this machine has no device tree");

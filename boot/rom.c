@@ -114,8 +114,35 @@ static bool range_is_ram(FlatView *fv, hwaddr start, hwaddr last)
     }
 }
 
+static bool rom_overlap(const Rom *a, const Rom *b)
+{
+    return a->size && b->size && a->addr <= b->addr + (b->size - 1) &&
+           b->addr <= a->addr + (a->size - 1);
+}
+
+/* -device loader blobs are added after boot_load placed a kernel-less DTB at
+ * the base of RAM; a bare-metal image linked there wins. */
+static void rom_drop_optional_overlaps(void)
+{
+    GPtrArray *a = rom_array();
+    for (guint i = 0; i < a->len;) {
+        const Rom *r = a->pdata[i];
+        bool drop = false;
+        for (guint j = 0; r->optional && j < a->len && !drop; j++) {
+            const Rom *o = a->pdata[j];
+            drop = j != i && !o->optional && rom_overlap(r, o);
+        }
+        if (drop) {
+            g_ptr_array_remove_index(a, i);
+        } else {
+            i++;
+        }
+    }
+}
+
 bool rom_check_layout(AddressSpace *as, GError **errp)
 {
+    rom_drop_optional_overlaps();
     g_autoptr(GPtrArray) s = rom_sorted();
     FlatView *fv = as_get_flatview(as);
     const Rom *prev = NULL;     /* the blob reaching furthest so far */

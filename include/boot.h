@@ -17,6 +17,8 @@ typedef struct Rom {
     uint64_t size;     /* bytes it occupies in guest memory */
     uint8_t *data;     /* size bytes (datasize may be less: the rest is zero) */
     uint64_t datasize;
+    bool optional;     /* dropped, not an error, when another blob overlaps it
+                        * (the DTB left at the base of RAM when there is no kernel) */
 } Rom;
 
 /* Copies data. */
@@ -28,7 +30,8 @@ Rom *rom_add_blob_owned(const char *name, uint8_t *data, uint64_t len, hwaddr ad
 Rom *rom_add_blob_sized(const char *name, uint8_t *data, uint64_t datasize,
                         uint64_t size, hwaddr addr);
 /* Every blob must lie inside a RAM (or ROM) region of `as` and no two may
- * overlap; the error names the blob(s) and their ranges. */
+ * overlap; the error names the blob(s) and their ranges. Optional blobs that
+ * overlap others are removed first. */
 bool rom_check_layout(AddressSpace *as, GError **errp);
 /* Write every blob into memory (at machine reset, as QEMU does). */
 void rom_reset(AddressSpace *as);

@@ -122,6 +122,10 @@ MemTxResult mr_dispatch_write(MemoryRegion *mr, hwaddr offset, unsigned size, ui
 MemoryRegion *get_system_memory(void);
 AddressSpace *get_address_space_memory(void);
 
+/* `info qtree`'s line for a mapped region: "mmio 0000000009000000/0000000000001000"
+ * (absolute address / size); nothing when it is not mapped. */
+void mr_print_mapping(MemoryRegion *mr, GString *out, int indent);
+
 /* `info mtree`: every address space's tree in QEMU's format; flat=true
  * prints each flat view instead (`info mtree -f`). */
 void mtree_print(GString *out, bool flat);

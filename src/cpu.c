@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cpu.h"
 #include "boot.h"
+#include "ir.h"
 
 /* Realized CPUs in index order. */
 static GPtrArray *cpus;
@@ -29,7 +30,10 @@ static void arm_cpu_reset(Object *obj)
     ARMCPU *cpu = OBJECT_CHECK(ARMCPU, obj, TYPE_ARM_CPU);
     CPUARMState *env = &cpu->env;
 
-    memset(env, 0, sizeof(*env));
+    memset(env, 0, offsetof(CPUARMState, jmp_env));
+    env->cpu = cpu;
+    cpu_set_nzcv(env, 0);
+    env->excl_addr = UINT64_MAX;
     /* Linux's booting protocol: EL1h with every DAIF bit masked, MMU off. */
     env->el = 1;
     env->spsel = 1;
@@ -148,23 +152,44 @@ const char *arm_cpu_dtb_compatible(ARMCPU *cpu)
     return OBJECT_GET_CLASS(ARMCPUClass, cpu, TYPE_ARM_CPU)->dtb_compatible;
 }
 
+uint32_t cpu_get_nzcv(const CPUARMState *env)
+{
+    unsigned sz = (env->cc_op & CC_OP_64) ? 64 : 32;
+    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64), sz, env->cc_a, env->cc_b);
+}
+
+void cpu_set_nzcv(CPUARMState *env, uint32_t v)
+{
+    env->cc_op = CC_NZCV;
+    env->cc_a = v & 0xf0000000u;
+    env->cc_b = 0;
+}
+
 uint32_t arm_cpu_pstate(const CPUARMState *env)
 {
-    return env->nzcv | env->daif | (env->el << 2) | env->spsel;
+    return cpu_get_nzcv(env) | env->daif | (env->el << 2) | env->spsel;
+}
+
+void arm_cpu_set_pstate(CPUARMState *env, uint32_t v)
+{
+    cpu_set_nzcv(env, v);
+    env->daif = v & (0xf << 6);
+    env->el = (v >> 2) & 3;
+    env->spsel = v & 1;
 }
 
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out)
 {
     const CPUARMState *env = &cpu->env;
     uint32_t ps = arm_cpu_pstate(env);
-    uint64_t sp = env->spsel ? env->sp_el[1] : env->sp_el[0];
+    uint64_t sp = env->regs[cpu_sp_slot(env)];
 
     g_string_append_printf(out, "CPU#%d%s\n", cpu->cpu_index,
                            cpu->powered_off ? " (powered off)" : "");
     g_string_append_printf(out, " PC=%016" PRIx64 " ", env->pc);
     /* Three registers a line after PC, as QEMU lays them out. */
     for (int i = 0; i < 31; i++) {
-        g_string_append_printf(out, "X%02d=%016" PRIx64 "%s", i, env->xregs[i],
+        g_string_append_printf(out, "X%02d=%016" PRIx64 "%s", i, env->regs[i],
                                (i % 3 == 1) ? "\n" : " ");
     }
     g_string_append_printf(out, " SP=%016" PRIx64 "\n", sp);

@@ -1077,3 +1077,17 @@ void mtree_print(GString *out, bool flat)
     }
     g_mutex_unlock(&mem_lock);
 }
+
+void mr_print_mapping(MemoryRegion *mr, GString *out, int indent)
+{
+    hwaddr base = 0;
+
+    if (!mr->container) {
+        return;
+    }
+    for (MemoryRegion *m = mr; m; m = m->container) {
+        base += m->addr;
+    }
+    g_string_append_printf(out, "%*smmio %016" PRIx64 "/%016" PRIx64 "\n", indent, "",
+                           base, mr->size);
+}

@@ -12,13 +12,13 @@ typedef struct X86Fixup {
 
 /* Encoding flags. */
 enum {
-    F_W    = 1 << 0,    /* REX.W */
-    F_66   = 1 << 1,    /* operand-size or mandatory 66 prefix */
-    F_F2   = 1 << 2,
-    F_F3   = 1 << 3,
-    F_LOCK = 1 << 4,
-    F_B8R  = 1 << 5,    /* the ModRM.reg operand is a byte register */
-    F_B8M  = 1 << 6,    /* the ModRM.rm register operand is a byte register */
+    EF_W    = 1 << 0,    /* REX.W */
+    EF_66   = 1 << 1,    /* operand-size or mandatory 66 prefix */
+    EF_F2   = 1 << 2,
+    EF_F3   = 1 << 3,
+    EF_LOCK = 1 << 4,
+    EF_B8R  = 1 << 5,    /* the ModRM.reg operand is a byte register */
+    EF_B8M  = 1 << 6,    /* the ModRM.rm register operand is a byte register */
 };
 
 void x86_init_split(X86Emitter *e, void *buf_rw, uintptr_t exec, size_t cap)
@@ -160,11 +160,11 @@ static unsigned size_flags(int sz)
 {
     switch (sz) {
     case 8:
-        return F_B8R | F_B8M;
+        return EF_B8R | EF_B8M;
     case 16:
-        return F_66;
+        return EF_66;
     case 64:
-        return F_W;
+        return EF_W;
     default:
         return 0;
     }
@@ -172,16 +172,16 @@ static unsigned size_flags(int sz)
 
 static uint8_t *put_legacy(uint8_t *p, unsigned f)
 {
-    if (f & F_LOCK) {
+    if (f & EF_LOCK) {
         p = put8(p, 0xf0);
     }
-    if (f & F_66) {
+    if (f & EF_66) {
         p = put8(p, 0x66);
     }
-    if (f & F_F2) {
+    if (f & EF_F2) {
         p = put8(p, 0xf2);
     }
-    if (f & F_F3) {
+    if (f & EF_F3) {
         p = put8(p, 0xf3);
     }
     return p;
@@ -195,7 +195,7 @@ static inline bool needs_rex8(unsigned f, unsigned flag, int r)
 
 static uint8_t *put_rex(uint8_t *p, unsigned f, int reg, int index, int base, bool force)
 {
-    uint8_t rex = 0x40 | ((f & F_W) ? 8 : 0) | ((reg & 8) >> 1) | ((index & 8) >> 2) |
+    uint8_t rex = 0x40 | ((f & EF_W) ? 8 : 0) | ((reg & 8) >> 1) | ((index & 8) >> 2) |
                   ((base & 8) >> 3);
     if (rex != 0x40 || force) {
         p = put8(p, rex);
@@ -219,7 +219,7 @@ static uint8_t *put_opcode(uint8_t *p, uint32_t opc)
 static uint8_t *enc_rr(uint8_t *p, unsigned f, uint32_t opc, int reg, int rm)
 {
     p = put_legacy(p, f);
-    p = put_rex(p, f, reg, 0, rm, needs_rex8(f, F_B8R, reg) || needs_rex8(f, F_B8M, rm));
+    p = put_rex(p, f, reg, 0, rm, needs_rex8(f, EF_B8R, reg) || needs_rex8(f, EF_B8M, rm));
     p = put_opcode(p, opc);
     return put8(p, 0xc0 | (reg & 7) << 3 | (rm & 7));
 }
@@ -256,7 +256,7 @@ static uint8_t *enc_rm(uint8_t *p, unsigned f, uint32_t opc, int reg, const X86M
     int base = (m->base == X86_RIP || m->base == X86_NOREG) ? 0 : m->base;
 
     p = put_legacy(p, f);
-    p = put_rex(p, f, reg, m->index == X86_NOREG ? 0 : index, base, needs_rex8(f, F_B8R, reg));
+    p = put_rex(p, f, reg, m->index == X86_NOREG ? 0 : index, base, needs_rex8(f, EF_B8R, reg));
     p = put_opcode(p, opc);
     reg = (reg & 7) << 3;
     if (m->base == X86_RIP) {
@@ -329,7 +329,7 @@ void x86_movabs(X86Emitter *e, X86Reg dst, uint64_t imm)
 {
     if (reg_ok(e, dst)) {
         uint8_t *p = ins_begin(e);
-        ins_end(e, p, put64(enc_oreg(p, F_W, 0xb8, dst, false), imm));
+        ins_end(e, p, put64(enc_oreg(p, EF_W, 0xb8, dst, false), imm));
     }
 }
 
@@ -341,10 +341,10 @@ void x86_mov_ri(X86Emitter *e, int sz, X86Reg dst, uint64_t imm)
     uint8_t *p = ins_begin(e), *q;
     switch (sz) {
     case 8:
-        q = put8(enc_oreg(p, 0, 0xb0, dst, needs_rex8(F_B8M, F_B8M, dst)), imm);
+        q = put8(enc_oreg(p, 0, 0xb0, dst, needs_rex8(EF_B8M, EF_B8M, dst)), imm);
         break;
     case 16:
-        q = put16(enc_oreg(p, F_66, 0xb8, dst, false), imm);
+        q = put16(enc_oreg(p, EF_66, 0xb8, dst, false), imm);
         break;
     case 32:
         q = put32(enc_oreg(p, 0, 0xb8, dst, false), imm);
@@ -353,9 +353,9 @@ void x86_mov_ri(X86Emitter *e, int sz, X86Reg dst, uint64_t imm)
         if (imm <= UINT32_MAX) {
             q = put32(enc_oreg(p, 0, 0xb8, dst, false), imm);
         } else if (fits32((int64_t)imm)) {
-            q = put32(enc_rr(p, F_W, 0xc7, 0, dst), imm);
+            q = put32(enc_rr(p, EF_W, 0xc7, 0, dst), imm);
         } else {
-            q = put64(enc_oreg(p, F_W, 0xb8, dst, false), imm);
+            q = put64(enc_oreg(p, EF_W, 0xb8, dst, false), imm);
         }
         break;
     }
@@ -397,10 +397,10 @@ static uint32_t ext_opcode(X86Emitter *e, int dsz, int ssz, bool sign, unsigned 
         fail(e, "x86: invalid extension sizes");
         return 0;
     }
-    *f = dsz == 64 ? F_W : dsz == 16 ? F_66 : 0;
+    *f = dsz == 64 ? EF_W : dsz == 16 ? EF_66 : 0;
     switch (ssz) {
     case 8:
-        *f |= F_B8M;
+        *f |= EF_B8M;
         return sign ? 0x0fbe : 0x0fb6;
     case 16:
         return sign ? 0x0fbf : 0x0fb7;
@@ -428,7 +428,7 @@ static void ext_rm(X86Emitter *e, int dsz, int ssz, bool sign, X86Reg dst, X86Me
     unsigned f;
     uint32_t opc = ext_opcode(e, dsz, ssz, sign, &f);
     if (opc && reg_ok(e, dst)) {
-        emit_rm(e, f & ~F_B8M, opc, dst, m);
+        emit_rm(e, f & ~EF_B8M, opc, dst, m);
     }
 }
 
@@ -695,9 +695,9 @@ static void bitop(X86Emitter *e, unsigned f, uint32_t opc, int sz, X86Reg dst, X
 
 void x86_bsf(X86Emitter *e, int sz, X86Reg d, X86Reg s)    { bitop(e, 0, 0x0fbc, sz, d, s); }
 void x86_bsr(X86Emitter *e, int sz, X86Reg d, X86Reg s)    { bitop(e, 0, 0x0fbd, sz, d, s); }
-void x86_tzcnt(X86Emitter *e, int sz, X86Reg d, X86Reg s)  { bitop(e, F_F3, 0x0fbc, sz, d, s); }
-void x86_lzcnt(X86Emitter *e, int sz, X86Reg d, X86Reg s)  { bitop(e, F_F3, 0x0fbd, sz, d, s); }
-void x86_popcnt(X86Emitter *e, int sz, X86Reg d, X86Reg s) { bitop(e, F_F3, 0x0fb8, sz, d, s); }
+void x86_tzcnt(X86Emitter *e, int sz, X86Reg d, X86Reg s)  { bitop(e, EF_F3, 0x0fbc, sz, d, s); }
+void x86_lzcnt(X86Emitter *e, int sz, X86Reg d, X86Reg s)  { bitop(e, EF_F3, 0x0fbd, sz, d, s); }
+void x86_popcnt(X86Emitter *e, int sz, X86Reg d, X86Reg s) { bitop(e, EF_F3, 0x0fb8, sz, d, s); }
 
 void x86_bt_rr(X86Emitter *e, X86BitTest op, int sz, X86Reg base, X86Reg bit)
 {
@@ -726,7 +726,7 @@ void x86_bt_ri(X86Emitter *e, X86BitTest op, int sz, X86Reg base, uint8_t bit)
 void x86_setcc(X86Emitter *e, X86Cond cc, X86Reg r8)
 {
     if (reg_ok(e, r8)) {
-        emit_rr(e, F_B8M, 0x0f90 + (cc & 15), 0, r8);
+        emit_rr(e, EF_B8M, 0x0f90 + (cc & 15), 0, r8);
     }
 }
 
@@ -784,19 +784,19 @@ void x86_xchg_mr(X86Emitter *e, int sz, X86Mem m, X86Reg r)
 void x86_cmpxchg(X86Emitter *e, int sz, X86Mem m, X86Reg r, bool lock)
 {
     if (size_ok(e, sz, true, true) && reg_ok(e, r)) {
-        emit_rm(e, size_flags(sz) | (lock ? F_LOCK : 0), sz == 8 ? 0x0fb0 : 0x0fb1, r, &m);
+        emit_rm(e, size_flags(sz) | (lock ? EF_LOCK : 0), sz == 8 ? 0x0fb0 : 0x0fb1, r, &m);
     }
 }
 
 void x86_cmpxchg16b(X86Emitter *e, X86Mem m, bool lock)
 {
-    emit_rm(e, F_W | (lock ? F_LOCK : 0), 0x0fc7, 1, &m);
+    emit_rm(e, EF_W | (lock ? EF_LOCK : 0), 0x0fc7, 1, &m);
 }
 
 void x86_xadd(X86Emitter *e, int sz, X86Mem m, X86Reg r, bool lock)
 {
     if (size_ok(e, sz, true, true) && reg_ok(e, r)) {
-        emit_rm(e, size_flags(sz) | (lock ? F_LOCK : 0), sz == 8 ? 0x0fc0 : 0x0fc1, r, &m);
+        emit_rm(e, size_flags(sz) | (lock ? EF_LOCK : 0), sz == 8 ? 0x0fc0 : 0x0fc1, r, &m);
     }
 }
 
@@ -875,7 +875,7 @@ void x86_align(X86Emitter *e, size_t align)
 void x86_crc32(X86Emitter *e, int ssz, X86Reg dst, X86Reg src)
 {
     if (size_ok(e, ssz, true, true) && reg_ok(e, dst) && reg_ok(e, src)) {
-        unsigned f = F_F2 | (ssz == 64 ? F_W : ssz == 16 ? F_66 : ssz == 8 ? F_B8M : 0);
+        unsigned f = EF_F2 | (ssz == 64 ? EF_W : ssz == 16 ? EF_66 : ssz == 8 ? EF_B8M : 0);
         emit_rr(e, f, ssz == 8 ? 0x0f38f0 : 0x0f38f1, dst, src);
     }
 }
@@ -949,14 +949,14 @@ void x86_rorx(X86Emitter *e, int sz, X86Reg d, X86Reg s, uint8_t count)
 void x86_movd_xr(X86Emitter *e, int sz, X86Xmm dst, X86Reg src)
 {
     if (size_ok(e, sz, false, false) && reg_ok(e, dst) && reg_ok(e, src)) {
-        emit_rr(e, F_66 | size_flags(sz), 0x0f6e, dst, src);
+        emit_rr(e, EF_66 | size_flags(sz), 0x0f6e, dst, src);
     }
 }
 
 void x86_movd_rx(X86Emitter *e, int sz, X86Reg dst, X86Xmm src)
 {
     if (size_ok(e, sz, false, false) && reg_ok(e, dst) && reg_ok(e, src)) {
-        emit_rr(e, F_66 | size_flags(sz), 0x0f7e, src, dst);
+        emit_rr(e, EF_66 | size_flags(sz), 0x0f7e, src, dst);
     }
 }
 
@@ -1119,7 +1119,7 @@ void x86_lea_label(X86Emitter *e, X86Reg dst, X86Label l)
     /* lea r64, [rip + disp32] is 7 bytes; disp32 is last, so a rel32 fixup fits. */
     X86Mem m = x86_mem_rip(*pos >= 0 ? (int32_t)(*pos - (int64_t)(e->off + 7)) : 0);
     uint8_t *p = ins_begin(e);
-    if (ins_end(e, p, enc_rm(p, F_W, 0x8d, dst, &m)) && *pos < 0) {
+    if (ins_end(e, p, enc_rm(p, EF_W, 0x8d, dst, &m)) && *pos < 0) {
         X86Fixup fx = { .end = e->off, .label = l, .width = 4 };
         g_array_append_val(e->fixups, fx);
     }

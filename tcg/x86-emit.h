@@ -113,7 +113,9 @@ static inline bool x86_failed(const X86Emitter *e) { return e->overflow || e->er
 
 /*
  * Operand sizes are in bits. Unless noted, sz is 8, 16, 32 or 64; a 32-bit
- * write zero-extends into the full register (hardware semantics).
+ * write zero-extends into the full register (hardware semantics). As 8-bit
+ * operands, registers 4..7 are SPL/BPL/SIL/DIL (a REX prefix is added): AH..BH
+ * are never produced.
  */
 
 /* Moves, loads, stores. */
@@ -190,7 +192,7 @@ void x86_xchg_rr(X86Emitter *e, int sz, X86Reg a, X86Reg b);
 void x86_xchg_mr(X86Emitter *e, int sz, X86Mem m, X86Reg r);        /* implicitly locked */
 /* cmpxchg [m], r: compares with rax/eax/ax/al. */
 void x86_cmpxchg(X86Emitter *e, int sz, X86Mem m, X86Reg r, bool lock);
-void x86_cmpxchg16b(X86Emitter *e, X86Mem m, bool lock);
+void x86_cmpxchg16b(X86Emitter *e, X86Mem m, bool lock);   /* m 16-byte aligned */
 void x86_xadd(X86Emitter *e, int sz, X86Mem m, X86Reg r, bool lock);
 void x86_mfence(X86Emitter *e);
 void x86_lfence(X86Emitter *e);

@@ -399,8 +399,14 @@ static void pl011_instance_finalize(Object *obj)
     }
 }
 
+static void pl011_print_info(Object *obj, GString *out, int indent)
+{
+    mr_print_mapping(&((PL011State *)obj)->iomem, out, indent);
+}
+
 static void pl011_class_init(ObjectClass *oc, void *data)
 {
+    oc->print_info = pl011_print_info;
     oc->reset = pl011_reset;
     oc->desc = "Arm PrimeCell UART (PL011)";
 }

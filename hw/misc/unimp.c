@@ -37,8 +37,14 @@ static bool unimp_realize(Object *obj, GError **errp)
     return true;
 }
 
+static void unimp_print_info(Object *obj, GString *out, int indent)
+{
+    mr_print_mapping(&((UnimplementedDevice *)obj)->iomem, out, indent);
+}
+
 static void unimp_class_init(ObjectClass *oc, void *data)
 {
+    oc->print_info = unimp_print_info;
     oc->realize = unimp_realize;
     oc->desc = "placeholder for a device model that does not exist yet";
 }

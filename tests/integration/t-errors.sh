@@ -64,6 +64,10 @@ test_err_initrd_too_big() {
     truncate -s 200M huge-initrd.img
     emu -m 128M -kernel k.img -initrd huge-initrd.img
     check_error_exit huge-initrd.img
+    # Smaller than RAM, but not below RAM's end from where initrds go (base + 64 MiB here).
+    truncate -s 100M big-initrd.img
+    emu -m 128M -kernel k.img -initrd big-initrd.img
+    check_error_exit big-initrd.img
 }
 
 test_err_kernel_too_big() {

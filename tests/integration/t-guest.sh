@@ -73,8 +73,14 @@ test_guest_boot_to_shell() {
     wait "$pid" || rc=$?
     exec 3>&-
     sed -i 's/\r$//' out err
+    if ! grep -q 'a64emu demo guest: busybox' out; then
+        fail "the guest did not reach the busybox banner ('a64emu demo guest: busybox')"
+        echo "  status $rc after ${t}s$([ "$rc" -eq 124 ] && echo " (killed by the ${limit}s limit)")"
+        show "serial output, last lines" <(tail -n 40 out)
+        show stderr err
+        return 1
+    fi
     check_has out 'Linux version' 'serial output'
-    check_has out 'a64emu demo guest: busybox' 'serial output' || { echo "  (status $rc after ${t}s)"; tail -n 30 out | sed 's/^/    | /'; return 1; }
     check_has out 'aarch64' 'serial output'
     check_has out 'sum=42' 'serial output'
     [ "$rc" -eq 0 ] || fail "exit status after Ctrl-a x: expected 0, got $rc"

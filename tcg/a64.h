@@ -1,0 +1,85 @@
+/* a64.h: the A64 frontend's shared internals: the per-instruction decode
+ * context, the decoder groups (one file each), and the small helpers every
+ * group uses to read and write guest registers and raise exceptions. */
+#ifndef A64EMU_A64_H
+#define A64EMU_A64_H
+
+#include "ir.h"
+#include "cpu.h"
+#include "tb.h"
+
+typedef struct DisasContext {
+    IRBlock *b;
+    uint64_t pc;          /* address of the instruction being decoded */
+    uint32_t insn;        /* its encoding */
+    uint32_t tb_flags;    /* TB_FLAG_* (tb.h): EL, SPSel, single-step, semihosting... */
+    unsigned el;          /* current exception level (from tb_flags) */
+    bool ended;           /* the instruction ended the block (branch, exception, exit) */
+} DisasContext;
+
+/* ---- decoder groups: each returns false for an unallocated encoding (the
+ * driver then raises UNDEFINED); each sets s->ended when it ends the block. */
+
+/* Data processing - immediate (op0 = 100x) and - register (op0 = x101):
+ * tcg/a64-dp.c */
+bool a64_disas_dp_imm(DisasContext *s, uint32_t insn);
+bool a64_disas_dp_reg(DisasContext *s, uint32_t insn);
+/* Loads and stores (op0 = x1x0): tcg/a64-ldst.c */
+bool a64_disas_ldst(DisasContext *s, uint32_t insn);
+/* Branches, exception generation and system instructions (op0 = 101x):
+ * tcg/a64-branch.c */
+bool a64_disas_branch_sys(DisasContext *s, uint32_t insn);
+
+/* ---- the driver (tcg/a64-translate.c) ---- */
+
+/* Translate guest code starting at pc into b (reset first): up to max_insns
+ * instructions, stopping at a block-ending instruction or a page boundary.
+ * Instruction words are fetched with cpu_fetch_insn (helpers.h); a fetch
+ * fault on the first instruction emits the prefetch abort, on a later one
+ * ends the block before it. */
+void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
+                   unsigned max_insns);
+
+/* ---- shared helpers (tcg/a64-common.c) ---- */
+
+/* Xn or Wn (sf = false: the low 32 bits, zero-extended); register 31 is XZR. */
+IRVal a64_read_x(DisasContext *s, unsigned reg);
+/* Register 31 is the current SP (SP_EL0 or SP_EL1 per tb_flags). */
+IRVal a64_read_x_sp(DisasContext *s, unsigned reg);
+/* Write Xn (sf) or Wn (!sf: the value is zero-extended from 32 bits);
+ * register 31 is XZR: the write is discarded. */
+void a64_write_x(DisasContext *s, unsigned reg, IRVal v, bool sf);
+/* Register 31 is the current SP. */
+void a64_write_x_sp(DisasContext *s, unsigned reg, IRVal v, bool sf);
+unsigned a64_sp_slot(const DisasContext *s);
+
+/* Raise exception excp with ESR syndrome syn; return_pc is the preferred
+ * return address (this instruction, or the next one for SVC/HVC/SMC). Ends
+ * the block. */
+void a64_gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_pc);
+/* UNDEFINED at this instruction (EC 0 "unknown reason", IL = 1). */
+void a64_gen_undef(DisasContext *s);
+/* End the block here and continue at guest PC dest (chainable, slot 0/1). */
+void a64_gen_goto(DisasContext *s, int slot, uint64_t dest);
+
+/* ESR_ELx syndromes (Arm ARM D17.2.37). */
+#define ARM_EL_EC_SHIFT 26
+#define ARM_EL_IL (1u << 25)
+enum {
+    EC_UNCATEGORIZED = 0x00,
+    EC_WFX_TRAP = 0x01,
+    EC_SVC = 0x15, EC_HVC = 0x16, EC_SMC = 0x17,
+    EC_SYSTEMREGISTERTRAP = 0x18,
+    EC_INSNABORT = 0x20, EC_INSNABORT_SAME_EL = 0x21,
+    EC_PCALIGNMENT = 0x22,
+    EC_DATAABORT = 0x24, EC_DATAABORT_SAME_EL = 0x25,
+    EC_SPALIGNMENT = 0x26,
+    EC_BRK = 0x3c,
+};
+static inline uint32_t syn_uncategorized(void) { return (EC_UNCATEGORIZED << ARM_EL_EC_SHIFT) | ARM_EL_IL; }
+static inline uint32_t syn_svc(uint32_t imm16) { return (EC_SVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_hvc(uint32_t imm16) { return (EC_HVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_smc(uint32_t imm16) { return (EC_SMC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_brk(uint32_t imm16) { return (EC_BRK << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+
+#endif
