@@ -43,7 +43,7 @@ typedef struct Options {
     bool no_reboot;
     char *accel;              /* "tcg" */
     uint64_t tb_size_mb;      /* -accel tcg,tb-size=MB ; 0 = default */
-    char *tcg_interp;         /* reserved for the IR interpreter switch */
+    bool tcg_interp;          /* -accel tcg,interp=on: run the IR interpreter, no host code */
 } Options;
 
 void options_init(Options *o);

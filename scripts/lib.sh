@@ -32,10 +32,12 @@ a64emu_install_deps() {
     DEBIAN_FRONTEND=noninteractive a64emu_as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# Configure (or reconfigure) and build into $1 (default build/).
+# Configure (or reconfigure) and build into $1 (default build/); further arguments go to
+# ninja (targets, -k 0).
 a64emu_build() {
     local dir="${1:-$A64EMU_ROOT/build}"
-    cd "$A64EMU_ROOT"
+    shift || true
+    cd "$A64EMU_ROOT" || return 1
     local out
     if [ -f "$dir/build.ninja" ]; then
         out=$(meson setup --reconfigure "$dir" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
@@ -43,5 +45,5 @@ a64emu_build() {
         out=$(meson setup "$dir" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
     fi
     a64emu_log "building in $dir"
-    ninja -C "$dir"
+    ninja -C "$dir" "$@"
 }

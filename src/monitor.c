@@ -1,12 +1,12 @@
 /* monitor.c: the human monitor: a line editor on a chardev (stdio or a mux
  * frontend) and the HMP-style commands (info, xp, stop, cont, ...). */
 #include "monitor.h"
+#include "disas.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
-#include <capstone/capstone.h>
 
 #include "boot.h"
 #include "cpu.h"
@@ -261,31 +261,6 @@ static void append_char_literal(GString *out, uint8_t c)
     }
 }
 
-static void dump_insns(GString *out, uint64_t addr, const uint8_t *buf, long count)
-{
-    csh cs;
-    bool have_cs = cs_open(CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, &cs) == CS_ERR_OK;
-    for (long i = 0; i < count; i++) {
-        const uint8_t *p = buf + i * 4;
-        uint32_t word = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-        uint64_t pc = addr + i * 4;
-        cs_insn *insn = NULL;
-        size_t n = have_cs ? cs_disasm(cs, p, 4, pc, 1, &insn) : 0;
-        if (n) {
-            g_string_append_printf(out, "0x%08" PRIx64 ":  %08x  %s%s%s\n", pc, word,
-                                   insn->mnemonic, insn->op_str[0] ? " " : "",
-                                   insn->op_str);
-            cs_free(insn, n);
-        } else {
-            g_string_append_printf(out, "0x%08" PRIx64 ":  %08x  .inst 0x%08x\n",
-                                   pc, word, word);
-        }
-    }
-    if (have_cs) {
-        cs_close(&cs);
-    }
-}
-
 static void dump_values(GString *out, uint64_t addr, const uint8_t *buf, long count,
                         char format, int size)
 {
@@ -395,7 +370,7 @@ static bool cmd_xp(const char *args, GString *out)
         return false;
     }
     if (format == 'i') {
-        dump_insns(out, addr, buf, count);
+        disas_a64(out, addr, buf, count, false);
     } else {
         dump_values(out, addr, buf, count, format, size);
     }

@@ -48,7 +48,6 @@ void options_free(Options *o)
     g_free(o->log_file);
     g_free(o->dfilter);
     g_free(o->accel);
-    g_free(o->tcg_interp);
     if (o->devices) {
         g_ptr_array_unref(o->devices);
     }
@@ -713,6 +712,7 @@ static bool opt_accel(Options *o, const char *flag, const char *arg, GError **er
 {
     g_autoptr(GPtrArray) kvs = kv_parse(arg, "accel", flag, errp);
     uint64_t tb_size = o->tb_size_mb;
+    bool interp = o->tcg_interp;
 
     if (!kvs) {
         return false;
@@ -735,6 +735,15 @@ static bool opt_accel(Options *o, const char *flag, const char *arg, GError **er
                           flag, arg, kv->val);
                 return false;
             }
+        } else if (!strcmp(kv->key, "interp")) {
+            if (!strcmp(kv->val, "on")) {
+                interp = true;
+            } else if (!strcmp(kv->val, "off")) {
+                interp = false;
+            } else {
+                set_error(errp, "%s %s: interp=%s: expected on or off", flag, arg, kv->val);
+                return false;
+            }
         } else if (!strcmp(kv->key, "thread")) {
             if (strcmp(kv->val, "single") && strcmp(kv->val, "multi")) {
                 set_error(errp, "%s %s: thread=%s: expected single or multi",
@@ -748,6 +757,7 @@ static bool opt_accel(Options *o, const char *flag, const char *arg, GError **er
     }
     set_str(&o->accel, "tcg");
     o->tb_size_mb = tb_size;
+    o->tcg_interp = interp;
     return true;
 }
 
@@ -802,7 +812,7 @@ static const OptDef opt_defs[] = {
     { "device", "TYPE[,PROP=VALUE...]", opt_device,
       "add a device; '-device help' lists types, '-device TYPE,help' its properties" },
     { "no-reboot", NULL, opt_no_reboot, "exit instead of rebooting" },
-    { "accel", "tcg[,tb-size=MB][,thread=single|multi]", opt_accel,
+    { "accel", "tcg[,tb-size=MB][,interp=on|off][,thread=single|multi]", opt_accel,
       "accelerator (only tcg)" },
     { "enable-kvm", NULL, opt_enable_kvm, NULL },
 };

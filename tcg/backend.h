@@ -32,6 +32,13 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
 /* Point slot n of tb at host code dest (chain), or back at its exit stub
  * (dest = NULL). Atomic with respect to a running vCPU. */
 void x86_backend_patch_jump(TranslationBlock *tb, int slot, const uint8_t *dest);
+/* Host ISA extensions the generator uses, detected with CPUID on first use.
+ * Tests clear bits to exercise the fallback sequences. */
+#define X86_FEAT_BMI1  1u
+#define X86_FEAT_BMI2  2u
+#define X86_FEAT_LZCNT 4u
+unsigned x86_backend_features(void);
+void x86_backend_set_features(unsigned mask);    /* limited to what the host has */
 
 /* ---- the IR interpreter ---- */
 

@@ -1,1 +1,538 @@
-/* placeholder: being written */
+/* helper-mem.c: the software TLB (MMU off: virtual = physical) and the
+ * memory slow path: RAM, MMIO, code pages, alignment and external aborts,
+ * exclusives, DC ZVA and instruction fetch. */
+#include <inttypes.h>
+#include <string.h>
+#include "a64.h"
+#include "helpers.h"
+#include "log.h"
+#include "memory.h"
+#include "tb.h"
+
+#define SCTLR_A   (1ull << 1)
+#define SCTLR_DZE (1ull << 14)
+#define FSC_EXTERNAL 0x10
+#define FSC_ALIGNMENT 0x21
+#define DC_ZVA_BYTES 64
+
+enum { ACCESS_READ = 0, ACCESS_WRITE = 1, ACCESS_FETCH = 2 };
+
+static inline unsigned tlb_idx(uint64_t addr)
+{
+    return (addr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
+}
+
+/* Does tag (page | flags) cache page? TLB_MMIO/TLB_NOTDIRTY still hit. */
+static inline bool tag_hit(uint64_t tag, uint64_t page)
+{
+    return (tag & (TARGET_PAGE_MASK | TLB_INVALID)) == page;
+}
+
+static const TLBEntry tlb_empty = {
+    .addr_read = TLB_INVALID, .addr_write = TLB_INVALID, .addr_code = TLB_INVALID,
+};
+
+int cpu_mmu_index(const CPUARMState *env)
+{
+    return env->el == 0 ? 0 : 1;
+}
+
+void tlb_flush(CPUARMState *env)
+{
+    for (int m = 0; m < NB_MMU_MODES; m++) {
+        for (unsigned i = 0; i < TLB_SIZE; i++) {
+            env->tlb[m][i] = tlb_empty;
+        }
+    }
+}
+
+void tlb_flush_page(CPUARMState *env, uint64_t addr)
+{
+    uint64_t page = addr & TARGET_PAGE_MASK;
+
+    for (int m = 0; m < NB_MMU_MODES; m++) {
+        TLBEntry *e = &env->tlb[m][tlb_idx(addr)];
+        if (tag_hit(e->addr_read, page) || tag_hit(e->addr_write, page) ||
+            tag_hit(e->addr_code, page)) {
+            *e = tlb_empty;
+        }
+    }
+}
+
+void tlb_flush_all_cpus(void)
+{
+    ARMCPU *cpu;
+    for (int i = 0; (cpu = arm_cpu_by_index(i)) != NULL; i++) {
+        tlb_flush(&cpu->env);
+    }
+}
+
+void tlb_protect_code(uint64_t paddr)
+{
+    uint64_t page = paddr & TARGET_PAGE_MASK;
+    ARMCPU *cpu;
+
+    for (int i = 0; (cpu = arm_cpu_by_index(i)) != NULL; i++) {
+        for (int m = 0; m < NB_MMU_MODES; m++) {
+            TLBEntry *e = &cpu->env.tlb[m][tlb_idx(page)];
+            if (tag_hit(e->addr_write, page)) {
+                e->addr_write |= TLB_NOTDIRTY;
+            }
+        }
+    }
+}
+
+static void topology_changed(void *opaque)
+{
+    tlb_flush_all_cpus();
+}
+
+static AddressSpace *cpu_as(void)
+{
+    static gsize once;
+    AddressSpace *as = get_address_space_memory();
+
+    if (g_once_init_enter(&once)) {
+        as_add_listener(as, topology_changed, NULL);
+        g_once_init_leave(&once, 1);
+    }
+    return as;
+}
+
+bool tlb_fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx)
+{
+    AddressSpace *as = cpu_as();
+    uint64_t page = addr & TARGET_PAGE_MASK;
+    uint64_t page_last = page + TARGET_PAGE_SIZE - 1;
+    FlatView *fv;
+    const FlatRange *fr;
+    TLBEntry *e;
+
+    if (mmu_idx < 0 || mmu_idx >= NB_MMU_MODES) {
+        mmu_idx = cpu_mmu_index(env);
+    }
+    fv = as_get_flatview(as);
+    flatview_ref(fv);
+    fr = flatview_lookup(fv, addr);
+    if (!fr) {
+        flatview_unref(fv);
+        return false;
+    }
+    e = &env->tlb[mmu_idx][tlb_idx(addr)];
+    if (fr->mr->type == MR_RAM && fr->mr->ram && fr->start <= page &&
+        page_last <= fr->start + (fr->size - 1)) {
+        uint8_t *host = fr->mr->ram + fr->offset_in_region + (page - fr->start);
+        e->addend = (uintptr_t)host - (uintptr_t)page;
+        e->addr_read = page;
+        e->addr_code = page;
+        e->addr_write = page | (tb_page_has_code(page) ? TLB_NOTDIRTY : 0);
+    } else {
+        /* MMIO, or a page only partly RAM: every access goes through the
+         * memory core, which resolves each byte. */
+        e->addend = 0;
+        e->addr_read = e->addr_write = e->addr_code = page | TLB_MMIO;
+    }
+    flatview_unref(fv);
+    return true;
+}
+
+/* ---- faults ---------------------------------------------------------------- */
+
+G_NORETURN static void data_abort(CPUARMState *env, uint64_t addr, bool is_write,
+                                  uint32_t fsc, bool ea)
+{
+    uint32_t ec = env->el == 0 ? EC_DATAABORT : EC_DATAABORT_SAME_EL;
+    /* ISV = 0: QEMU reports no instruction syndrome for EL1 targets. */
+    uint32_t syn = (ec << ARM_EL_EC_SHIFT) | ARM_EL_IL | (ea ? 1u << 9 : 0) |
+                   (is_write ? 1u << 6 : 0) | fsc;
+    cpu_raise_exception_far(env, EXCP_DATA_ABORT, syn, env->pc, addr);
+}
+
+/* Bus errors: EA is the implementation's classification, 0 for a decode
+ * error (nothing there), 1 for a device that said no (QEMU's rule). */
+G_NORETURN static void external_abort(CPUARMState *env, uint64_t addr, bool is_write,
+                                      MemTxResult r)
+{
+    data_abort(env, addr, is_write, FSC_EXTERNAL, r != MEMTX_DECODE_ERROR);
+}
+
+static void check_align(CPUARMState *env, uint64_t addr, unsigned size, uint64_t memop,
+                        bool is_write)
+{
+    if ((addr & (size - 1)) && ((memop & MO_ALIGN) || (env->sctlr_el1 & SCTLR_A))) {
+        data_abort(env, addr, is_write, FSC_ALIGNMENT, false);
+    }
+}
+
+/* The TLB entry for addr, filled for access; raises the external abort when
+ * nothing is mapped there. */
+static TLBEntry *entry_for(CPUARMState *env, uint64_t addr, bool is_write)
+{
+    int mmu = cpu_mmu_index(env);
+    TLBEntry *e = &env->tlb[mmu][tlb_idx(addr)];
+    uint64_t tag = is_write ? e->addr_write : e->addr_read;
+
+    if (!tag_hit(tag, addr & TARGET_PAGE_MASK)) {
+        if (!tlb_fill(env, addr, is_write ? ACCESS_WRITE : ACCESS_READ, mmu)) {
+            log_guest_error("%s of unassigned address 0x%" PRIx64 " at PC 0x%" PRIx64 "\n",
+                            is_write ? "write" : "read", addr, env->pc);
+            external_abort(env, addr, is_write, MEMTX_DECODE_ERROR);
+        }
+    }
+    return e;
+}
+
+/* Host pointer to write size bytes at addr (in one page), with the page's
+ * translated code dropped first; NULL for MMIO. May raise. */
+static uint8_t *host_for_write(CPUARMState *env, uint64_t addr, unsigned size)
+{
+    TLBEntry *e = entry_for(env, addr, true);
+
+    if (e->addr_write & TLB_MMIO) {
+        return NULL;
+    }
+    if (e->addr_write & TLB_NOTDIRTY) {
+        tb_invalidate_phys_range(addr, size);
+        tlb_fill(env, addr, ACCESS_WRITE, cpu_mmu_index(env));
+    }
+    return (uint8_t *)(uintptr_t)(addr + e->addend);
+}
+
+/* One access of 1..8 bytes that stays inside a page. */
+static uint64_t load_in_page(CPUARMState *env, uint64_t addr, unsigned size)
+{
+    TLBEntry *e = entry_for(env, addr, false);
+    uint64_t v = 0;
+
+    if (e->addr_read & TLB_MMIO) {
+        /* BQL: the lead adds the device lock around MMIO dispatch. */
+        MemTxResult r = as_read_val(cpu_as(), addr, size, &v);
+        if (r != MEMTX_OK) {
+            external_abort(env, addr, false, r);
+        }
+        return v;
+    }
+    memcpy(&v, (const void *)(uintptr_t)(addr + e->addend), size);
+    return v;
+}
+
+static void store_in_page(CPUARMState *env, uint64_t addr, unsigned size, uint64_t val)
+{
+    uint8_t *host = host_for_write(env, addr, size);
+
+    if (!host) {
+        /* BQL */
+        MemTxResult r = as_write_val(cpu_as(), addr, size, val);
+        if (r != MEMTX_OK) {
+            external_abort(env, addr, true, r);
+        }
+        return;
+    }
+    memcpy(host, &val, size);
+}
+
+static bool crosses_page(uint64_t addr, unsigned size)
+{
+    return (addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE;
+}
+
+static uint64_t do_load(CPUARMState *env, uint64_t addr, unsigned size)
+{
+    uint64_t v = 0;
+
+    if (!crosses_page(addr, size)) {
+        return load_in_page(env, addr, size);
+    }
+    for (unsigned i = 0; i < size; i++) {
+        v |= load_in_page(env, addr + i, 1) << (8 * i);
+    }
+    return v;
+}
+
+static void do_store(CPUARMState *env, uint64_t addr, unsigned size, uint64_t val)
+{
+    if (!crosses_page(addr, size)) {
+        store_in_page(env, addr, size, val);
+        return;
+    }
+    /* Both pages must be writable before any byte is: a fault on the second
+     * page leaves memory untouched (as QEMU does). */
+    entry_for(env, addr, true);
+    entry_for(env, (addr + size - 1) & TARGET_PAGE_MASK, true);
+    for (unsigned i = 0; i < size; i++) {
+        store_in_page(env, addr + i, 1, (val >> (8 * i)) & 0xff);
+    }
+}
+
+static uint64_t extend(uint64_t v, uint64_t memop)
+{
+    unsigned bits = 8u << (memop & MO_SIZE);
+
+    if ((memop & MO_SIGN) && bits < 64) {
+        return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+    }
+    return v;
+}
+
+uint64_t helper_ld(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
+{
+    unsigned size = 1u << (memop & MO_SIZE);
+
+    check_align(env, addr, size, memop, false);
+    return extend(do_load(env, addr, size), memop);
+}
+
+uint64_t helper_st(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop)
+{
+    unsigned size = 1u << (memop & MO_SIZE);
+
+    check_align(env, addr, size, memop, true);
+    do_store(env, addr, size, size == 8 ? val : val & ((1ull << (8 * size)) - 1));
+    return 0;
+}
+
+/* ---- exclusives ------------------------------------------------------------ */
+
+static __thread uint64_t stxp_hi_staged;
+
+static bool cas128(uint8_t *p, uint64_t exp_lo, uint64_t exp_hi, uint64_t new_lo,
+                   uint64_t new_hi)
+{
+#if defined(__x86_64__)
+    bool ok;
+    __asm__ __volatile__("lock cmpxchg16b %1\n\tsete %0"
+                         : "=q"(ok), "+m"(*(volatile __int128 *)p), "+a"(exp_lo), "+d"(exp_hi)
+                         : "b"(new_lo), "c"(new_hi)
+                         : "memory", "cc");
+    return ok;
+#else
+    static GMutex lock;
+    uint64_t cur[2];
+    bool ok;
+    g_mutex_lock(&lock);
+    memcpy(cur, p, 16);
+    ok = cur[0] == exp_lo && cur[1] == exp_hi;
+    if (ok) {
+        uint64_t n[2] = { new_lo, new_hi };
+        memcpy(p, n, 16);
+    }
+    g_mutex_unlock(&lock);
+    return ok;
+#endif
+}
+
+/* Compare-and-swap size bytes (1..8, naturally aligned) at addr. */
+static bool cas_guest(CPUARMState *env, uint64_t addr, unsigned size, uint64_t expected,
+                      uint64_t val)
+{
+    uint8_t *host = host_for_write(env, addr, size);
+
+    if (!host) {
+        /* MMIO: no atomicity to offer; compare, then write. */
+        uint64_t cur;
+        MemTxResult r = as_read_val(cpu_as(), addr, size, &cur);
+        if (r != MEMTX_OK) {
+            external_abort(env, addr, true, r);
+        }
+        if (cur != expected) {
+            return false;
+        }
+        r = as_write_val(cpu_as(), addr, size, val);
+        if (r != MEMTX_OK) {
+            external_abort(env, addr, true, r);
+        }
+        return true;
+    }
+    switch (size) {
+    case 1: {
+        uint8_t e = expected;
+        return __atomic_compare_exchange_n(host, &e, (uint8_t)val, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    }
+    case 2: {
+        uint16_t e = expected;
+        return __atomic_compare_exchange_n((uint16_t *)host, &e, (uint16_t)val, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    }
+    case 4: {
+        uint32_t e = expected;
+        return __atomic_compare_exchange_n((uint32_t *)host, &e, (uint32_t)val, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    }
+    default: {
+        uint64_t e = expected;
+        return __atomic_compare_exchange_n((uint64_t *)host, &e, val, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    }
+    }
+}
+
+uint64_t helper_ldxr(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
+{
+    unsigned lg = memop & MO_SIZE, size = 1u << lg;
+    uint64_t v;
+
+    check_align(env, addr, size, MO_ALIGN, false);
+    v = do_load(env, addr, size);
+    env->excl_addr = addr;
+    env->excl_val = v;
+    env->excl_size = lg;
+    return extend(v, memop);
+}
+
+uint64_t helper_stxr(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop)
+{
+    unsigned lg = memop & MO_SIZE, size = 1u << lg;
+    bool armed;
+
+    /* The Arm ARM checks alignment before the monitor. */
+    check_align(env, addr, size, MO_ALIGN, true);
+    armed = env->excl_addr == addr && env->excl_size == lg;
+    env->excl_addr = UINT64_MAX;
+    if (!armed) {
+        return 1;
+    }
+    if (size < 8) {
+        val &= (1ull << (8 * size)) - 1;
+    }
+    return cas_guest(env, addr, size, env->excl_val, val) ? 0 : 1;
+}
+
+/* Pairs: memop's size is the element (MO_32 or MO_64); the pair must be
+ * aligned to its total size (8 or 16 bytes). */
+static unsigned pair_elem_lg(uint64_t memop)
+{
+    return (memop & MO_SIZE) == MO_64 ? 3 : 2;
+}
+
+uint64_t helper_ldxp(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
+{
+    unsigned lg = pair_elem_lg(memop);
+
+    check_align(env, addr, 2u << lg, MO_ALIGN, false);
+    if (lg == 2) {
+        uint64_t v = do_load(env, addr, 8);
+        env->excl_val = v;
+        env->excl_val2 = v >> 32;
+        env->excl_size = 3;
+        env->excl_addr = addr;
+        return v & 0xffffffffu;
+    }
+    uint64_t lo = do_load(env, addr, 8);
+    uint64_t hi = do_load(env, addr + 8, 8);
+    env->excl_val = lo;
+    env->excl_val2 = hi;
+    env->excl_size = 4;
+    env->excl_addr = addr;
+    return lo;
+}
+
+uint64_t helper_ldxp_hi(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+{
+    return env->excl_val2;
+}
+
+uint64_t helper_stxp_hi(CPUARMState *env, uint64_t val_hi, uint64_t b, uint64_t c)
+{
+    stxp_hi_staged = val_hi;
+    return 0;
+}
+
+uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t memop)
+{
+    unsigned lg = pair_elem_lg(memop);
+    uint64_t hi = stxp_hi_staged;
+    bool armed;
+
+    check_align(env, addr, 2u << lg, MO_ALIGN, true);
+    armed = env->excl_addr == addr && env->excl_size == (lg == 2 ? 3u : 4u);
+    env->excl_addr = UINT64_MAX;
+    if (!armed) {
+        return 1;
+    }
+    if (lg == 2) {
+        uint64_t v = (val_lo & 0xffffffffu) | (hi << 32);
+        return cas_guest(env, addr, 8, env->excl_val, v) ? 0 : 1;
+    }
+    uint8_t *host = host_for_write(env, addr, 16);
+    if (host) {
+        return cas128(host, env->excl_val, env->excl_val2, val_lo, hi) ? 0 : 1;
+    }
+    if (do_load(env, addr, 8) != env->excl_val || do_load(env, addr + 8, 8) != env->excl_val2) {
+        return 1;
+    }
+    do_store(env, addr, 8, val_lo);
+    do_store(env, addr + 8, 8, hi);
+    return 0;
+}
+
+uint64_t helper_clrex(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+{
+    env->excl_addr = UINT64_MAX;
+    return 0;
+}
+
+/* ---- cache maintenance ------------------------------------------------------- */
+
+uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
+{
+    uint64_t block = addr & ~(uint64_t)(DC_ZVA_BYTES - 1);
+
+    if (env->el == 0 && !(env->sctlr_el1 & SCTLR_DZE)) {
+        /* Trapped as a system instruction: op0 1, op1 3, CRn 7, CRm 4, op2 1; Rt in b. */
+        uint32_t syn = (EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (1u << 20) |
+                       (1u << 17) | (3u << 14) | (7u << 10) | (((uint32_t)b & 0x1f) << 5) |
+                       (4u << 1);
+        helper_exception(env, EXCP_UDEF, syn, env->pc);
+    }
+    for (unsigned i = 0; i < DC_ZVA_BYTES; i += 8) {
+        store_in_page(env, block + i, 8, 0);
+    }
+    return 0;
+}
+
+uint64_t helper_ic_inval(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
+{
+    if (b) {
+        tb_flush_all();
+    }
+    return 0;
+}
+
+/* ---- instruction fetch ------------------------------------------------------- */
+
+bool cpu_fetch_insn(CPUARMState *env, uint64_t pc, uint32_t *insn, int *excp, uint32_t *syn)
+{
+    int mmu = cpu_mmu_index(env);
+    TLBEntry *e = &env->tlb[mmu][tlb_idx(pc)];
+    uint32_t ec = env->el == 0 ? EC_INSNABORT : EC_INSNABORT_SAME_EL;
+    MemTxResult r = MEMTX_DECODE_ERROR;
+
+    if (pc & 3) {
+        /* QEMU raises the PC alignment fault as a prefetch abort; FAR = PC. */
+        *excp = EXCP_PREFETCH_ABORT;
+        *syn = (EC_PCALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
+        return false;
+    }
+    if (!tag_hit(e->addr_code, pc & TARGET_PAGE_MASK) && !tlb_fill(env, pc, ACCESS_FETCH, mmu)) {
+        goto fault;
+    }
+    if (e->addr_code & TLB_MMIO) {
+        uint64_t v;
+        r = as_read_val(cpu_as(), pc, 4, &v);     /* BQL */
+        if (r != MEMTX_OK) {
+            goto fault;
+        }
+        *insn = (uint32_t)v;
+        return true;
+    }
+    memcpy(insn, (const void *)(uintptr_t)(pc + e->addend), 4);
+    return true;
+
+fault:
+    log_guest_error("instruction fetch from unassigned address 0x%" PRIx64 "\n", pc);
+    *excp = EXCP_PREFETCH_ABORT;
+    *syn = (ec << ARM_EL_EC_SHIFT) | ARM_EL_IL | (r != MEMTX_DECODE_ERROR ? 1u << 9 : 0) |
+           FSC_EXTERNAL;
+    return false;
+}

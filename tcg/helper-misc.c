@@ -1,1 +1,100 @@
-/* placeholder: being written */
+/* helper-misc.c: CRC32/CRC32C, WFI, and the TB flags derived from the CPU
+ * state. */
+#include "helpers.h"
+#include "semihosting.h"
+#include "tb.h"
+
+#define SCTLR_A   (1ull << 1)
+#define SCTLR_SA  (1ull << 3)
+#define SCTLR_SA0 (1ull << 4)
+
+/* Reflected polynomials: CRC-32 (0x04C11DB7) and CRC-32C (0x1EDC6F41). */
+#define POLY_CRC32  0xEDB88320u
+#define POLY_CRC32C 0x82F63B78u
+
+static uint32_t crc32_table[256], crc32c_table[256];
+
+static void __attribute__((constructor)) crc_tables_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t a = i, b = i;
+        for (int k = 0; k < 8; k++) {
+            a = (a >> 1) ^ ((a & 1) ? POLY_CRC32 : 0);
+            b = (b >> 1) ^ ((b & 1) ? POLY_CRC32C : 0);
+        }
+        crc32_table[i] = a;
+        crc32c_table[i] = b;
+    }
+}
+
+/* The A64 instructions do no pre- or post-inversion: acc is the running
+ * CRC, val's low `bytes` bytes are fed least significant first. */
+static uint32_t crc_update(const uint32_t *table, uint32_t acc, uint64_t val, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i++) {
+        acc = (acc >> 8) ^ table[(acc ^ (val >> (8 * i))) & 0xff];
+    }
+    return acc;
+}
+
+static unsigned crc_bytes(uint64_t bytes)
+{
+    return bytes == 1 || bytes == 2 || bytes == 4 ? (unsigned)bytes : 8;
+}
+
+uint64_t helper_crc32(CPUARMState *env, uint64_t acc, uint64_t val, uint64_t bytes)
+{
+    return crc_update(crc32_table, (uint32_t)acc, val, crc_bytes(bytes));
+}
+
+#if defined(__x86_64__)
+__attribute__((target("sse4.2")))
+static uint32_t crc32c_sse42(uint32_t acc, uint64_t val, unsigned bytes)
+{
+    switch (bytes) {
+    case 1: return __builtin_ia32_crc32qi(acc, (uint8_t)val);
+    case 2: return __builtin_ia32_crc32hi(acc, (uint16_t)val);
+    case 4: return __builtin_ia32_crc32si(acc, (uint32_t)val);
+    default: return (uint32_t)__builtin_ia32_crc32di(acc, val);
+    }
+}
+#endif
+
+uint64_t helper_crc32c(CPUARMState *env, uint64_t acc, uint64_t val, uint64_t bytes)
+{
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("sse4.2")) {
+        return crc32c_sse42((uint32_t)acc, val, crc_bytes(bytes));
+    }
+#endif
+    return crc_update(crc32c_table, (uint32_t)acc, val, crc_bytes(bytes));
+}
+
+uint64_t helper_wfi(CPUARMState *env, uint64_t next_pc, uint64_t b, uint64_t c)
+{
+    env->pc = next_pc;
+    env->exception_index = EXCP_HLT_WFI;
+    siglongjmp(env->jmp_env, 1);
+}
+
+uint32_t cpu_tb_flags(const CPUARMState *env)
+{
+    uint32_t f = env->el & TB_FLAG_EL_MASK;
+
+    if (env->el != 0 && env->spsel) {
+        f |= TB_FLAG_SPSEL;
+    }
+    if (semihosting_enabled()) {
+        f |= TB_FLAG_SEMIHOST;
+    }
+    if (env->sctlr_el1 & SCTLR_A) {
+        f |= TB_FLAG_ALIGN;
+    }
+    /* SP alignment checking: SA0 governs EL0, SA EL1. */
+    if (env->sctlr_el1 & (env->el == 0 ? SCTLR_SA0 : SCTLR_SA)) {
+        f |= TB_FLAG_SA;
+    }
+    /* TB_FLAG_SS (single-step for the gdbstub) needs a per-CPU field in
+     * CPUARMState; it stays clear until the gdbstub adds one. */
+    return f;
+}

@@ -49,11 +49,31 @@ typedef struct SysReg {
     void (*write)(CPUARMState *env, const struct SysReg *r, uint64_t v);
     size_t offset;           /* plain storage in CPUARMState when read/write are NULL */
     uint64_t fixed;          /* constant value for read-only ID registers without storage */
+    /* ---- additions (runtime helpers) ---- */
+    bool el0_readonly;       /* EL0 may read it, only EL1 may write it (TPIDRRO_EL0) */
+    /* Run-time access check beyond min_el/readonly (SCTLR_EL1.UMA for DAIF,
+     * CNTKCTL_EL1 for the counters...): SYSREG_ACCESS_*. NULL: always OK. */
+    int (*access)(CPUARMState *env, const struct SysReg *r, bool is_write);
+    void *opaque;            /* for registers that devices register */
 } SysReg;
 
-/* NULL when the register does not exist (the frontend raises UNDEFINED). */
+enum { SYSREG_ACCESS_OK = 0, SYSREG_ACCESS_TRAP = 1 /* EC 0x18 */, SYSREG_ACCESS_UNDEF = 2 };
+
+/* NULL when the register does not exist (the frontend raises UNDEFINED).
+ * Unallocated encodings of the ID space (op0=3 op1=0 CRn=0 CRm=1..7) are
+ * found as RAZ registers, as the architecture defines them. */
 const SysReg *sysreg_find(uint32_t key);
-/* MRS/MSR at run time: reg is (uintptr_t)const SysReg *. */
+/* Devices add their registers (GIC CPU interface ICC_*, generic timer
+ * CNTV_* / CNTP_*) before any CPU runs. *r must stay valid (static).
+ * False (and a GError naming it) if the key is taken. */
+bool sysreg_register(const SysReg *r, GError **errp);
+/* The translate-time part of the access rules (min_el, readonly,
+ * el0_readonly) for an MRS (is_write false) or MSR at el. */
+bool sysreg_access_ok(const SysReg *r, unsigned el, bool is_write);
+/* MRS/MSR at run time: reg is (uintptr_t)const SysReg *. They repeat the
+ * access checks that depend on run-time state and raise the trap (EC 0x18,
+ * using rt for the syndrome) or UNDEFINED at env->pc: call them with
+ * CALL_MAY_RAISE. helper_mrs's b and helper_msr's c are the instruction's Rt. */
 uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t b, uint64_t c);
 uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t c);
 /* MSR DAIFSet/DAIFClr/SPSel immediate forms: op = 0 DAIFSet, 1 DAIFClr, 2 SPSel. */
@@ -99,6 +119,34 @@ void tlb_flush_page(CPUARMState *env, uint64_t addr);
  * is mapped there. */
 bool tlb_fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx);
 int cpu_mmu_index(const CPUARMState *env);
+
+/* ---- additions (runtime helpers) ---- */
+
+/* Interrupt exception numbers (QEMU's), for the run loop: vector +0x80
+ * (IRQ) / +0x100 (FIQ); ESR is left alone. */
+#ifndef EXCP_IRQ
+#define EXCP_IRQ 5
+#define EXCP_FIQ 6
+#define EXCP_VIRQ 14
+#define EXCP_VFIQ 15
+#endif
+
+/* The generic timer's frequency (QEMU 7.2's default) and its counter:
+ * ticks of the host's monotonic clock at CNTFRQ since the process started
+ * (CNTPCT_EL0; CNTVCT_EL0 is the same with CNTVOFF = 0). */
+#define ARM_CNTFRQ 62500000u
+uint64_t arm_counter_ticks(void);
+
+/* Per-CPU runtime state at CPU reset (call from the CPU's reset after the
+ * architectural state): every TLB entry invalid (a zeroed TLB would map
+ * page 0!), the exclusive monitor clear, the OS lock set, debug registers
+ * zeroed. */
+void cpu_helpers_reset(CPUARMState *env);
+/* For tb.c when a page becomes code: make every CPU's write entry for the
+ * page take the slow path (TLB_NOTDIRTY). */
+void tlb_protect_code(uint64_t paddr);
+/* Flush every realized CPU's TLB (memory topology changed). */
+void tlb_flush_all_cpus(void);
 
 /* ---- misc (tcg/helper-misc.c) ---- */
 

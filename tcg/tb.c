@@ -1,1 +1,417 @@
-/* placeholder: being written */
+/* tb.c: the translation-block cache: lookup by (PC, flags) through a per-thread
+ * jump cache and a global hash table, translation into the code buffer,
+ * chaining, and invalidation when the guest writes to a page holding code. */
+#include <inttypes.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "tb.h"
+#include "a64.h"
+#include "backend.h"
+#include "helpers.h"
+#include "disas.h"
+#include "log.h"
+#include "memory.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define JC_BITS 12
+#define JC_SIZE (1u << JC_BITS)
+
+static GRecMutex tb_lock;     /* recursive: translation fetches through tlb_fill, which asks tb_page_has_code */
+static bool use_interp;
+static uint8_t *code_buf;
+static size_t code_cap, code_used, prologue_size;
+
+static TranslationBlock *tb_hash[TB_HASH_SIZE];
+static GPtrArray *all_tbs;          /* every live TB (freed at flush) */
+static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
+static volatile uint32_t generation;    /* bumped by every flush */
+static volatile bool flush_pending;
+
+static __thread TranslationBlock *jmp_cache[JC_SIZE];
+static __thread uint32_t jmp_cache_gen;
+static __thread IRBlock thread_ir;
+static __thread bool thread_ir_ready;
+
+static inline uint32_t tb_hash_fn(uint64_t pc, uint32_t flags)
+{
+    uint64_t h = (pc >> 2) ^ ((uint64_t)flags << 28);
+    h *= 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> (64 - TB_HASH_BITS));
+}
+
+static inline uint32_t jc_hash(uint64_t pc)
+{
+    return (uint32_t)(pc >> 2) & (JC_SIZE - 1);
+}
+
+uint32_t tb_generation(void)
+{
+    return generation;
+}
+
+bool tb_use_interp(void)
+{
+    return use_interp;
+}
+
+bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
+{
+    use_interp = interp;
+    all_tbs = g_ptr_array_new();
+    code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify)g_ptr_array_unref);
+    if (interp) {
+        return true;
+    }
+    code_cap = buffer_bytes;
+    code_buf = mmap(NULL, code_cap, PROT_READ | PROT_WRITE | PROT_EXEC,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (code_buf == MAP_FAILED) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                    "-accel tcg,tb-size=%zu: cannot map the code buffer: %s",
+                    buffer_bytes >> 20, g_strerror(errno));
+        code_buf = NULL;
+        return false;
+    }
+    int n = x86_backend_prologue(code_buf, code_cap);
+    if (n < 0) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "-accel tcg,tb-size: the code buffer is too small");
+        return false;
+    }
+    prologue_size = code_used = ((size_t)n + 63) & ~(size_t)63;
+    return true;
+}
+
+static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags)
+{
+    return tb && tb->pc == pc && tb->flags == flags && !tb->invalid;
+}
+
+/* Lookup without translating; the caller need not hold the lock for the
+ * jump cache, and the hash chains are only changed under it. */
+static TranslationBlock *tb_lookup(uint64_t pc, uint32_t flags)
+{
+    if (jmp_cache_gen != generation) {
+        memset(jmp_cache, 0, sizeof(jmp_cache));
+        jmp_cache_gen = generation;
+    }
+    TranslationBlock *tb = jmp_cache[jc_hash(pc)];
+    if (tb_matches(tb, pc, flags)) {
+        return tb;
+    }
+    g_rec_mutex_lock(&tb_lock);
+    for (tb = tb_hash[tb_hash_fn(pc, flags)]; tb; tb = tb->hash_next) {
+        if (tb_matches(tb, pc, flags)) {
+            break;
+        }
+    }
+    g_rec_mutex_unlock(&tb_lock);
+    if (tb) {
+        jmp_cache[jc_hash(pc)] = tb;
+    }
+    return tb;
+}
+
+/* Everything goes: TBs, chains, page marks, the code. Called with tb_lock
+ * held, from the run loop only (never from inside generated code). */
+static void do_flush(void)
+{
+    for (guint i = 0; i < all_tbs->len; i++) {
+        TranslationBlock *tb = g_ptr_array_index(all_tbs, i);
+        g_slist_free(tb->jmp_incoming);
+        if (tb->ir) {
+            ir_block_free(tb->ir);
+            g_free(tb->ir);
+        }
+        g_free(tb);
+    }
+    g_ptr_array_set_size(all_tbs, 0);
+    memset(tb_hash, 0, sizeof(tb_hash));
+    /* The pages are no longer code: let writes take the fast path again. */
+    GList *keys = g_hash_table_get_keys(code_pages);
+    g_hash_table_remove_all(code_pages);
+    for (int c = 0; c < arm_cpu_count(); c++) {
+        CPUARMState *env = &arm_cpu_by_index(c)->env;
+        for (GList *k = keys; k; k = k->next) {
+            tlb_flush_page(env, (*(uint64_t *)k->data) << TARGET_PAGE_BITS);
+        }
+    }
+    g_list_free(keys);
+    code_used = prologue_size;
+    generation++;
+    flush_pending = false;
+}
+
+void tb_flush_all(void)
+{
+    /* Possibly called from a helper inside generated code: the TB that is
+     * running must stay valid until it returns, so flush at the next lookup. */
+    flush_pending = true;
+}
+
+static void page_add_tb(TranslationBlock *tb)
+{
+    uint64_t page = tb->pc >> TARGET_PAGE_BITS;
+    GPtrArray *list = g_hash_table_lookup(code_pages, &page);
+
+    if (!list) {
+        uint64_t *key = g_new(uint64_t, 1);
+        *key = page;
+        list = g_ptr_array_new();
+        g_hash_table_insert(code_pages, key, list);
+        /* Writes to this page must now take the slow path (TLB_NOTDIRTY). */
+        for (int c = 0; c < arm_cpu_count(); c++) {
+            tlb_flush_page(&arm_cpu_by_index(c)->env, page << TARGET_PAGE_BITS);
+        }
+    }
+    g_ptr_array_add(list, tb);
+}
+
+bool tb_page_has_code(uint64_t paddr)
+{
+    uint64_t page = paddr >> TARGET_PAGE_BITS;
+    g_rec_mutex_lock(&tb_lock);
+    bool r = code_pages && g_hash_table_contains(code_pages, &page);
+    g_rec_mutex_unlock(&tb_lock);
+    return r;
+}
+
+static void unlink_jump(TranslationBlock *from, int slot)
+{
+    TranslationBlock *dest = from->jmp_dest[slot];
+    if (!dest) {
+        return;
+    }
+    if (!use_interp) {
+        x86_backend_patch_jump(from, slot, NULL);
+    }
+    from->jmp_dest[slot] = NULL;
+    dest->jmp_incoming = g_slist_remove(dest->jmp_incoming,
+                                        (void *)((uintptr_t)from | (uintptr_t)slot));
+}
+
+static void tb_invalidate(TranslationBlock *tb)
+{
+    TranslationBlock **pp = &tb_hash[tb_hash_fn(tb->pc, tb->flags)];
+
+    tb->invalid = true;
+    for (; *pp; pp = &(*pp)->hash_next) {
+        if (*pp == tb) {
+            *pp = tb->hash_next;
+            break;
+        }
+    }
+    while (tb->jmp_incoming) {
+        uintptr_t v = (uintptr_t)tb->jmp_incoming->data;
+        unlink_jump((TranslationBlock *)(v & ~(uintptr_t)TB_EXIT_MASK), (int)(v & TB_EXIT_MASK));
+    }
+    unlink_jump(tb, 0);
+    unlink_jump(tb, 1);
+}
+
+void tb_invalidate_phys_range(uint64_t start, uint64_t len)
+{
+    if (!len) {
+        return;
+    }
+    uint64_t last = start + len - 1;
+    g_rec_mutex_lock(&tb_lock);
+    for (uint64_t page = start >> TARGET_PAGE_BITS; page <= last >> TARGET_PAGE_BITS; page++) {
+        GPtrArray *list = g_hash_table_lookup(code_pages, &page);
+        if (!list) {
+            continue;
+        }
+        for (guint i = 0; i < list->len;) {
+            TranslationBlock *tb = g_ptr_array_index(list, i);
+            if (tb->pc <= last && start < tb->pc + tb->size) {
+                tb_invalidate(tb);
+                g_ptr_array_remove_index_fast(list, i);
+            } else {
+                i++;
+            }
+        }
+        if (list->len == 0) {
+            g_hash_table_remove(code_pages, &page);
+        }
+        if (page == UINT64_MAX >> TARGET_PAGE_BITS) {
+            break;
+        }
+    }
+    g_rec_mutex_unlock(&tb_lock);
+}
+
+static void log_guest_code(CPUARMState *env, const IRBlock *b)
+{
+    GString *out = g_string_new("----------------\nIN: \n");
+    uint8_t buf[4];
+    for (uint32_t i = 0; i < b->guest_insns; i++) {
+        uint64_t pc = b->pc + 4ull * i;
+        if (as_read(get_address_space_memory(), pc, buf, 4) != MEMTX_OK) {
+            break;
+        }
+        disas_a64(out, pc, buf, 1, true);
+    }
+    g_string_append_c(out, '\n');
+    log_printf("%s", out->str);
+    g_string_free(out, TRUE);
+}
+
+static void log_ir(const char *title, const IRBlock *b)
+{
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, "%s: 0x%016" PRIx64 "\n", title, b->pc);
+    ir_dump(b, out);
+    g_string_append_c(out, '\n');
+    log_printf("%s", out->str);
+    g_string_free(out, TRUE);
+}
+
+static void log_host_code(const TranslationBlock *tb, const X86GenMarks *marks)
+{
+    GString *out = g_string_new(NULL);
+    g_autofree uint32_t *off = g_new(uint32_t, marks->n + 1);
+    g_autofree uint64_t *pcs = g_new(uint64_t, marks->n + 1);
+    for (uint32_t i = 0; i < marks->n; i++) {
+        off[i] = marks->m[i].host_off;
+        pcs[i] = marks->m[i].guest_pc;
+    }
+    g_string_append_printf(out, "OUT: [size=%u]\n", tb->code_size);
+    disas_host(out, tb->code, tb->code_size, off, pcs, marks->n);
+    g_string_append_c(out, '\n');
+    log_printf("%s", out->str);
+    g_string_free(out, TRUE);
+}
+
+/* Generate host code for b into the buffer; false when it does not fit. */
+static bool tb_gen_host(TranslationBlock *tb, const IRBlock *b, bool log_out)
+{
+    X86GenMarks marks = { 0 };
+    int n = x86_backend_gen(b, tb, code_buf + code_used, code_cap - code_used,
+                            log_out ? &marks : NULL);
+    if (n < 0) {
+        g_free(marks.m);
+        return false;
+    }
+    tb->code = code_buf + code_used;
+    tb->code_size = (uint32_t)n;
+    code_used = (code_used + (size_t)n + 15) & ~(size_t)15;
+    if (log_out) {
+        log_host_code(tb, &marks);
+    }
+    g_free(marks.m);
+    return true;
+}
+
+static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t flags)
+{
+    IRBlock *b = &thread_ir;
+    bool logged = log_in_filter(pc);
+
+    if (!thread_ir_ready) {
+        ir_block_init(b, pc, flags);
+        thread_ir_ready = true;
+    }
+    a64_translate(b, env, pc, flags, (flags & TB_FLAG_SS) ? 1 : TB_MAX_INSNS);
+    if (logged && log_enabled(LOG_IN_ASM)) {
+        log_guest_code(env, b);
+    }
+    if (logged && log_enabled(LOG_OP)) {
+        log_ir("OP", b);
+    }
+    ir_optimize(b);
+    if (logged && log_enabled(LOG_OP_OPT)) {
+        log_ir("OP after optimization", b);
+    }
+
+    TranslationBlock *tb = g_new0(TranslationBlock, 1);
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->icount = b->guest_insns;
+    tb->size = b->guest_size;
+    tb->jmp_off[0] = tb->jmp_off[1] = UINT32_MAX;
+
+    if (use_interp) {
+        tb->ir = g_new0(IRBlock, 1);
+        *tb->ir = *b;
+        tb->ir->insts = g_memdup2(b->insts, sizeof(IRInst) * b->n);
+        tb->ir->cap = b->n;
+    } else {
+        bool log_out = logged && log_enabled(LOG_OUT_ASM);
+        if (!tb_gen_host(tb, b, log_out)) {
+            /* The buffer is full: start it again. The block in hand is
+             * still valid: re-generate it into the empty buffer. */
+            do_flush();
+            if (!tb_gen_host(tb, b, log_out)) {
+                g_free(tb);
+                return NULL;
+            }
+        }
+    }
+
+    uint32_t h = tb_hash_fn(pc, flags);
+    tb->hash_next = tb_hash[h];
+    tb_hash[h] = tb;
+    g_ptr_array_add(all_tbs, tb);
+    if (tb->size && as_ram_ptr(get_address_space_memory(), pc, NULL)) {
+        page_add_tb(tb);
+    }
+    return tb;
+}
+
+TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
+{
+    if (flush_pending) {
+        g_rec_mutex_lock(&tb_lock);
+        do_flush();
+        g_rec_mutex_unlock(&tb_lock);
+    }
+    TranslationBlock *tb = tb_lookup(pc, flags);
+    if (tb) {
+        return tb;
+    }
+    g_rec_mutex_lock(&tb_lock);
+    tb = tb_gen_code(env, pc, flags);
+    g_rec_mutex_unlock(&tb_lock);
+    if (tb) {
+        jmp_cache[jc_hash(pc)] = tb;
+    }
+    return tb;
+}
+
+const void *helper_lookup_tb_ptr(CPUARMState *env)
+{
+    TranslationBlock *tb;
+
+    if (use_interp || flush_pending) {
+        return NULL;
+    }
+    tb = tb_lookup(env->pc, cpu_tb_flags(env));
+    return tb ? tb->code : NULL;
+}
+
+void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
+{
+    g_rec_mutex_lock(&tb_lock);
+    if (!from->invalid && !to->invalid && !from->jmp_dest[slot] &&
+        (use_interp || from->jmp_off[slot] != UINT32_MAX)) {
+        if (!use_interp) {
+            x86_backend_patch_jump(from, slot, to->code);
+        }
+        from->jmp_dest[slot] = to;
+        to->jmp_incoming = g_slist_prepend(to->jmp_incoming,
+                                           (void *)((uintptr_t)from | (uintptr_t)slot));
+    }
+    g_rec_mutex_unlock(&tb_lock);
+}
+
+size_t tb_code_used(void)
+{
+    return code_used - prologue_size;
+}
+
+unsigned tb_count(void)
+{
+    return all_tbs ? all_tbs->len : 0;
+}

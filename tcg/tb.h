@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <glib.h>
 #include "cpu.h"
 
 /* State that changes how code is translated: part of the TB lookup key. */
@@ -13,6 +14,7 @@
 #define TB_FLAG_SS           (1u << 3)   /* single-step: one instruction per block */
 #define TB_FLAG_SEMIHOST     (1u << 4)   /* HLT #0xF000 is a semihosting call */
 #define TB_FLAG_ALIGN        (1u << 5)   /* SCTLR_EL1.A: check alignment of every access */
+#define TB_FLAG_SA           (1u << 6)   /* SCTLR_EL1.SA: SP must be 16-aligned as a base */
 
 #define TB_MAX_INSNS 512
 
@@ -42,5 +44,36 @@ struct TranslationBlock {
 
 /* The tb_flags for the CPU's current state. */
 uint32_t cpu_tb_flags(const CPUARMState *env);
+
+/* ---- tcg/tb.c: the cache ---- */
+
+/* Map the code buffer (buffer_bytes) and write the prologue, or prepare the
+ * interpreter (interp: no host code at all). */
+bool tb_init(size_t buffer_bytes, bool interp, GError **errp);
+bool tb_use_interp(void);
+/* Bumped by every flush: a run loop holding a TB pointer from before must
+ * drop it. */
+uint32_t tb_generation(void);
+/* Chain: from's exit slot jumps straight to to (no-op if already chained or
+ * either is invalid). */
+void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
+/* Statistics for `info jit` and the benchmarks. */
+size_t tb_code_used(void);
+unsigned tb_count(void);
+
+/* Find or translate the block for (pc, flags). NULL only when translation is
+ * impossible (the caller then takes the fetch fault itself). */
+TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags);
+/* For IR_EXIT_INDIRECT: host code of the block for env->pc under the CPU's
+ * current flags if it is already translated, else NULL (the generated code
+ * then returns 0 to the loop). Never translates. */
+const void *helper_lookup_tb_ptr(CPUARMState *env);
+/* Does the 4 KiB page at guest physical address paddr hold translated code? */
+bool tb_page_has_code(uint64_t paddr);
+/* Guest code in [start, start+len) was written: drop every TB that covers
+ * any of it (unchaining jumps into them) and clear the page's code mark. */
+void tb_invalidate_phys_range(uint64_t start, uint64_t len);
+/* Drop everything (code buffer full, IC IALLU, reset). */
+void tb_flush_all(void);
 
 #endif

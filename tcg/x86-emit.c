@@ -842,6 +842,24 @@ void x86_ret(X86Emitter *e)
     emit_bytes(e, b, sizeof(b));
 }
 
+void x86_pushf(X86Emitter *e)
+{
+    static const uint8_t b[] = { 0x9c };
+    emit_bytes(e, b, sizeof(b));
+}
+
+void x86_popf(X86Emitter *e)
+{
+    static const uint8_t b[] = { 0x9d };
+    emit_bytes(e, b, sizeof(b));
+}
+
+void x86_cmc(X86Emitter *e)
+{
+    static const uint8_t b[] = { 0xf5 };
+    emit_bytes(e, b, sizeof(b));
+}
+
 void x86_nop(X86Emitter *e, size_t n)
 {
     /* The NOP forms recommended by the Intel and AMD optimization manuals. */

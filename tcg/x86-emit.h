@@ -201,6 +201,10 @@ void x86_pause(X86Emitter *e);
 void x86_ud2(X86Emitter *e);
 void x86_int3(X86Emitter *e);
 void x86_ret(X86Emitter *e);
+/* pushfq / popfq / cmc (complement CF). */
+void x86_pushf(X86Emitter *e);
+void x86_popf(X86Emitter *e);
+void x86_cmc(X86Emitter *e);
 /* n bytes of recommended multi-byte NOPs (as few instructions as possible). */
 void x86_nop(X86Emitter *e, size_t n);
 /* Pad with NOPs until the exec address is a multiple of align (a power of two). */

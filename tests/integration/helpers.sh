@@ -14,7 +14,7 @@ show() {
     local label="$1" f="$2" n
     n=$(grep -c '' "$f" 2>/dev/null); n=${n:-0}
     echo "  $label ($n lines):"
-    head -n 40 "$f" 2>/dev/null | cat -v | sed 's/^/    | /'
+    head -n 40 "$f" 2>/dev/null | cat -v | awk '{ print "    | " $0 }'
     [ "$n" -le 40 ] || echo "    | ... ($((n - 40)) more)"
 }
 

@@ -52,17 +52,30 @@ test_guest_dumpdtb() {
 # Boot Debian's kernel to the busybox banner, then quit with Ctrl-a x. This is the one test
 # that runs the guest for real, so it gets a longer limit (A64EMU_BOOT_TIMEOUT, default 300 s).
 test_guest_boot_to_shell() {
+    # Linux needs the MMU, the GIC and the timer (later milestones): until then
+    # this test runs only on request, and the default run reports it skipped.
+    [ "${A64EMU_BOOT_LINUX:-0}" = 1 ] ||
+        skip "booting Linux needs the MMU/GIC/timer milestones; run with A64EMU_BOOT_LINUX=1"
     need_guest || return 1
-    local limit="${A64EMU_BOOT_TIMEOUT:-300}" pid t=0 rc=0
-    LAST_CMD="a64emu -nographic -m 1G -kernel Image -initrd initrd.cpio.gz -append console=ttyAMA0"
+    # A guest that prints nothing new for A64EMU_BOOT_STALL seconds is declared stuck.
+    local limit="${A64EMU_BOOT_TIMEOUT:-300}" stall="${A64EMU_BOOT_STALL:-90}" pid t=0 rc=0
+    local append="console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1" last=0 quiet=0 size
+    LAST_CMD="a64emu -nographic -no-reboot -m 1G -kernel Image -initrd initrd.cpio.gz -append \"$append\""
     mkfifo keys
-    timeout -k 5 "$limit" "$A64EMU" -nographic -m 1G -kernel "$A64EMU_GUEST_DIR/Image" \
-        -initrd "$A64EMU_GUEST_DIR/initrd.cpio.gz" -append "console=ttyAMA0 panic=-1" \
+    timeout -k 5 "$limit" "$A64EMU" -nographic -no-reboot -m 1G -kernel "$A64EMU_GUEST_DIR/Image" \
+        -initrd "$A64EMU_GUEST_DIR/initrd.cpio.gz" -append "$append" \
         <keys >out 2>err &
     pid=$!
     exec 3>keys
     while kill -0 "$pid" 2>/dev/null && ! grep -q 'a64emu demo guest: busybox' out; do
         sleep 1; t=$((t + 1))
+        size=$(stat -c %s out)
+        if [ "$size" -eq "$last" ]; then quiet=$((quiet + 1)); else quiet=0; last=$size; fi
+        if [ "$quiet" -ge "$stall" ]; then
+            echo "no new serial output for ${stall}s; stopping the guest"
+            kill -TERM "$pid" 2>/dev/null; sleep 2; kill -KILL "$pid" 2>/dev/null
+            break
+        fi
     done
     if grep -q 'a64emu demo guest: busybox' out; then
         echo "guest reached the shell after ~${t}s"
@@ -76,7 +89,7 @@ test_guest_boot_to_shell() {
     if ! grep -q 'a64emu demo guest: busybox' out; then
         fail "the guest did not reach the busybox banner ('a64emu demo guest: busybox')"
         echo "  status $rc after ${t}s$([ "$rc" -eq 124 ] && echo " (killed by the ${limit}s limit)")"
-        show "serial output, last lines" <(tail -n 40 out)
+        tail -n 40 out >out.tail; show "serial output, last lines" out.tail
         show stderr err
         return 1
     fi

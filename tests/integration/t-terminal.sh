@@ -28,10 +28,10 @@ exited() { [ -s stty.after ]; }
 # After the program is gone: exit status and a sane terminal.
 check_exit_and_tty() { # EXPECTED_STATUS
     if ! wait_for 15 exited; then
-        fail "a64emu did not exit"; pane | tail -n 20 | sed 's/^/    | /'; return 1
+        fail "a64emu did not exit"; pane | grep -v '^$' | tail -n 20 | sed 's/^/    | /'; return 1
     fi
     local st; st=$(pane | grep -o 'EXIT=[0-9]*' | tail -n1)
-    [ "$st" = "EXIT=$1" ] || { fail "exit status: expected $1, got ${st#EXIT=}"; pane | tail -n 20 | sed 's/^/    | /'; }
+    [ "$st" = "EXIT=$1" ] || { fail "exit status: expected $1, got ${st#EXIT=}"; pane | grep -v '^$' | tail -n 20 | sed 's/^/    | /'; }
     local flag
     for flag in icanon echo isig icrnl opost; do
         grep -qE "(^|[ ;])$flag([ ;]|$)" stty.after ||
@@ -45,7 +45,7 @@ start_emu_in_tmux() {
     tmux_start "timeout --foreground -k 5 20 '$A64EMU' -nographic -kernel k.img" || return 1
     if ! wait_for 10 tty_raw; then
         fail "the terminal never went raw (-icanon) under -nographic"
-        pane | tail -n 20 | sed 's/^/    | /'; tmux_stop; return 1
+        pane | grep -v '^$' | tail -n 20 | sed 's/^/    | /'; tmux_stop; return 1
     fi
 }
 
@@ -60,7 +60,7 @@ test_tty_ctrl_a_h() {
     start_emu_in_tmux || return 1
     keys C-a h
     if ! wait_for 5 pane_has 'C-a x'; then
-        fail "Ctrl-a h printed no help listing 'C-a x'"; pane | tail -n 20 | sed 's/^/    | /'
+        fail "Ctrl-a h printed no help listing 'C-a x'"; pane | grep -v '^$' | tail -n 20 | sed 's/^/    | /'
     fi
     pane | grep -qi 'monitor' || fail "Ctrl-a h help does not mention the monitor"
     keys C-a x
@@ -74,7 +74,7 @@ test_tty_ctrl_a_c_monitor() {
     sleep 0.5
     keys 'info status' Enter
     if ! wait_for 5 pane_has 'VM status: running'; then
-        fail "after Ctrl-a c, 'info status' gave no 'VM status: running'"; pane | tail -n 20 | sed 's/^/    | /'
+        fail "after Ctrl-a c, 'info status' gave no 'VM status: running'"; pane | grep -v '^$' | tail -n 20 | sed 's/^/    | /'
     fi
     keys 'quit' Enter
     check_exit_and_tty 0

@@ -1,0 +1,17 @@
+/* cpu-exec.h: the vCPU threads and their run loop: find or translate a block,
+ * run it, chain it, take exceptions; pause and resume for the monitor. */
+#ifndef A64EMU_CPU_EXEC_H
+#define A64EMU_CPU_EXEC_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Set up the translator: the code buffer (tb_size_mb, 0 = default) or the IR
+ * interpreter. */
+bool cpu_exec_init(size_t tb_size_mb, bool interp, GError **errp);
+/* One thread a CPU; they run while the VM is running and the CPU is on.
+ * Call with the big lock held. */
+void cpus_start(void);
+
+#endif
