@@ -135,7 +135,7 @@ static void cpus_resume(void)
 static void cpus_reset(void)
 {
     for (int i = 0; i < arm_cpu_count(); i++) {
-        tlb_flush(&arm_cpu_by_index(i)->env);
+        cpu_helpers_reset(&arm_cpu_by_index(i)->env);
     }
     tb_flush_all();
 }

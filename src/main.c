@@ -13,10 +13,30 @@
 #include "monitor.h"
 #include "runstate.h"
 #include "boot.h"
+#include "cpu-exec.h"
+#include "semihosting.h"
 
 #ifndef A64EMU_VERSION
 #define A64EMU_VERSION "0.0.0"
 #endif
+
+/* Semihosting SYS_EXIT, from a vCPU thread: the guest's status is ours. */
+static void exit_from_guest(int status)
+{
+    term_restore();
+    log_flush();
+    fflush(NULL);
+    _exit(status);
+}
+
+/* The main loop polls without the big lock so vCPUs can reach devices. */
+static gint poll_unlocked(GPollFD *fds, guint nfds, gint timeout)
+{
+    bql_unlock();
+    gint r = g_poll(fds, nfds, timeout);
+    bql_lock();
+    return r;
+}
 
 /* One line naming what is wrong, the terminal as it was, status 1. */
 static G_NORETURN void die(GError *err)
@@ -230,6 +250,7 @@ int main(int argc, char **argv)
     /* A closed pipe on stdout (a64emu ... | head) is not a reason to die. */
     signal(SIGPIPE, SIG_IGN);
     options_init(&o);
+    bql_lock();     /* held by the main thread except while it polls */
     if (!options_parse(&o, argc, argv, &err)) {
         die(err);
     }
@@ -292,6 +313,9 @@ int main(int argc, char **argv)
     }
 
     Chardev *serial = setup_chardevs(&o);
+    semihosting_enable(o.semihosting);
+    semihosting_set_console(serial);
+    semihosting_set_exit_hook(exit_from_guest);
 
     Object *mobj = object_new(object_class_get_name((ObjectClass *)mc));
     object_property_add_child(object_get_root(), "machine", mobj);
@@ -320,12 +344,17 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    if (!cpu_exec_init(o.tb_size_mb, o.tcg_interp, &err)) {
+        die(err);
+    }
     system_reset();
     if (!o.start_stopped) {
         vm_start();
     }
+    cpus_start();
 
     GMainLoop *loop = g_main_loop_new(NULL, FALSE);
+    g_main_context_set_poll_func(NULL, poll_unlocked);
     runstate_set_main_loop(loop);
     term_setup_raw();
     g_main_loop_run(loop);

@@ -287,8 +287,9 @@ static bool disas_sys(DisasContext *s, bool l, unsigned op1, unsigned crn, unsig
     case SYSOP(3, 7, 1):                                /* EL0-capable VA ops */
         switch (crm) {
         case 4:                                         /* DC ZVA */
-            ir_call(s->b, (void *)helper_dc_zva, CALL_READS_REGS | CALL_MAY_RAISE, 1,
-                    a64_read_x(s, rt), IR_NONE, IR_NONE);
+            /* Rt goes along for the EL0 trap syndrome. */
+            ir_call(s->b, (void *)helper_dc_zva, CALL_READS_REGS | CALL_MAY_RAISE, 2,
+                    a64_read_x(s, rt), ir_movi(s->b, rt), IR_NONE);
             return true;
         case 5:                                         /* IC IVAU: SMC detection covers it */
         case 10:                                        /* DC CVAC */

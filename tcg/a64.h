@@ -76,10 +76,10 @@ enum {
     EC_SPALIGNMENT = 0x26,
     EC_BRK = 0x3c,
 };
-static inline uint32_t syn_uncategorized(void) { return (EC_UNCATEGORIZED << ARM_EL_EC_SHIFT) | ARM_EL_IL; }
-static inline uint32_t syn_svc(uint32_t imm16) { return (EC_SVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
-static inline uint32_t syn_hvc(uint32_t imm16) { return (EC_HVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
-static inline uint32_t syn_smc(uint32_t imm16) { return (EC_SMC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
-static inline uint32_t syn_brk(uint32_t imm16) { return (EC_BRK << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_uncategorized(void) { return ((uint32_t)EC_UNCATEGORIZED << ARM_EL_EC_SHIFT) | ARM_EL_IL; }
+static inline uint32_t syn_svc(uint32_t imm16) { return ((uint32_t)EC_SVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_hvc(uint32_t imm16) { return ((uint32_t)EC_HVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_smc(uint32_t imm16) { return ((uint32_t)EC_SMC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
+static inline uint32_t syn_brk(uint32_t imm16) { return ((uint32_t)EC_BRK << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
 
 #endif

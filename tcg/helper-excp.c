@@ -155,7 +155,7 @@ uint64_t helper_eret(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
     cpu_set_nzcv(env, (uint32_t)spsr);
     env->daif = spsr & (0xf << 6);
     env->pc = new_pc;
-    arm_cpu_do_exception(env, EXCP_UDEF, (EC_ILLEGALSTATE << ARM_EL_EC_SHIFT) | ARM_EL_IL,
+    arm_cpu_do_exception(env, EXCP_UDEF, ((uint32_t)EC_ILLEGALSTATE << ARM_EL_EC_SHIFT) | ARM_EL_IL,
                          new_pc, 0, false);
     env->spsr_el1 |= SPSR_IL;
     return env->pc;

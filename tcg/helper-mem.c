@@ -480,7 +480,7 @@ uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
 
     if (env->el == 0 && !(env->sctlr_el1 & SCTLR_DZE)) {
         /* Trapped as a system instruction: op0 1, op1 3, CRn 7, CRm 4, op2 1; Rt in b. */
-        uint32_t syn = (EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (1u << 20) |
+        uint32_t syn = ((uint32_t)EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (1u << 20) |
                        (1u << 17) | (3u << 14) | (7u << 10) | (((uint32_t)b & 0x1f) << 5) |
                        (4u << 1);
         helper_exception(env, EXCP_UDEF, syn, env->pc);
@@ -511,7 +511,7 @@ bool cpu_fetch_insn(CPUARMState *env, uint64_t pc, uint32_t *insn, int *excp, ui
     if (pc & 3) {
         /* QEMU raises the PC alignment fault as a prefetch abort; FAR = PC. */
         *excp = EXCP_PREFETCH_ABORT;
-        *syn = (EC_PCALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
+        *syn = ((uint32_t)EC_PCALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
         return false;
     }
     if (!tag_hit(e->addr_code, pc & TARGET_PAGE_MASK) && !tlb_fill(env, pc, ACCESS_FETCH, mmu)) {

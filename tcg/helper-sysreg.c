@@ -505,7 +505,7 @@ static uint32_t syn_sysreg_trap(uint32_t key, unsigned rt, bool is_read)
     uint32_t op0 = (key >> 14) & 3, op1 = (key >> 11) & 7, crn = (key >> 7) & 0xf;
     uint32_t crm = (key >> 3) & 0xf, op2 = key & 7;
 
-    return (EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (op0 << 20) | (op2 << 17) |
+    return ((uint32_t)EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (op0 << 20) | (op2 << 17) |
            (op1 << 14) | (crn << 10) | ((rt & 0x1f) << 5) | (crm << 1) | (is_read ? 1 : 0);
 }
 

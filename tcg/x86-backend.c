@@ -3,6 +3,7 @@
  * SSA values, lazy flags from host EFLAGS, an inline TLB fast path and chainable exits. */
 #include <cpuid.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include "backend.h"
 #include "helpers.h"
@@ -298,7 +299,7 @@ static void spill_value(Gen *g, IRVal x)
     if (r < 0) {
         return;
     }
-    if (!v->is_const && v->slot < 0 && v->last > g->cur) {
+    if (!v->is_const && v->slot < 0 && v->last >= g->cur) {
         v->slot = slot_alloc(g);
         x86_store(E, 64, slot_mem(v->slot), r);
     }
@@ -324,7 +325,7 @@ static int pick_reg(Gen *g, bool callee_first, int hint)
     const X86Reg *order = callee_first ? order_callee_first : order_caller_first;
     int best = -1, best_cost = INT32_MAX;
 
-    if (hint >= 0 && !reg_busy(g, hint) && !(g->lock & RBIT(hint))) {
+    if (hint >= 0 && hint < 16 && !reg_busy(g, hint) && !(g->lock & RBIT(hint))) {
         return hint;
     }
     for (int i = 0; i < 12; i++) {
@@ -1885,8 +1886,14 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
             tb->jmp_reset[s] = g->jmp_reset[s];
         }
         __builtin___clear_cache((char *)buf, (char *)buf + ret);
-    } else if (marks) {
-        marks->n = nmarks;
+    } else {
+        if (getenv("X86BE_DEBUG")) {
+            g_printerr("x86 backend: failed=%d overflow=%d error=%s\n", g->failed,
+                       x86_overflowed(E), x86_error(E) ? x86_error(E) : "-");
+        }
+        if (marks) {
+            marks->n = nmarks;
+        }
     }
     x86_destroy(&g->e);
     g_array_free(g->slow, TRUE);

@@ -22,7 +22,8 @@ mkdir -p "$OUT"
 for p in "${PROGS[@]}"; do
     srcs=("$HERE/crt0.S" "$HERE/semihosting.c" "$HERE/$p.c")
     [ -f "$HERE/$p.S" ] && srcs+=("$HERE/$p.S")
-    "$CC" "${CFLAGS[@]}" "${srcs[@]}" -o "$OUT/$p.elf"
+    # shellcheck disable=SC2086  # EXTRA_CFLAGS: e.g. -DFUZZ_SEED=0x1234
+    "$CC" "${CFLAGS[@]}" ${EXTRA_CFLAGS:-} "${srcs[@]}" -o "$OUT/$p.elf"
     # FP/SIMD registers (v/q/d/s/h/b + number) in any operand, or an FP mnemonic.
     if "$OBJDUMP" -d "$OUT/$p.elf" | awk -F'\t' 'NF >= 3 { print $3 " " $4 }' |
             grep -E '(^|[ ,{\[])[vqdshb]([0-9]|[12][0-9]|3[01])(\.|[ ,}\]]|$)|^f[a-z]+ |^(fpcr|fpsr)' >"$OUT/$p.fp"; then

@@ -1,0 +1,36 @@
+# Shared by tests/guest/run.sh, tests/guest/crash.sh and tests/diff/run.sh: how each
+# emulator runs a bare-metal image, and how outputs are compared.
+GUEST_HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+GUEST_ROOT="$(cd "$GUEST_HERE/../.." && pwd)"
+A64EMU="${A64EMU:-build/a64emu}"
+case "$A64EMU" in /*) ;; */*) A64EMU="$GUEST_ROOT/$A64EMU" ;; *) A64EMU="$(command -v "$A64EMU" || echo "$A64EMU")" ;; esac
+QEMU="${QEMU:-qemu-system-aarch64}"
+RUN_TIMEOUT="${RUN_TIMEOUT:-60}"
+
+# run_image WHICH ELF OUT: WHICH is qemu or a64emu; stdout+stderr (QEMU writes semihosting
+# output to stderr) go to OUT with CRs removed; returns the emulator's exit status
+# (124: timed out).
+run_image() {
+    local which="$1" elf="$2" out="$3" rc=0
+    if [ "$which" = qemu ]; then
+        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -M virt -cpu cortex-a57 -m 512M -nographic \
+            -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
+    else
+        timeout -k 5 "$RUN_TIMEOUT" "$A64EMU" -M mini-virt -m 512M -nographic \
+            -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
+    fi
+    sed -i 's/\r$//' "$out"
+    return "$rc"
+}
+
+# The guest's own lines: drop the emulators' diagnostics ("qemu-system-aarch64: ...",
+# "a64emu: ...") so only what the program printed is compared.
+guest_lines() { grep -v -E '^(qemu-system-aarch64|a64emu|QEMU [0-9.]+ monitor)' "$1" || true; }
+
+rc_text() {
+    case "$1" in
+        124) echo "124 (timed out after ${RUN_TIMEOUT}s)" ;;
+        1[3-9][0-9]|2[0-5][0-9]) echo "$1 (killed by signal $(($1 - 128)))" ;;
+        *) echo "$1" ;;
+    esac
+}
