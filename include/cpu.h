@@ -31,7 +31,7 @@ enum GuestReg {
 #define TARGET_PAGE_BITS 12
 #define TARGET_PAGE_SIZE (1ull << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
-#define TLB_BITS 10
+#define TLB_BITS 12
 #define TLB_SIZE (1u << TLB_BITS)
 #define TLB_INVALID  (1ull << 0)   /* no mapping cached */
 #define TLB_MMIO     (1ull << 1)   /* not RAM: go through the memory core */

@@ -15,6 +15,7 @@
 #include "boot.h"
 #include "cpu-exec.h"
 #include "semihosting.h"
+#include "tb.h"
 
 #ifndef A64EMU_VERSION
 #define A64EMU_VERSION "0.0.0"
@@ -23,6 +24,18 @@
 /* Semihosting SYS_EXIT, from a vCPU thread: the guest's status is ours. */
 static void exit_from_guest(int status)
 {
+    /* scripts/bench reads the translator's figures from here. */
+    const char *stats = getenv("A64EMU_JIT_STATS");
+    if (stats && *stats) {
+        FILE *f = fopen(stats, "w");
+        if (f) {
+            GString *s = g_string_new(NULL);
+            tb_print_stats(s);
+            fputs(s->str, f);
+            fclose(f);
+            g_string_free(s, TRUE);
+        }
+    }
     term_restore();
     log_flush();
     fflush(NULL);
@@ -198,7 +211,7 @@ static bool create_device(const char *spec, unsigned index, GError **errp)
 
 /* The serial console and the monitor. With -nographic both share stdio
  * through the Ctrl-a mux, as with QEMU. Returns serial port 0's chardev. */
-static Chardev *setup_chardevs(const Options *o)
+static Chardev *setup_chardevs(const Options *o, bool *serial_on_stdio)
 {
     Chardev *serial_chr = NULL;
     GError *err = NULL;
@@ -217,6 +230,7 @@ static Chardev *setup_chardevs(const Options *o)
     if (!serial) {
         serial = "null";
     }
+    *serial_on_stdio = !strcmp(serial, "stdio") || !strcmp(serial, "mon:stdio");
     if (!monitor) {
         monitor = "none";
     }
@@ -312,9 +326,12 @@ int main(int argc, char **argv)
                 o.gdb);
     }
 
-    Chardev *serial = setup_chardevs(&o);
+    bool serial_on_stdio = false;
+    Chardev *serial = setup_chardevs(&o, &serial_on_stdio);
     semihosting_enable(o.semihosting);
-    semihosting_set_console(serial);
+    /* Semihosting shares the console when it is the terminal (so the mux
+     * keeps order); with the serial port elsewhere it writes to stdout. */
+    semihosting_set_console(serial_on_stdio ? serial : NULL);
     semihosting_set_exit_hook(exit_from_guest);
 
     Object *mobj = object_new(object_class_get_name((ObjectClass *)mc));

@@ -2,6 +2,7 @@
  * frontend) and the HMP-style commands (info, xp, stop, cont, ...). */
 #include "monitor.h"
 #include "disas.h"
+#include "tb.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -167,6 +168,15 @@ static bool info_status(const char *args, GString *out)
     }
     g_string_append_printf(out, "VM status: %s\n",
                            runstate_is_running() ? "running" : "paused");
+    return true;
+}
+
+static bool info_jit(const char *args, GString *out)
+{
+    if (!no_args("info jit", args, out)) {
+        return false;
+    }
+    tb_print_stats(out);
     return true;
 }
 
@@ -430,6 +440,7 @@ static const MonCmd mon_cmds[] = {
 
 static const MonInfo mon_infos[] = {
     { "cpus", "", "show infos for each CPU", info_cpus },
+    { "jit", "", "show translator statistics", info_jit },
     { "mtree", "[-f]", "show memory tree (-f: flat views)", info_mtree },
     { "qtree", "", "show device tree", info_qtree },
     { "registers", "[-a]", "show the cpu registers (-a: all CPUs)", info_registers },

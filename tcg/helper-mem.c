@@ -12,6 +12,10 @@
 #define SCTLR_A   (1ull << 1)
 #define SCTLR_DZE (1ull << 14)
 #define FSC_EXTERNAL 0x10
+#define FSC_ADDRSIZE_L0 0x00    /* address size fault, level 0 */
+/* ID_AA64MMFR0_EL1.PARange = 4 on the Cortex-A57: 44-bit physical addresses.
+ * With the MMU off an address above that is an address size fault. */
+#define PA_BITS 44
 #define FSC_ALIGNMENT 0x21
 #define DC_ZVA_BYTES 64
 
@@ -153,6 +157,9 @@ G_NORETURN static void data_abort(CPUARMState *env, uint64_t addr, bool is_write
 G_NORETURN static void external_abort(CPUARMState *env, uint64_t addr, bool is_write,
                                       MemTxResult r)
 {
+    if (addr >> PA_BITS) {
+        data_abort(env, addr, is_write, FSC_ADDRSIZE_L0, false);
+    }
     data_abort(env, addr, is_write, FSC_EXTERNAL, r != MEMTX_DECODE_ERROR);
 }
 
@@ -385,8 +392,9 @@ uint64_t helper_stxr(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t mem
     unsigned lg = memop & MO_SIZE, size = 1u << lg;
     bool armed;
 
-    /* The Arm ARM checks alignment before the monitor. */
-    check_align(env, addr, size, MO_ALIGN, true);
+    /* The monitor first, as QEMU does: a store-exclusive that cannot
+     * succeed fails with status 1 and no alignment fault. An armed address
+     * is aligned (the load-exclusive checked), so no check is left to do. */
     armed = env->excl_addr == addr && env->excl_size == lg;
     env->excl_addr = UINT64_MAX;
     if (!armed) {
@@ -444,7 +452,6 @@ uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t 
     uint64_t hi = stxp_hi_staged;
     bool armed;
 
-    check_align(env, addr, 2u << lg, MO_ALIGN, true);
     armed = env->excl_addr == addr && env->excl_size == (lg == 2 ? 3u : 4u);
     env->excl_addr = UINT64_MAX;
     if (!armed) {
@@ -532,7 +539,8 @@ bool cpu_fetch_insn(CPUARMState *env, uint64_t pc, uint32_t *insn, int *excp, ui
 fault:
     log_guest_error("instruction fetch from unassigned address 0x%" PRIx64 "\n", pc);
     *excp = EXCP_PREFETCH_ABORT;
-    *syn = (ec << ARM_EL_EC_SHIFT) | ARM_EL_IL | (r != MEMTX_DECODE_ERROR ? 1u << 9 : 0) |
-           FSC_EXTERNAL;
+    *syn = (ec << ARM_EL_EC_SHIFT) | ARM_EL_IL |
+           ((pc >> PA_BITS) ? FSC_ADDRSIZE_L0
+                            : (r != MEMTX_DECODE_ERROR ? 1u << 9 : 0) | FSC_EXTERNAL);
     return false;
 }

@@ -286,6 +286,25 @@ static int acc_cntpct(CPUARMState *env, const SysReg *r, bool is_write)
     return env->el == 0 && !(env->cntkctl_el1 & 1) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
 }
 
+/* EL0 reads of CTR_EL0 need SCTLR_EL1.UCT (bit 15). */
+static int acc_ctr(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    return env->el == 0 && !(env->sctlr_el1 & (1ull << 15)) ? SYSREG_ACCESS_TRAP
+                                                              : SYSREG_ACCESS_OK;
+}
+
+/* EL0 reads of CNTVCT_EL0 need CNTKCTL_EL1.EL0VCTEN (bit 1). */
+static int acc_cntvct(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    return env->el == 0 && !(env->cntkctl_el1 & 2) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
+}
+
+/* EL0 reads of CNTFRQ_EL0 need EL0PCTEN or EL0VCTEN. */
+static int acc_cntfrq(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    return env->el == 0 && !(env->cntkctl_el1 & 3) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
+}
+
 static int acc_sp_el0(CPUARMState *env, const SysReg *r, bool is_write)
 {
     /* With PSTATE.SP == 0, SP_EL0 is the current SP: MRS/MSR are UNDEFINED. */
@@ -346,7 +365,8 @@ static const SysReg sysregs[] = {
     ID("ID_AA64MMFR0_EL1", K(3, 0, 0, 7, 0), A57_ID_AA64MMFR0),
     ID("ID_AA64MMFR1_EL1", K(3, 0, 0, 7, 1), 0),
     ID("ID_AA64MMFR2_EL1", K(3, 0, 0, 7, 2), 0),
-    { .name = "CTR_EL0", .key = K(3, 3, 0, 0, 1), .min_el = 0, .readonly = true, .fixed = A57_CTR_EL0 },
+    { .name = "CTR_EL0", .key = K(3, 3, 0, 0, 1), .min_el = 0, .readonly = true, .fixed = A57_CTR_EL0,
+      .access = acc_ctr },
     RO_FN("DCZID_EL0", K(3, 3, 0, 0, 7), 0, rd_dczid),
     ID("CLIDR_EL1", K(3, 1, 0, 0, 1), A57_CLIDR),
     RO_FN("CCSIDR_EL1", K(3, 1, 0, 0, 0), 1, rd_ccsidr),
@@ -394,8 +414,9 @@ static const SysReg sysregs[] = {
     /* generic timer: the counter (the timers are the timer device's) */
     MASKED("CNTKCTL_EL1", K(3, 0, 14, 1, 0), cntkctl_el1, 0x3ffull),
     { .name = "CNTFRQ_EL0", .key = K(3, 3, 14, 0, 0), .min_el = 0, .el0_readonly = true,
-      .fixed = ARM_CNTFRQ, .write = wr_cntfrq },
-    RO_FN("CNTVCT_EL0", K(3, 3, 14, 0, 2), 0, rd_counter),
+      .fixed = ARM_CNTFRQ, .write = wr_cntfrq, .access = acc_cntfrq },
+    { .name = "CNTVCT_EL0", .key = K(3, 3, 14, 0, 2), .min_el = 0, .readonly = true,
+      .read = rd_counter, .access = acc_cntvct },
     { .name = "CNTPCT_EL0", .key = K(3, 3, 14, 0, 1), .min_el = 0, .readonly = true,
       .read = rd_counter, .access = acc_cntpct },
 

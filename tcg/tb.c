@@ -27,6 +27,8 @@ static GPtrArray *all_tbs;          /* every live TB (freed at flush) */
 static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
 static volatile uint32_t generation;    /* bumped by every flush */
 static volatile bool flush_pending;
+/* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
+static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes;
 
 static __thread TranslationBlock *jmp_cache[JC_SIZE];
 static __thread uint32_t jmp_cache_gen;
@@ -118,6 +120,7 @@ static TranslationBlock *tb_lookup(uint64_t pc, uint32_t flags)
  * held, from the run loop only (never from inside generated code). */
 static void do_flush(void)
 {
+    stat_flushes += all_tbs->len > 0;
     for (guint i = 0; i < all_tbs->len; i++) {
         TranslationBlock *tb = g_ptr_array_index(all_tbs, i);
         g_slist_free(tb->jmp_incoming);
@@ -354,6 +357,9 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t fla
     tb->hash_next = tb_hash[h];
     tb_hash[h] = tb;
     g_ptr_array_add(all_tbs, tb);
+    stat_tbs++;
+    stat_guest_insns += tb->icount;
+    stat_host_bytes += tb->code_size;
     if (tb->size && as_ram_ptr(get_address_space_memory(), pc, NULL)) {
         page_add_tb(tb);
     }
@@ -406,12 +412,24 @@ void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
     g_rec_mutex_unlock(&tb_lock);
 }
 
-size_t tb_code_used(void)
+void tb_print_stats(GString *out)
 {
-    return code_used - prologue_size;
-}
-
-unsigned tb_count(void)
-{
-    return all_tbs ? all_tbs->len : 0;
+    g_rec_mutex_lock(&tb_lock);
+    g_string_append_printf(out, "Translation buffer: %zu KiB of %zu KiB used, %u TBs live, "
+                           "%" PRIu64 " flushes\n",
+                           (code_used - prologue_size) >> 10, code_cap >> 10,
+                           all_tbs ? all_tbs->len : 0, stat_flushes);
+    g_string_append_printf(out, "Translated: %" PRIu64 " TBs, %" PRIu64 " guest instructions, "
+                           "%" PRIu64 " host bytes\n", stat_tbs, stat_guest_insns,
+                           stat_host_bytes);
+    if (stat_guest_insns) {
+        g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
+                               "guest instructions per TB: %.1f\n",
+                               (double)stat_host_bytes / (double)stat_guest_insns,
+                               (double)stat_guest_insns / (double)stat_tbs);
+    }
+    if (use_interp) {
+        g_string_append(out, "Mode: IR interpreter (no host code)\n");
+    }
+    g_rec_mutex_unlock(&tb_lock);
 }

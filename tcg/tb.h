@@ -57,9 +57,8 @@ uint32_t tb_generation(void);
 /* Chain: from's exit slot jumps straight to to (no-op if already chained or
  * either is invalid). */
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
-/* Statistics for `info jit` and the benchmarks. */
-size_t tb_code_used(void);
-unsigned tb_count(void);
+/* `info jit`: buffer use and what was translated so far. */
+void tb_print_stats(GString *out);
 
 /* Find or translate the block for (pc, flags). NULL only when translation is
  * impossible (the caller then takes the fetch fault itself). */
