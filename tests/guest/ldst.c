@@ -255,7 +255,9 @@ static void misaligned(void)
     MIS("stlr w [B+1]", "add x10, %[n], #1\n\tstlr %w[d], [x10]");
     MIS("ldaxp [B+8]", "add x10, %[n], #8\n\tldaxp %[d], x9, [x10]\n\tclrex");
     MIS("ldr x [sp+4]", "mov x9, sp\n\tmov x10, %[n]\n\tmov sp, x10\n\tldr %[d], [sp, #4]\n\tmov sp, x9");
-    MIS("ldr x [sp] sp=B+1", "mov x9, sp\n\tadd x10, %[n], #1\n\tmov sp, x10\n\tldr %[d], [sp]\n\tmov sp, x9");
+    /* Not tested: a load through a misaligned SP. SCTLR_EL1.SA is 1 at reset, so that is an
+     * SP alignment fault, taken to EL1 with the same misaligned SP: the handler cannot even
+     * save its frame (it would hang on hardware). QEMU 7.2 does not check SP alignment. */
 }
 
 int main(void)

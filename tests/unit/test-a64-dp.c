@@ -373,7 +373,7 @@ static void check_undef(uint32_t insn)
         failures++;
     }
     ir_block_free(&b);
-    if (dump) {
+    if (dump && ((insn >> 26 & 7) == 4 || (insn >> 25 & 7) == 5)) {
         fprintf(dump, "U %08x\n", insn);
     }
 }
@@ -647,7 +647,7 @@ static void test_pcrel(void)
 static void test_addsub_imm(void)
 {
     start_test();
-    for (int i = 0; i < 6000; i++) {
+    for (int i = 0; i < 15000; i++) {
         St in, exp;
         unsigned sf = rnd(2), op = rnd(2), s = rnd(2), sh = rnd(2), rn = rreg(), rd = rreg();
         unsigned imm12 = rnd(3) ? rnd(4096) : (unsigned[]){ 0, 1, 4095 }[rnd(3)];
@@ -726,7 +726,7 @@ static void test_logic_imm(void)
 static void test_movw(void)
 {
     start_test();
-    for (int i = 0; i < 4000; i++) {
+    for (int i = 0; i < 10000; i++) {
         unsigned sf = rnd(2), opc = rnd(4), hw = rnd(4), rd = rreg();
         unsigned imm16 = rnd(2) ? rnd(65536) : (unsigned[]){ 0, 0xffff, 0x8000, 1 }[rnd(4)];
         unsigned bits = sf ? 64 : 32, pos = hw * 16;
@@ -791,7 +791,7 @@ static void test_bitfield(void)
 static void test_extr(void)
 {
     start_test();
-    for (int i = 0; i < 5000; i++) {
+    for (int i = 0; i < 12000; i++) {
         unsigned sf = rnd(2), n = rnd(8) ? sf : !sf, o0 = rnd(8) == 0, op21 = rnd(8) ? 0 : rnd(4);
         unsigned lsb = rnd(4) ? rnd(64) : (unsigned[]){ 0, 1, 31, 32, 63 }[rnd(5)];
         unsigned rn = rreg(), rm = rnd(3) ? rreg() : rn, rd = rreg(), bits = sf ? 64 : 32;
@@ -823,7 +823,7 @@ static unsigned rand_amount(unsigned bits)
 static void test_logic_reg(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), opc = rnd(4), shift = rnd(4), inv = rnd(2), amount = rand_amount(64);
         unsigned rn = rreg(), rm = rnd(4) ? rreg() : rn, rd = rreg(), bits = sf ? 64 : 32;
         uint32_t insn = enc_logic_reg(sf, opc, shift, inv, rm, amount, rn, rd);
@@ -858,7 +858,7 @@ static void test_logic_reg(void)
 static void test_addsub_shift(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), op = rnd(2), s = rnd(2), shift = rnd(4), amount = rand_amount(64);
         unsigned rn = rreg(), rm = rnd(4) ? rreg() : rn, rd = rreg(), bits = sf ? 64 : 32;
         uint32_t insn = enc_addsub_shift(sf, op, s, shift, rm, amount, rn, rd);
@@ -886,7 +886,7 @@ static void test_addsub_shift(void)
 static void test_addsub_ext(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), op = rnd(2), s = rnd(2), opt = rnd(8) ? 0 : rnd(4);
         unsigned option = rnd(8), imm3 = rnd(8);
         unsigned rn = rreg(), rm = rreg(), rd = rreg(), bits = sf ? 64 : 32;
@@ -915,7 +915,7 @@ static void test_addsub_ext(void)
 static void test_adc(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), op = rnd(2), s = rnd(2), op3 = rnd(8) ? 0 : rnd(64);
         unsigned rn = rreg(), rm = rnd(4) ? rreg() : rn, rd = rreg(), bits = sf ? 64 : 32;
         uint32_t insn = enc_adc(sf, op, s, rm, op3, rn, rd);
@@ -943,7 +943,7 @@ static void test_adc(void)
 static void test_ccmp(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), op = rnd(2), s = rnd(8) ? 1 : 0, is_imm = rnd(2), cond = rnd(16);
         unsigned o2 = rnd(8) == 0, o3 = rnd(8) == 0, nzcv = rnd(16);
         unsigned rn = rreg(), rm = rreg(), bits = sf ? 64 : 32;
@@ -971,7 +971,7 @@ static void test_ccmp(void)
 static void test_csel(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), op = rnd(2), s = rnd(8) == 0, op2 = rnd(8) ? rnd(2) : rnd(4);
         unsigned cond = rnd(16), rn = rreg(), rm = rnd(4) ? rreg() : rn, rd = rreg();
         unsigned bits = sf ? 64 : 32;
@@ -1018,7 +1018,7 @@ static uint64_t ref_rev(uint64_t x, unsigned container, unsigned bits)
 static void test_dp1(void)
 {
     start_test();
-    for (int i = 0; i < 8000; i++) {
+    for (int i = 0; i < 20000; i++) {
         unsigned sf = rnd(2), s = rnd(10) == 0, opcode2 = rnd(10) ? 0 : rnd(32);
         unsigned opcode = rnd(4) ? rnd(6) : rnd(64), rn = rreg(), rd = rnd(4) ? rreg() : rn;
         unsigned bits = sf ? 64 : 32;
@@ -1064,7 +1064,7 @@ static void test_dp1(void)
 static void test_dp2(void)
 {
     start_test();
-    for (int i = 0; i < 10000; i++) {
+    for (int i = 0; i < 25000; i++) {
         static const unsigned valid[] = { 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 20, 21, 22, 23 };
         unsigned sf = rnd(2), s = rnd(10) == 0;
         unsigned opcode = rnd(5) ? valid[rnd(G_N_ELEMENTS(valid))] : rnd(64);
@@ -1114,7 +1114,7 @@ static void test_dp2(void)
 static void test_dp3(void)
 {
     start_test();
-    for (int i = 0; i < 10000; i++) {
+    for (int i = 0; i < 25000; i++) {
         unsigned sf = rnd(2), op54 = rnd(10) ? 0 : rnd(4), o0 = rnd(2);
         unsigned op31 = rnd(4) ? (unsigned[]){ 0, 1, 2, 5, 6 }[rnd(5)] : rnd(8);
         unsigned rn = rreg(), rm = rnd(4) ? rreg() : rn, ra = rreg(), rd = rreg();
@@ -1272,8 +1272,14 @@ static void test_fuzz(void)
             ir_optimize(&b);
             rand_state(&in);
             exec_block(&b, &in, &out);
+            if (dump) {
+                dump_case(insn, &in, &out);     /* the decode itself, checked by QEMU */
+            }
         } else {
             g_assert_cmpuint(b.n, ==, 0);
+            if (dump) {
+                fprintf(dump, "U %08x\n", insn);
+            }
         }
         ir_block_free(&b);
     }
