@@ -36,6 +36,7 @@ enum GuestReg {
 #define TLB_INVALID  (1ull << 0)   /* no mapping cached */
 #define TLB_MMIO     (1ull << 1)   /* not RAM: go through the memory core */
 #define TLB_NOTDIRTY (1ull << 2)   /* write tag only: the page holds translated code */
+#define TLB_WATCH    (1ull << 3)   /* a gdb watchpoint covers part of the page */
 /* Number of MMU indexes (translation regimes); only EL1/EL0 with the MMU off for now. */
 #define NB_MMU_MODES 2
 
@@ -95,6 +96,14 @@ typedef struct CPUARMState {
     uint32_t halted;
     sigjmp_buf jmp_env;         /* where helpers that raise exceptions return to */
     struct ARMCPU *cpu;         /* back pointer */
+
+    /* ---- gdbstub (changed with the VM stopped) ---- */
+    uint32_t singlestep;        /* run one instruction, then stop (TB_FLAG_SS) */
+    uint32_t gdb_hold;          /* kept stopped while another CPU single-steps */
+    uint32_t debug_reason;      /* GDB_STOP_* of the last EXCP_DEBUG */
+    uint32_t watch_skip;        /* step over the instruction that hit a watchpoint */
+    uint64_t watch_hit_addr;    /* the watched address the last hit touched */
+    uint32_t watch_hit_type;    /* its Z type: 2 write, 3 read, 4 access */
 
     /* ---- software TLB (reached by generated code through its offset) ---- */
     TLBEntry tlb[NB_MMU_MODES][TLB_SIZE];

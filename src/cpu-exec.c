@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "log.h"
 #include "runstate.h"
+#include "gdbstub.h"
 
 #define DEFAULT_TB_SIZE_MB 256
 
@@ -19,7 +20,8 @@ static unsigned cpus_in_code;   /* vCPUs currently executing (under the big lock
 
 static bool cpu_should_run(ARMCPU *cpu)
 {
-    return runstate_is_running() && !cpu->powered_off && !cpu->env.halted;
+    return runstate_is_running() && !cpu->powered_off && !cpu->env.halted &&
+           !cpu->env.gdb_hold;
 }
 
 static uintptr_t run_tb(CPUARMState *env, TranslationBlock *tb)
@@ -37,9 +39,24 @@ static uintptr_t run_tb(CPUARMState *env, TranslationBlock *tb)
     return use_interp ? ir_interp_exec(env, tb->ir, tb) : x86_backend_enter(env, tb->code);
 }
 
+/* A single step (or the step over a watchpoint hit) has run its instruction:
+ * true when gdb must hear of it, false when the loop carries on (the step
+ * over a watchpoint was the run loop's own, on a continue). */
+static bool step_done(CPUARMState *env)
+{
+    if (env->watch_skip == 2) {
+        env->watch_skip = 0;
+        env->singlestep = 0;
+        return false;
+    }
+    env->watch_skip = 0;
+    env->debug_reason = GDB_STOP_STEP;
+    return true;
+}
+
 /* Blocks until an exit request; a helper that raises an exception leaves
  * from the middle of it by longjmp, so its locals are never reused after. */
-static void cpu_exec_blocks(CPUARMState *env)
+static bool cpu_exec_blocks(CPUARMState *env)
 {
     TranslationBlock *last = NULL;
     int slot = 0;
@@ -55,7 +72,7 @@ static void cpu_exec_blocks(CPUARMState *env)
             log_guest_error("cpu %d: cannot translate at 0x%" PRIx64 "\n",
                             env->cpu->cpu_index, env->pc);
             env->halted = 1;
-            return;
+            return false;
         }
         if (tb_generation() != gen) {
             last = NULL;
@@ -68,24 +85,42 @@ static void cpu_exec_blocks(CPUARMState *env)
         uintptr_t ret = run_tb(env, tb);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         slot = (int)(ret & TB_EXIT_MASK);
+        if ((flags & TB_FLAG_SS) && step_done(env)) {
+            return true;
+        }
     }
+    return false;
 }
 
-/* Run until something asks this vCPU to come back to the loop. */
-static void cpu_exec(CPUARMState *env)
+/* Run until something asks this vCPU to come back to the loop; true when it
+ * stopped for the gdbstub (EXCP_DEBUG, env->debug_reason says why). */
+static bool cpu_exec(CPUARMState *env)
 {
+    if (env->watch_skip == 1) {
+        /* Resuming on the instruction that hit a watchpoint: run it once with
+         * watchpoints ignored, else it would hit again forever. */
+        env->watch_skip = env->singlestep ? 3 : 2;
+        env->singlestep = 1;
+    }
     while (sigsetjmp(env->jmp_env, 0) != 0) {
         /* A helper raised an exception (already taken: PC is at the vector)
          * or stopped the CPU. */
         int excp = env->exception_index;
         env->exception_index = EXCP_NONE;
+        if (excp == EXCP_DEBUG) {
+            return true;
+        }
         if (excp == EXCP_HLT_WFI || excp == EXCP_HALTED) {
             /* No interrupt source exists yet: the CPU sleeps until reset. */
             env->halted = 1;
-            return;
+            return env->singlestep && step_done(env);
+        }
+        /* A guest exception was taken: a step ends at its vector. */
+        if (env->singlestep && step_done(env)) {
+            return true;
         }
     }
-    cpu_exec_blocks(env);
+    return cpu_exec_blocks(env);
 }
 
 static gpointer vcpu_thread(gpointer opaque)
@@ -102,10 +137,16 @@ static gpointer vcpu_thread(gpointer opaque)
         __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
         cpus_in_code++;
         bql_unlock();
-        cpu_exec(env);
+        bool debug = cpu_exec(env);
         bql_lock();
         cpus_in_code--;
         g_cond_broadcast(&run_cond);
+        if (debug) {
+            /* Out of generated code already, so stopping the others from
+             * here cannot wait on this thread. */
+            vm_stop();
+            gdbstub_report_debug_stop(cpu);
+        }
     }
     return NULL;
 }

@@ -11,6 +11,7 @@
 #include "cpu.h"
 #include "chardev.h"
 #include "monitor.h"
+#include "gdbstub.h"
 #include "runstate.h"
 #include "boot.h"
 #include "cpu-exec.h"
@@ -36,6 +37,7 @@ static void exit_from_guest(int status)
             g_string_free(s, TRUE);
         }
     }
+    gdbstub_exit(status);
     term_restore();
     log_flush();
     fflush(NULL);
@@ -321,11 +323,6 @@ int main(int argc, char **argv)
                     "-smp %u: %s supports at most %u CPUs", smp, mc->name, mc->max_cpus);
         die(err);
     }
-    if (o.gdb) {
-        fprintf(stderr, "a64emu: -gdb %s: the gdbstub is not implemented yet; ignored\n",
-                o.gdb);
-    }
-
     bool serial_on_stdio = false;
     Chardev *serial = setup_chardevs(&o, &serial_on_stdio);
     semihosting_enable(o.semihosting);
@@ -362,6 +359,9 @@ int main(int argc, char **argv)
     }
 
     if (!cpu_exec_init(o.tb_size_mb, o.tcg_interp, &err)) {
+        die(err);
+    }
+    if (o.gdb && !gdbstub_start(o.gdb, &err)) {
         die(err);
     }
     system_reset();

@@ -2,12 +2,23 @@
  * dispatches each to its decoder group and decides where the block ends. */
 #include "a64.h"
 #include "helpers.h"
+#include "gdbstub.h"
 
 /* Instruction abort and PC alignment fault: both report the PC in FAR_EL1,
  * which helper_exception does not set. */
 static uint64_t helper_fetch_fault(CPUARMState *env, uint64_t excp, uint64_t syn, uint64_t pc)
 {
     cpu_raise_exception_far(env, (int)excp, (uint32_t)syn, pc, pc);
+}
+
+/* A gdb breakpoint: the block stops before the instruction, which never runs
+ * and whose memory is never patched. */
+static uint64_t helper_debug_break(CPUARMState *env, uint64_t pc, uint64_t b, uint64_t c)
+{
+    env->pc = pc;
+    env->debug_reason = GDB_STOP_SWBREAK;
+    env->exception_index = EXCP_DEBUG;
+    siglongjmp(env->jmp_env, 1);
 }
 
 static void gen_fetch_fault(DisasContext *s, int excp, uint32_t syn)
@@ -70,6 +81,21 @@ void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
         uint32_t syn = 0;
         uint32_t mark_n, mark_labels;
 
+        /* A single step executes the instruction it starts on even when a
+         * breakpoint is there: that is how gdb steps off one. */
+        if (gdbstub_breakpoint_at(s.pc) && !(n == 0 && (tb_flags & TB_FLAG_SS))) {
+            if (n == 0) {
+                ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
+                ir_call(b, (void *)helper_debug_break,
+                        CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 1, ir_movi(b, s.pc),
+                        IR_NONE, IR_NONE);
+                ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+                s.ended = true;
+                n = 1;
+                s.pc += 4;
+            }
+            break;
+        }
         if (!cpu_fetch_insn(env, s.pc, &insn, &excp, &syn)) {
             if (n == 0) {
                 /* The fault belongs to this block's only "instruction":

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "memory.h"
 #include "tb.h"
+#include "gdbstub.h"
 
 #define SCTLR_A   (1ull << 1)
 #define SCTLR_DZE (1ull << 14)
@@ -130,11 +131,19 @@ bool tlb_fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx)
         e->addr_read = page;
         e->addr_code = page;
         e->addr_write = page | (tb_page_has_code(page) ? TLB_NOTDIRTY : 0);
+        if (gdbstub_page_watched(page)) {
+            e->addr_read |= TLB_WATCH;
+            e->addr_write |= TLB_WATCH;
+        }
     } else {
         /* MMIO, or a page only partly RAM: every access goes through the
          * memory core, which resolves each byte. */
         e->addend = 0;
         e->addr_read = e->addr_write = e->addr_code = page | TLB_MMIO;
+        if (gdbstub_page_watched(page)) {
+            e->addr_read |= TLB_WATCH;
+            e->addr_write |= TLB_WATCH;
+        }
     }
     flatview_unref(fv);
     return true;
@@ -286,6 +295,7 @@ uint64_t helper_ld(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
     unsigned size = 1u << (memop & MO_SIZE);
 
     check_align(env, addr, size, memop, false);
+    gdbstub_check_watch(env, addr, size, false);
     return extend(do_load(env, addr, size), memop);
 }
 
@@ -294,6 +304,7 @@ uint64_t helper_st(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop
     unsigned size = 1u << (memop & MO_SIZE);
 
     check_align(env, addr, size, memop, true);
+    gdbstub_check_watch(env, addr, size, true);
     do_store(env, addr, size, size == 8 ? val : val & ((1ull << (8 * size)) - 1));
     return 0;
 }

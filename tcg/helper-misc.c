@@ -94,7 +94,8 @@ uint32_t cpu_tb_flags(const CPUARMState *env)
     if (env->sctlr_el1 & (env->el == 0 ? SCTLR_SA0 : SCTLR_SA)) {
         f |= TB_FLAG_SA;
     }
-    /* TB_FLAG_SS (single-step for the gdbstub) needs a per-CPU field in
-     * CPUARMState; it stays clear until the gdbstub adds one. */
+    if (env->singlestep) {
+        f |= TB_FLAG_SS;
+    }
     return f;
 }
