@@ -7,9 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Set up the translator: the code buffer (tb_size_mb, 0 = default) or the IR
+/* Set up the translator: the code buffer (tb_size bytes, 0 = default) or the IR
  * interpreter. */
-bool cpu_exec_init(size_t tb_size_mb, bool interp, GError **errp);
+bool cpu_exec_init(size_t tb_size, bool interp, GError **errp);
 /* One thread a CPU; they run while the VM is running and the CPU is on.
  * Call with the big lock held. */
 void cpus_start(void);

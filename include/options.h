@@ -42,7 +42,7 @@ typedef struct Options {
     GPtrArray *devices;       /* -device strings, in order (char *) */
     bool no_reboot;
     char *accel;              /* "tcg" */
-    uint64_t tb_size_mb;      /* -accel tcg,tb-size=MB ; 0 = default */
+    uint64_t tb_size;         /* -accel tcg,tb-size=MB (or NK): bytes; 0 = default */
     bool tcg_interp;          /* -accel tcg,interp=on: run the IR interpreter, no host code */
 } Options;
 

@@ -187,11 +187,11 @@ static const CpuRunHooks run_hooks = {
     .reset = cpus_reset,
 };
 
-bool cpu_exec_init(size_t tb_size_mb, bool interp, GError **errp)
+bool cpu_exec_init(size_t tb_size, bool interp, GError **errp)
 {
     use_interp = interp;
     runstate_set_cpu_hooks(&run_hooks);
-    return tb_init((tb_size_mb ? tb_size_mb : DEFAULT_TB_SIZE_MB) << 20, interp, errp);
+    return tb_init(tb_size ? tb_size : (size_t)DEFAULT_TB_SIZE_MB << 20, interp, errp);
 }
 
 void cpus_start(void)

@@ -358,7 +358,7 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    if (!cpu_exec_init(o.tb_size_mb, o.tcg_interp, &err)) {
+    if (!cpu_exec_init(o.tb_size, o.tcg_interp, &err)) {
         die(err);
     }
     if (o.gdb && !gdbstub_start(o.gdb, &err)) {

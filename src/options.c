@@ -711,7 +711,7 @@ static bool opt_no_reboot(Options *o, const char *flag, const char *arg, GError 
 static bool opt_accel(Options *o, const char *flag, const char *arg, GError **errp)
 {
     g_autoptr(GPtrArray) kvs = kv_parse(arg, "accel", flag, errp);
-    uint64_t tb_size = o->tb_size_mb;
+    uint64_t tb_size = o->tb_size;
     bool interp = o->tcg_interp;
 
     if (!kvs) {
@@ -730,11 +730,21 @@ static bool opt_accel(Options *o, const char *flag, const char *arg, GError **er
                 return false;
             }
         } else if (!strcmp(kv->key, "tb-size")) {
-            if (!parse_dec(kv->val, &tb_size) || tb_size > (1u << 20)) {
-                set_error(errp, "%s %s: tb-size=%s: expected a size in MiB (0..1048576)",
-                          flag, arg, kv->val);
+            /* MiB as in QEMU; a K suffix gives small buffers for testing flushes. */
+            g_autofree char *num = g_strdup(kv->val);
+            size_t len = strlen(num);
+            uint64_t unit = 1u << 20;
+            if (len && (num[len - 1] == 'K' || num[len - 1] == 'k')) {
+                num[len - 1] = '\0';
+                unit = 1u << 10;
+            }
+            if (!parse_dec(num, &tb_size) || tb_size > ((uint64_t)1 << 40) / unit ||
+                (tb_size && tb_size * unit < (16u << 10))) {
+                set_error(errp, "%s %s: tb-size=%s: expected a size in MiB, or KiB with a K "
+                          "suffix (at least 16K)", flag, arg, kv->val);
                 return false;
             }
+            tb_size *= unit;
         } else if (!strcmp(kv->key, "interp")) {
             if (!strcmp(kv->val, "on")) {
                 interp = true;
@@ -756,7 +766,7 @@ static bool opt_accel(Options *o, const char *flag, const char *arg, GError **er
         }
     }
     set_str(&o->accel, "tcg");
-    o->tb_size_mb = tb_size;
+    o->tb_size = tb_size;
     o->tcg_interp = interp;
     return true;
 }

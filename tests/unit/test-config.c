@@ -463,10 +463,13 @@ static void test_accel(void)
 
     PARSE_OK(&o, "-accel", "tcg");
     g_assert_cmpstr(o.accel, ==, "tcg");
-    g_assert_cmpuint(o.tb_size_mb, ==, 0);
+    g_assert_cmpuint(o.tb_size, ==, 0);
     options_free(&o);
     PARSE_OK(&o, "-accel", "tcg,tb-size=64,thread=multi");
-    g_assert_cmpuint(o.tb_size_mb, ==, 64);
+    g_assert_cmpuint(o.tb_size, ==, 64ull << 20);
+    options_free(&o);
+    PARSE_OK(&o, "-accel", "tcg,tb-size=64K");
+    g_assert_cmpuint(o.tb_size, ==, 64ull << 10);
     options_free(&o);
     PARSE_OK(&o, "-accel", "accel=tcg,thread=single");
     g_assert_cmpstr(o.accel, ==, "tcg");
@@ -477,6 +480,8 @@ static void test_accel(void)
     FAIL(("thread=bogus"), "-accel", "tcg,thread=bogus");
     FAIL(("tb-size=x"), "-accel", "tcg,tb-size=x");
     FAIL(("tb-size=-1"), "-accel", "tcg,tb-size=-1");
+    FAIL(("tb-size=8K", "at least 16K"), "-accel", "tcg,tb-size=8K");
+    FAIL(("tb-size=K"), "-accel", "tcg,tb-size=K");
     FAIL(("unknown option 'foo'"), "-accel", "tcg,foo=1");
     FAIL(("-enable-kvm", "only tcg is available"), "-enable-kvm");
 }
