@@ -1,5 +1,6 @@
 /* test-fdt.c: the generated mini-virt device tree (checked with libfdt and
  * through dtc), and the per-boot patching of generated and user trees. */
+#include "testutil.h"
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libfdt.h>
@@ -451,16 +452,6 @@ int main(int argc, char **argv)
     g_test_add_func("/fdt/garbage", test_garbage);
     g_test_add_func("/fdt/user-dtb-boot", test_user_dtb_boot);
     int rc = g_test_run();
-    GDir *d = g_dir_open(tmpdir, 0, NULL);
-    if (d) {
-        const char *n;
-        while ((n = g_dir_read_name(d))) {
-            g_autofree char *p = g_build_filename(tmpdir, n, NULL);
-            g_unlink(p);
-        }
-        g_dir_close(d);
-    }
-    g_rmdir(tmpdir);
-    g_free(tmpdir);
+    testutil_remove_dir(tmpdir);
     return rc;
 }

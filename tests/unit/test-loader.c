@@ -1,5 +1,6 @@
 /* test-loader.c: kernel formats, ROM list, direct-boot placement, the stub
  * and -device loader, with every image generated here. */
+#include "testutil.h"
 #include <elf.h>
 #include <string.h>
 #include <zlib.h>
@@ -1133,17 +1134,6 @@ int main(int argc, char **argv)
     g_test_add_func("/loader/generic-loader", test_generic_loader);
 
     int rc = g_test_run();
-    /* Clean up the generated images. */
-    GDir *d = g_dir_open(tmpdir, 0, NULL);
-    if (d) {
-        const char *n;
-        while ((n = g_dir_read_name(d))) {
-            g_autofree char *p = g_build_filename(tmpdir, n, NULL);
-            g_unlink(p);
-        }
-        g_dir_close(d);
-    }
-    g_rmdir(tmpdir);
-    g_free(tmpdir);
+    testutil_remove_dir(tmpdir);
     return rc;
 }
