@@ -37,6 +37,10 @@ static void exit_from_guest(int status)
             g_string_free(s, TRUE);
         }
     }
+    /* From a vCPU thread: the main loop may be writing to the gdb socket or
+     * the terminal; take the big lock so nothing interleaves (never released:
+     * the process ends here). */
+    bql_lock();
     gdbstub_exit(status);
     term_restore();
     log_flush();
