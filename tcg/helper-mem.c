@@ -5,6 +5,7 @@
 #include <string.h>
 #include "a64.h"
 #include "helpers.h"
+#include "runstate.h"
 #include "log.h"
 #include "memory.h"
 #include "tb.h"
@@ -214,6 +215,24 @@ static uint8_t *host_for_write(CPUARMState *env, uint64_t addr, unsigned size)
     return (uint8_t *)(uintptr_t)(addr + e->addend);
 }
 
+/* Device state is guarded by the big lock, which a vCPU does not hold while it
+ * runs guest code: take it around each dispatch (released before a fault). */
+static MemTxResult mmio_read(uint64_t addr, unsigned size, uint64_t *v)
+{
+    bql_lock();
+    MemTxResult r = as_read_val(cpu_as(), addr, size, v);
+    bql_unlock();
+    return r;
+}
+
+static MemTxResult mmio_write(uint64_t addr, unsigned size, uint64_t v)
+{
+    bql_lock();
+    MemTxResult r = as_write_val(cpu_as(), addr, size, v);
+    bql_unlock();
+    return r;
+}
+
 /* One access of 1..8 bytes that stays inside a page. */
 static uint64_t load_in_page(CPUARMState *env, uint64_t addr, unsigned size)
 {
@@ -221,8 +240,7 @@ static uint64_t load_in_page(CPUARMState *env, uint64_t addr, unsigned size)
     uint64_t v = 0;
 
     if (e->addr_read & TLB_MMIO) {
-        /* BQL: the lead adds the device lock around MMIO dispatch. */
-        MemTxResult r = as_read_val(cpu_as(), addr, size, &v);
+        MemTxResult r = mmio_read(addr, size, &v);
         if (r != MEMTX_OK) {
             external_abort(env, addr, false, r);
         }
@@ -237,8 +255,7 @@ static void store_in_page(CPUARMState *env, uint64_t addr, unsigned size, uint64
     uint8_t *host = host_for_write(env, addr, size);
 
     if (!host) {
-        /* BQL */
-        MemTxResult r = as_write_val(cpu_as(), addr, size, val);
+        MemTxResult r = mmio_write(addr, size, val);
         if (r != MEMTX_OK) {
             external_abort(env, addr, true, r);
         }
@@ -348,14 +365,14 @@ static bool cas_guest(CPUARMState *env, uint64_t addr, unsigned size, uint64_t e
     if (!host) {
         /* MMIO: no atomicity to offer; compare, then write. */
         uint64_t cur;
-        MemTxResult r = as_read_val(cpu_as(), addr, size, &cur);
+        MemTxResult r = mmio_read(addr, size, &cur);
         if (r != MEMTX_OK) {
             external_abort(env, addr, true, r);
         }
         if (cur != expected) {
             return false;
         }
-        r = as_write_val(cpu_as(), addr, size, val);
+        r = mmio_write(addr, size, val);
         if (r != MEMTX_OK) {
             external_abort(env, addr, true, r);
         }
@@ -537,7 +554,7 @@ bool cpu_fetch_insn(CPUARMState *env, uint64_t pc, uint32_t *insn, int *excp, ui
     }
     if (e->addr_code & TLB_MMIO) {
         uint64_t v;
-        r = as_read_val(cpu_as(), pc, 4, &v);     /* BQL */
+        r = mmio_read(pc, 4, &v);
         if (r != MEMTX_OK) {
             goto fault;
         }
