@@ -37,8 +37,6 @@ typedef struct MachineClass {
  * when the alias matched. */
 MachineClass *machine_find_class(const char *name, bool *was_alias, GError **errp);
 void machine_print_list(FILE *out);         /* -M help */
-MachineState *current_machine(void);
-void machine_set_current(MachineState *ms);
 
 #define MACHINE_DEFAULT "mini-virt"
 

@@ -7,7 +7,6 @@
 #include <stdbool.h>
 
 bool runstate_is_running(void);
-const char *runstate_name(void);   /* "running", "paused", "prelaunch" */
 void vm_start(void);               /* cont */
 void vm_stop(void);                /* stop */
 void system_reset(void);           /* ROMs rewritten, every object reset */

@@ -5,18 +5,6 @@
 #include <string.h>
 #include "machine.h"
 
-static MachineState *the_machine;
-
-MachineState *current_machine(void)
-{
-    return the_machine;
-}
-
-void machine_set_current(MachineState *ms)
-{
-    the_machine = ms;
-}
-
 static const Property machine_props[] = {
     PROP_U64("ram-size", MachineState, ram_size, 0),
     PROP_U32("smp", MachineState, smp, 1),

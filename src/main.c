@@ -341,7 +341,6 @@ int main(int argc, char **argv)
     MachineState *ms = (MachineState *)mobj;
     ms->opts = &o;
     ms->serial = serial;
-    machine_set_current(ms);
     if (!object_property_set_uint(mobj, "ram-size",
                                   o.ram_size ? o.ram_size : mc->default_ram_size, &err) ||
         !object_property_set_uint(mobj, "smp", smp, &err) ||

@@ -49,18 +49,6 @@ bool runstate_is_running(void)
     return state == RUN_RUNNING;
 }
 
-const char *runstate_name(void)
-{
-    switch (state) {
-    case RUN_RUNNING:
-        return "running";
-    case RUN_PAUSED:
-        return "paused";
-    default:
-        return "prelaunch";
-    }
-}
-
 void vm_start(void)
 {
     state = RUN_RUNNING;

@@ -132,19 +132,15 @@ bool tlb_fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx)
         e->addr_read = page;
         e->addr_code = page;
         e->addr_write = page | (tb_page_has_code(page) ? TLB_NOTDIRTY : 0);
-        if (gdbstub_page_watched(page)) {
-            e->addr_read |= TLB_WATCH;
-            e->addr_write |= TLB_WATCH;
-        }
     } else {
         /* MMIO, or a page only partly RAM: every access goes through the
          * memory core, which resolves each byte. */
         e->addend = 0;
         e->addr_read = e->addr_write = e->addr_code = page | TLB_MMIO;
-        if (gdbstub_page_watched(page)) {
-            e->addr_read |= TLB_WATCH;
-            e->addr_write |= TLB_WATCH;
-        }
+    }
+    if (gdbstub_page_watched(page)) {
+        e->addr_read |= TLB_WATCH;
+        e->addr_write |= TLB_WATCH;
     }
     flatview_unref(fv);
     return true;

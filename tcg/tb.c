@@ -52,11 +52,6 @@ uint32_t tb_generation(void)
     return generation;
 }
 
-bool tb_use_interp(void)
-{
-    return use_interp;
-}
-
 bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
 {
     use_interp = interp;
@@ -132,16 +127,9 @@ static void do_flush(void)
     }
     g_ptr_array_set_size(all_tbs, 0);
     memset(tb_hash, 0, sizeof(tb_hash));
-    /* The pages are no longer code: let writes take the fast path again. */
-    GList *keys = g_hash_table_get_keys(code_pages);
+    /* No page holds code any more: let writes take the fast path again. */
     g_hash_table_remove_all(code_pages);
-    for (int c = 0; c < arm_cpu_count(); c++) {
-        CPUARMState *env = &arm_cpu_by_index(c)->env;
-        for (GList *k = keys; k; k = k->next) {
-            tlb_flush_page(env, (*(uint64_t *)k->data) << TARGET_PAGE_BITS);
-        }
-    }
-    g_list_free(keys);
+    tlb_flush_all_cpus();
     code_used = prologue_size;
     generation++;
     flush_pending = false;
@@ -165,9 +153,7 @@ static void page_add_tb(TranslationBlock *tb)
         list = g_ptr_array_new();
         g_hash_table_insert(code_pages, key, list);
         /* Writes to this page must now take the slow path (TLB_NOTDIRTY). */
-        for (int c = 0; c < arm_cpu_count(); c++) {
-            tlb_flush_page(&arm_cpu_by_index(c)->env, page << TARGET_PAGE_BITS);
-        }
+        tlb_protect_code(page << TARGET_PAGE_BITS);
     }
     g_ptr_array_add(list, tb);
 }

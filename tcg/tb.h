@@ -50,7 +50,6 @@ uint32_t cpu_tb_flags(const CPUARMState *env);
 /* Map the code buffer (buffer_bytes) and write the prologue, or prepare the
  * interpreter (interp: no host code at all). */
 bool tb_init(size_t buffer_bytes, bool interp, GError **errp);
-bool tb_use_interp(void);
 /* Bumped by every flush: a run loop holding a TB pointer from before must
  * drop it. */
 uint32_t tb_generation(void);
