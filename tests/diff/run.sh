@@ -10,7 +10,8 @@
 #   --groups G comma list of imm,reg,bit,mem,br (default all)
 #   --keep     keep the work directory (programs, ELFs, outputs)
 # Env: A64EMU (default build/a64emu; tests/guest/qemu-as-a64emu self-tests the harness),
-#      QEMU, RUN_TIMEOUT (seconds per run, default 60).
+#      QEMU (the oracle command, default scripts/oracle), RUN_TIMEOUT (seconds per run,
+#      default 120 x A64EMU_TIME_SCALE).
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../guest/lib.sh"
@@ -78,8 +79,7 @@ while read -r seed; do
     arc=0; run_image a64emu "$d/prog.elf" "$d/a64emu.out" || arc=$?
     if [ "$qrc" -ne 0 ] || ! grep -q '^mem ' "$d/qemu.out"; then
         failed=$((failed + 1))
-        echo "not ok $n - seed $seed: the oracle failed (exit $(rc_text "$qrc"))"
-        tail -n 5 "$d/qemu.out" | sed 's/^/#   /'
+        echo "not ok $n - seed $seed: the oracle failed (exit $(rc_text "$qrc")): $(oracle_failure "$d/qemu.out")"
     elif [ "$arc" -ne 0 ] || ! diff -q <(guest_lines "$d/qemu.out") <(guest_lines "$d/a64emu.out") >/dev/null; then
         failed=$((failed + 1))
         echo "not ok $n - seed $seed: mismatch"

@@ -4,8 +4,11 @@ GUEST_HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 GUEST_ROOT="$(cd "$GUEST_HERE/../.." && pwd)"
 A64EMU="${A64EMU:-build/a64emu}"
 case "$A64EMU" in /*) ;; */*) A64EMU="$GUEST_ROOT/$A64EMU" ;; *) A64EMU="$(command -v "$A64EMU" || echo "$A64EMU")" ;; esac
-QEMU="${QEMU:-qemu-system-aarch64}"
-RUN_TIMEOUT="${RUN_TIMEOUT:-60}"
+# The oracle: scripts/oracle (qemu-system-aarch64 -M virt -cpu cortex-a57 -nic none).
+QEMU="${QEMU:-$GUEST_ROOT/scripts/oracle}"
+# A guard against hangs, not a speed check: generous, and scaled by A64EMU_TIME_SCALE
+# (scripts/test sets it for sanitized builds and loaded machines).
+RUN_TIMEOUT="${RUN_TIMEOUT:-$((120 * ${A64EMU_TIME_SCALE:-1}))}"
 
 # run_image WHICH ELF OUT: WHICH is qemu or a64emu; stdout+stderr (QEMU writes semihosting
 # output to stderr) go to OUT with CRs removed; returns the emulator's exit status
@@ -13,7 +16,7 @@ RUN_TIMEOUT="${RUN_TIMEOUT:-60}"
 run_image() {
     local which="$1" elf="$2" out="$3" rc=0
     if [ "$which" = qemu ]; then
-        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -M virt -cpu cortex-a57 -m 512M -nographic \
+        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -m 512M -nographic \
             -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
     else
         timeout -k 5 "$RUN_TIMEOUT" "$A64EMU" -M mini-virt -m 512M -nographic \
@@ -26,6 +29,15 @@ run_image() {
 # The guest's own lines: drop the emulators' diagnostics ("qemu-system-aarch64: ...",
 # "a64emu: ...") so only what the program printed is compared.
 guest_lines() { grep -v -E '^(qemu-system-aarch64|a64emu|QEMU [0-9.]+ monitor)' "$1" || true; }
+
+# oracle_failure OUT: one line naming why the oracle did not run the program, from its own
+# message ("qemu-system-aarch64: ..."), or its last line when it printed none.
+oracle_failure() {
+    local msg
+    msg=$(grep -m1 '^qemu-system-aarch64:' "$1" || true)
+    [ -n "$msg" ] || msg=$(tail -n 1 "$1")
+    echo "${msg:-no output}"
+}
 
 rc_text() {
     case "$1" in

@@ -3,7 +3,8 @@
 # and compares what they print and their exit status; prints TAP.
 # Usage: tests/guest/run.sh [--qemu-only] [--build-dir DIR] [--no-build] [PROG...]
 #   --qemu-only  run only the oracle (checks the programs themselves; prints timings)
-# Env: A64EMU (default build/a64emu), QEMU, RUN_TIMEOUT (seconds per run, default 60).
+# Env: A64EMU (default build/a64emu), QEMU (the oracle command, default scripts/oracle),
+#      RUN_TIMEOUT (seconds per run, default 120 x A64EMU_TIME_SCALE).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 qemu_only=0 build=1 bdir="$GUEST_HERE/build" progs=()
@@ -33,7 +34,7 @@ for p in "${progs[@]}"; do
     t0=$(date +%s.%N); qrc=0; run_image qemu "$elf" "$q" || qrc=$?; t1=$(date +%s.%N)
     qt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
     why=""
-    [ "$qrc" -eq 0 ] || why="the oracle (QEMU) exits $(rc_text "$qrc")"
+    [ "$qrc" -eq 0 ] || why="the oracle (QEMU) exits $(rc_text "$qrc"): $(oracle_failure "$q")"
     if [ -z "$why" ] && [ "$qemu_only" = 0 ]; then
         t0=$(date +%s.%N); arc=0; run_image a64emu "$elf" "$a" || arc=$?; t1=$(date +%s.%N)
         at=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
@@ -56,7 +57,6 @@ for p in "${progs[@]}"; do
             echo "# diff (< qemu, > a64emu), first 30 lines; exit status qemu $qrc, a64emu $(rc_text "$arc"):"
             head -n 30 "$bdir/$p.diff" | sed 's/^/#   /'
         fi
-        [ "$qrc" -ne 0 ] && tail -n 10 "$q" | sed 's/^/#   qemu: /'
     fi
 done
 echo "# $((n - failed)) of $n guest programs passed"

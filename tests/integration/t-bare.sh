@@ -9,7 +9,7 @@
 bare_compare() {
     LAST_CMD="tests/guest/run.sh $1"
     local rc=0
-    RUN_TIMEOUT="${A64EMU_BARE_TIMEOUT:-30}" "$A64EMU_ROOT/tests/guest/run.sh" \
+    RUN_TIMEOUT="${A64EMU_BARE_TIMEOUT:-$(limit 120)}" "$A64EMU_ROOT/tests/guest/run.sh" \
         --build-dir "$PWD/build" "$1" >run.log 2>&1 || rc=$?
     cat run.log
     [ "$rc" -eq 0 ] || fail "guest program $1: a64emu does not match qemu-system-aarch64"
@@ -32,7 +32,7 @@ test_bare_lz()     { bare_compare lz; }
 test_bare_sort_cli() {
     "$A64EMU_ROOT/tests/guest/build.sh" "$PWD/build" sort >build.log 2>&1 ||
         { cat build.log; fail "tests/guest/build.sh sort failed"; return 1; }
-    EMU_TIMEOUT="${A64EMU_BARE_TIMEOUT:-30}" emu -M mini-virt -m 512M -nographic -semihosting -kernel build/sort.elf
+    EMU_TIMEOUT="${A64EMU_BARE_TIMEOUT:-$(limit 120)}" emu -M mini-virt -m 512M -nographic -semihosting -kernel build/sort.elf
     check_rc 0
     cat out err >both
     check_match both '^sorted 1048576 words, checksum 0x[0-9a-f]{16}$' "output"

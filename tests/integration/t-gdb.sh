@@ -2,7 +2,7 @@
 # (built here with -g), the boot stub walk of a synthetic Image, and raw protocol packets
 # over a bash /dev/tcp socket (malformed ones included). Every run is under timeout.
 
-GDB_TIMEOUT=30
+GDB_TIMEOUT=$(limit 60)
 
 # Is TCP port $1 listening on this host (either IPv4 table)? No connection is made: a
 # connection would attach a debugger (and stop the guest).
@@ -38,7 +38,7 @@ emu_bg() {
     ( rc=0; timeout -k 5 "$EMU_TIMEOUT" "$A64EMU" "$@" </dev/null >out 2>err || rc=$?; echo "$rc" >rc ) &
     EMU_PID=$!
     local i
-    for i in $(seq 1 100); do
+    for i in $(seq 1 $((100 * TIME_SCALE * 10))); do     # up to 50 s (scaled)
         port_listening "$PORT" && return 0
         sleep 0.05
     done

@@ -58,7 +58,7 @@ test_guest_boot_to_shell() {
         skip "booting Linux needs the MMU/GIC/timer milestones; run with A64EMU_BOOT_LINUX=1"
     need_guest || return 1
     # A guest that prints nothing new for A64EMU_BOOT_STALL seconds is declared stuck.
-    local limit="${A64EMU_BOOT_TIMEOUT:-300}" stall="${A64EMU_BOOT_STALL:-90}" pid t=0 rc=0
+    local limit="${A64EMU_BOOT_TIMEOUT:-$(limit 600)}" stall="${A64EMU_BOOT_STALL:-$(limit 90)}" pid t=0 rc=0
     local append="console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1" last=0 quiet=0 size
     LAST_CMD="a64emu -nographic -no-reboot -m 1G -kernel Image -initrd initrd.cpio.gz -append \"$append\""
     mkfifo keys

@@ -17,7 +17,7 @@ keys() { tmux -S "$TMUX_SOCK" send-keys "$@"; }
 
 # wait_for SECONDS CONDITION...: poll every 0.2 s.
 wait_for() {
-    local n=$(($1 * 5)); shift
+    local n=$(($(limit "$1") * 5)); shift
     while [ "$n" -gt 0 ]; do "$@" && return 0; sleep 0.2; n=$((n - 1)); done
     return 1
 }
@@ -42,7 +42,7 @@ check_exit_and_tty() { # EXPECTED_STATUS
 start_emu_in_tmux() {
     make_image k.img
     LAST_CMD="a64emu -nographic -kernel k.img (in a tmux pane)"
-    tmux_start "timeout --foreground -k 5 20 '$A64EMU' -nographic -kernel k.img" || return 1
+    tmux_start "timeout --foreground -k 5 $(limit 120) '$A64EMU' -nographic -kernel k.img" || return 1
     if ! wait_for 10 tty_raw; then
         fail "the terminal never went raw (-icanon) under -nographic"
         pane | grep -v '^$' | tail -n 20 | sed 's/^/    | /'; tmux_stop; return 1
@@ -83,7 +83,7 @@ test_tty_ctrl_a_c_monitor() {
 
 test_tty_error_exit_restores() {
     LAST_CMD="a64emu -nographic -kernel no-such.img (in a tmux pane)"
-    tmux_start "timeout --foreground -k 5 20 '$A64EMU' -nographic -kernel no-such.img" || return 1
+    tmux_start "timeout --foreground -k 5 $(limit 120) '$A64EMU' -nographic -kernel no-such.img" || return 1
     check_exit_and_tty 1
     pane_has 'no-such.img' || fail "the error message naming no-such.img is not on the terminal"
     tmux_stop
