@@ -264,7 +264,9 @@ static Chardev *setup_chardevs(const Options *o, bool *serial_on_stdio)
 
 int main(int argc, char **argv)
 {
-    Options o;
+    /* Static: the options live as long as the process. The machine keeps a pointer to
+     * them (ms->opts), and vCPU threads may still run when main returns. */
+    static Options o;
     GError *err = NULL;
 
     /* A closed pipe on stdout (a64emu ... | head) is not a reason to die. */
