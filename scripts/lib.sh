@@ -32,18 +32,26 @@ a64emu_install_deps() {
     DEBIAN_FRONTEND=noninteractive a64emu_as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# Configure (or reconfigure) and build into $1 (default build/); further arguments go to
+# Configure (or reconfigure) and build into $1 (default build/); further arguments of the
+# form -DOPTION=VALUE go to meson setup (-Db_sanitize=address,undefined), the others to
 # ninja (targets, -k 0).
 a64emu_build() {
     local dir="${1:-$A64EMU_ROOT/build}"
     shift || true
+    local meson_opts=() ninja_args=() a
+    for a in "$@"; do
+        case "$a" in
+            -D?*) meson_opts+=("$a") ;;
+            *) ninja_args+=("$a") ;;
+        esac
+    done
     cd "$A64EMU_ROOT" || return 1
     local out
     if [ -f "$dir/build.ninja" ]; then
-        out=$(meson setup --reconfigure "$dir" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+        out=$(meson setup --reconfigure "$dir" "${meson_opts[@]}" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
     else
-        out=$(meson setup "$dir" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+        out=$(meson setup "$dir" "${meson_opts[@]}" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
     fi
     a64emu_log "building in $dir"
-    ninja -C "$dir" "$@"
+    ninja -C "$dir" "${ninja_args[@]}"
 }

@@ -97,8 +97,10 @@ static void arm_cpu_register_types(void)
     };
     type_register(&base);
     for (size_t i = 0; i < G_N_ELEMENTS(cpu_models); i++) {
+        /* type_register copies the name. */
+        g_autofree char *name = g_strconcat(cpu_models[i].name, ARM_CPU_TYPE_SUFFIX, NULL);
         TypeInfo ti = {
-            .name = g_strconcat(cpu_models[i].name, ARM_CPU_TYPE_SUFFIX, NULL),
+            .name = name,
             .parent = TYPE_ARM_CPU,
             .class_init = arm_cpu_model_class_init,
             .class_data = (void *)&cpu_models[i],

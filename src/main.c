@@ -18,6 +18,10 @@
 #include "semihosting.h"
 #include "tb.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #ifndef A64EMU_VERSION
 #define A64EMU_VERSION "0.0.0"
 #endif
@@ -45,6 +49,11 @@ static void exit_from_guest(int status)
     term_restore();
     log_flush();
     fflush(NULL);
+#ifdef __SANITIZE_ADDRESS__
+    /* _exit skips LeakSanitizer's check at exit; run it here (it stops the other threads
+     * while it scans, and ends the process with a report if anything leaked). */
+    __lsan_do_leak_check();
+#endif
     _exit(status);
 }
 
@@ -264,7 +273,9 @@ static Chardev *setup_chardevs(const Options *o, bool *serial_on_stdio)
 
 int main(int argc, char **argv)
 {
-    Options o;
+    /* Static: the options live as long as the process. The machine keeps a pointer to
+     * them (ms->opts), and vCPU threads may still run when main returns. */
+    static Options o;
     GError *err = NULL;
 
     /* A closed pipe on stdout (a64emu ... | head) is not a reason to die. */

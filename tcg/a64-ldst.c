@@ -31,7 +31,7 @@ static inline int64_t sfield(uint32_t insn, unsigned pos, unsigned len)
  * leaves it UNKNOWN for this exception). */
 static inline uint32_t syn_sp_alignment(void)
 {
-    return (EC_SPALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
+    return ((uint32_t)EC_SPALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
 }
 
 /* Called only when SCTLR_EL1.SA (TB_FLAG_SA) is on and SP is the base; an

@@ -2,6 +2,7 @@
  * (ID values from its TRM as QEMU's virt board reports them), MRS/MSR. */
 #include <inttypes.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "a64.h"
@@ -443,6 +444,11 @@ static const SysReg sysregs[] = {
 
 static GMutex table_lock;
 static GHashTable *table;           /* key -> const SysReg * */
+/* The RAZ placeholders of the ID space (CRm 1..7, op2 0..7). Static, not heap: a device
+ * may replace one in the table (sysreg_register), and a block translated earlier may
+ * still hold its address. */
+static SysReg id_raz[7 * 8];
+static char id_raz_names[7 * 8][sizeof("S3_0_C0_C7_7")];
 
 static void table_init_locked(void)
 {
@@ -459,8 +465,10 @@ static void table_init_locked(void)
         for (unsigned op2 = 0; op2 < 8; op2++) {
             uint32_t key = K(3, 0, 0, crm, op2);
             if (!g_hash_table_contains(table, GUINT_TO_POINTER(key))) {
-                SysReg *r = g_new0(SysReg, 1);
-                r->name = g_strdup_printf("S3_0_C0_C%u_%u", crm, op2);
+                size_t n = (crm - 1) * 8 + op2;
+                SysReg *r = &id_raz[n];
+                snprintf(id_raz_names[n], sizeof(id_raz_names[n]), "S3_0_C0_C%u_%u", crm, op2);
+                r->name = id_raz_names[n];
                 r->key = key;
                 r->min_el = 1;
                 r->readonly = true;

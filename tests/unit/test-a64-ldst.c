@@ -1159,7 +1159,7 @@ static void test_sp_base(void)
     env->regs[GR_SP_EL1] = sp + 8;
     SAVE_REGS(saved);
     g_assert_cmpint(run(0xf94007e0, FL_EL1H | TB_FLAG_SA), ==, RUN_FAULT);
-    g_assert_cmphex(env->esr_el1, ==, (EC_SPALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL);
+    g_assert_cmphex(env->esr_el1, ==, ((uint32_t)EC_SPALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL);
     assert_fault(EC_SPALIGNMENT, false, 0);
     assert_regs_except(saved, 0);
 
