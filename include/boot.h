@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "memory.h"
+#include "core/memory.h"
 
 /* ---- ROM blobs: everything the loaders put in guest memory ---------------- */
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "object.h"
+#include "core/object.h"
 
 #define TYPE_ARM_CPU "arm-cpu"
 #define ARM_CPU_TYPE_SUFFIX "-arm-cpu"

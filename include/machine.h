@@ -3,9 +3,9 @@
 #ifndef A64EMU_MACHINE_H
 #define A64EMU_MACHINE_H
 
-#include "object.h"
-#include "memory.h"
-#include "options.h"
+#include "core/object.h"
+#include "core/memory.h"
+#include "core/options.h"
 #include "boot.h"
 #include "chardev.h"
 

@@ -2,9 +2,9 @@
 #ifndef A64EMU_PL011_H
 #define A64EMU_PL011_H
 
-#include "object.h"
-#include "memory.h"
-#include "irq.h"
+#include "core/object.h"
+#include "core/memory.h"
+#include "core/irq.h"
 #include "chardev.h"
 
 #define TYPE_PL011 "pl011"

@@ -3,7 +3,7 @@
 #ifndef A64EMU_UNIMP_H
 #define A64EMU_UNIMP_H
 
-#include "memory.h"
+#include "core/memory.h"
 
 #define TYPE_UNIMPLEMENTED_DEVICE "unimplemented-device"
 

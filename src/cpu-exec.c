@@ -8,8 +8,8 @@
 #include "tb.h"
 #include "backend.h"
 #include "helpers.h"
-#include "log.h"
-#include "runstate.h"
+#include "core/log.h"
+#include "core/runstate.h"
 #include "gdbstub.h"
 
 #define DEFAULT_TB_SIZE_MB 256

@@ -14,9 +14,9 @@
 #include "gdbstub.h"
 #include "cpu.h"
 #include "helpers.h"
-#include "memory.h"
+#include "core/memory.h"
 #include "monitor.h"
-#include "runstate.h"
+#include "core/runstate.h"
 #include "tb.h"
 
 #define MAX_MEM_XFER 2048       /* bytes per m/M: the hex reply fits PacketSize */

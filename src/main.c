@@ -5,14 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "options.h"
-#include "log.h"
+#include "core/options.h"
+#include "core/log.h"
 #include "machine.h"
 #include "cpu.h"
 #include "chardev.h"
 #include "monitor.h"
 #include "gdbstub.h"
-#include "runstate.h"
+#include "core/runstate.h"
 #include "boot.h"
 #include "cpu-exec.h"
 #include "semihosting.h"

@@ -11,9 +11,9 @@
 
 #include "boot.h"
 #include "cpu.h"
-#include "memory.h"
-#include "object.h"
-#include "runstate.h"
+#include "core/memory.h"
+#include "core/object.h"
+#include "core/runstate.h"
 
 #ifndef A64EMU_VERSION
 #define A64EMU_VERSION "unknown"

@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include "boot.h"
 #include "helpers.h"
-#include "log.h"
-#include "memory.h"
+#include "core/log.h"
+#include "core/memory.h"
 #include "semihosting.h"
 
 /* The console's guest handles: ":tt" opened for reading gives 1, for

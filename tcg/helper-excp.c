@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include "a64.h"
 #include "helpers.h"
-#include "log.h"
+#include "core/log.h"
 
 #define EC_ILLEGALSTATE 0x0e
 #define SPSR_IL (1u << 20)

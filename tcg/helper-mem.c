@@ -5,9 +5,9 @@
 #include <string.h>
 #include "a64.h"
 #include "helpers.h"
-#include "runstate.h"
-#include "log.h"
-#include "memory.h"
+#include "core/runstate.h"
+#include "core/log.h"
+#include "core/memory.h"
 #include "tb.h"
 #include "gdbstub.h"
 

@@ -6,7 +6,7 @@
 #include <time.h>
 #include "a64.h"
 #include "helpers.h"
-#include "log.h"
+#include "core/log.h"
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)
 #define ENV_OFF(field) offsetof(CPUARMState, field)

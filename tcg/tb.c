@@ -9,8 +9,8 @@
 #include "backend.h"
 #include "helpers.h"
 #include "disas.h"
-#include "log.h"
-#include "memory.h"
+#include "core/log.h"
+#include "core/memory.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "backend.h"
 #include "helpers.h"
-#include "log.h"
+#include "core/log.h"
 #include "x86-emit.h"
 
 /*

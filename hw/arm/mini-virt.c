@@ -8,7 +8,7 @@
 #include "chardev.h"
 #include "pl011.h"
 #include "unimp.h"
-#include "log.h"
+#include "core/log.h"
 
 #define TYPE_MINI_VIRT_MACHINE "mini-virt" TYPE_MACHINE_SUFFIX
 

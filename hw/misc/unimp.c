@@ -2,7 +2,7 @@
  * sees read-as-zero/write-ignored registers and -d unimp says what it tried. */
 #include <inttypes.h>
 #include "unimp.h"
-#include "log.h"
+#include "core/log.h"
 
 static uint64_t unimp_read(void *opaque, hwaddr offset, unsigned size)
 {

@@ -5,7 +5,7 @@
 #include "a64.h"
 #include "backend.h"
 #include "helpers.h"
-#include "memory.h"
+#include "core/memory.h"
 
 #define VBAR 0x80000ull
 #define RAM_BASE 0x40000000ull

@@ -7,8 +7,8 @@
 #include "a64.h"
 #include "backend.h"
 #include "helpers.h"
-#include "memory.h"
-#include "object.h"
+#include "core/memory.h"
+#include "core/object.h"
 
 #define RAM_BASE 0x40000000ull
 #define RAM_SIZE (1ull << 20)

@@ -5,8 +5,8 @@
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include "log.h"
-#include "options.h"
+#include "core/log.h"
+#include "core/options.h"
 
 static char *tmp_dir;
 static char *argv0_dir;

@@ -11,8 +11,8 @@
 #include "chardev.h"
 #include "cpu.h"
 #include "helpers.h"
-#include "log.h"
-#include "memory.h"
+#include "core/log.h"
+#include "core/memory.h"
 #include "semihosting.h"
 #include "tb.h"
 

@@ -3,8 +3,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "irq.h"
-#include "object.h"
+#include "core/irq.h"
+#include "core/object.h"
 
 /* ------------------------------------------------------------ test types */
 

@@ -10,8 +10,8 @@
 #include "cpu.h"
 #include "helpers.h"
 #include "ir.h"
-#include "log.h"
-#include "memory.h"
+#include "core/log.h"
+#include "core/memory.h"
 
 #define CODE_SIZE (8u << 20)
 

@@ -1,10 +1,10 @@
 /* runstate.c: the VM's run state and the stop/cont/reset/quit requests made
  * of the main loop by the monitor, the mux and (later) the gdbstub. */
 #include <stdio.h>
-#include "runstate.h"
+#include "core/runstate.h"
 #include "boot.h"
-#include "memory.h"
-#include "object.h"
+#include "core/memory.h"
+#include "core/object.h"
 
 typedef enum { RUN_PRELAUNCH, RUN_RUNNING, RUN_PAUSED } RunState;
 

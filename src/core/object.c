@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "irq.h"
-#include "object.h"
+#include "core/irq.h"
+#include "core/object.h"
 
 struct TypeImpl {
     TypeInfo info;               /* copy of the registered info */

@@ -2,7 +2,7 @@
  * gpio-out groups, kept in the object's `gpios` array and freed with it. */
 #include <string.h>
 
-#include "irq.h"
+#include "core/irq.h"
 
 typedef struct GPIOGroup {
     char *name;          /* NULL: the anonymous group */

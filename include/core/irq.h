@@ -4,7 +4,7 @@
 #ifndef A64EMU_IRQ_H
 #define A64EMU_IRQ_H
 
-#include "object.h"
+#include "core/object.h"
 
 typedef void (*IRQHandler)(void *opaque, int n, int level);
 

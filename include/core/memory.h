@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "object.h"
+#include "core/object.h"
 
 typedef uint64_t hwaddr;
 

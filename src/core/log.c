@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "log.h"
+#include "core/log.h"
 
 int log_mask;
 

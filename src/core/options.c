@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "log.h"
-#include "options.h"
+#include "core/log.h"
+#include "core/options.h"
 
 #define MAX_CPUS 123    /* the GICR region (0xF6_0000 / 0x2_0000) */
 

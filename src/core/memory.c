@@ -4,8 +4,8 @@
 #include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "log.h"
-#include "memory.h"
+#include "core/log.h"
+#include "core/memory.h"
 
 /* Signed 128-bit: alias arithmetic goes below 0 and region ends reach 2^64. */
 typedef __int128 i128;
