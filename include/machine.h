@@ -7,7 +7,7 @@
 #include "core/memory.h"
 #include "core/options.h"
 #include "boot.h"
-#include "chardev.h"
+#include "ui/chardev.h"
 
 #define TYPE_MACHINE "machine"
 #define TYPE_MACHINE_SUFFIX "-machine"

@@ -5,7 +5,7 @@
 #include "core/object.h"
 #include "core/memory.h"
 #include "core/irq.h"
-#include "chardev.h"
+#include "ui/chardev.h"
 
 #define TYPE_PL011 "pl011"
 #define PL011_FIFO_DEPTH 16

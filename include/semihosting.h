@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "chardev.h"
+#include "ui/chardev.h"
 
 /* -semihosting: HLT #0xF000 becomes a call (TB_FLAG_SEMIHOST). */
 void semihosting_enable(bool on);

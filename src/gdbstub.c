@@ -15,7 +15,7 @@
 #include "cpu.h"
 #include "helpers.h"
 #include "core/memory.h"
-#include "monitor.h"
+#include "ui/monitor.h"
 #include "core/runstate.h"
 #include "tb.h"
 

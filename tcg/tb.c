@@ -8,7 +8,7 @@
 #include "a64.h"
 #include "backend.h"
 #include "helpers.h"
-#include "disas.h"
+#include "ui/disas.h"
 #include "core/log.h"
 #include "core/memory.h"
 

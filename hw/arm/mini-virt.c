@@ -5,7 +5,7 @@
 #include <string.h>
 #include "machine.h"
 #include "cpu.h"
-#include "chardev.h"
+#include "ui/chardev.h"
 #include "pl011.h"
 #include "unimp.h"
 #include "core/log.h"

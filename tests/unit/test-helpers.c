@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include "a64.h"
 #include "boot.h"
-#include "chardev.h"
+#include "ui/chardev.h"
 #include "cpu.h"
 #include "helpers.h"
 #include "core/log.h"

@@ -4,7 +4,7 @@
 #define A64EMU_MONITOR_H
 
 #include <glib.h>
-#include "chardev.h"
+#include "ui/chardev.h"
 
 typedef struct Monitor Monitor;
 

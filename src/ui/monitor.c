@@ -1,7 +1,7 @@
 /* monitor.c: the human monitor: a line editor on a chardev (stdio or a mux
  * frontend) and the HMP-style commands (info, xp, stop, cont, ...). */
-#include "monitor.h"
-#include "disas.h"
+#include "ui/monitor.h"
+#include "ui/disas.h"
 #include "tb.h"
 
 #include <ctype.h>

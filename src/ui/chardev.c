@@ -1,6 +1,6 @@
 /* chardev.c: character backends (stdio, null, file), the Ctrl-a mux that
  * shares one backend between frontends, and the host terminal's raw mode. */
-#include "chardev.h"
+#include "ui/chardev.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
  * handle a thread: capstone handles must not be shared between threads. */
 #include <inttypes.h>
 #include <capstone/capstone.h>
-#include "disas.h"
+#include "ui/disas.h"
 
 static csh thread_handle(cs_arch arch, cs_mode mode)
 {
