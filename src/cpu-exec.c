@@ -10,7 +10,7 @@
 #include "helpers.h"
 #include "core/log.h"
 #include "core/runstate.h"
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 
 #define DEFAULT_TB_SIZE_MB 256
 

@@ -11,11 +11,11 @@
 #include "cpu.h"
 #include "ui/chardev.h"
 #include "ui/monitor.h"
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 #include "core/runstate.h"
 #include "boot.h"
 #include "cpu-exec.h"
-#include "semihosting.h"
+#include "debug/semihosting.h"
 #include "tb.h"
 
 #ifndef A64EMU_VERSION

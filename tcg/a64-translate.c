@@ -2,7 +2,7 @@
  * dispatches each to its decoder group and decides where the block ends. */
 #include "a64.h"
 #include "helpers.h"
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 
 /* Instruction abort and PC alignment fault: both report the PC in FAR_EL1,
  * which helper_exception does not set. */

@@ -9,7 +9,7 @@
 #include "core/log.h"
 #include "core/memory.h"
 #include "tb.h"
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 
 #define SCTLR_A   (1ull << 1)
 #define SCTLR_DZE (1ull << 14)

@@ -1,7 +1,7 @@
 /* helper-misc.c: CRC32/CRC32C, WFI, and the TB flags derived from the CPU
  * state. */
 #include "helpers.h"
-#include "semihosting.h"
+#include "debug/semihosting.h"
 #include "tb.h"
 
 #define SCTLR_A   (1ull << 1)

@@ -13,7 +13,7 @@
 #include "helpers.h"
 #include "core/log.h"
 #include "core/memory.h"
-#include "semihosting.h"
+#include "debug/semihosting.h"
 #include "tb.h"
 
 #define RAM_BASE 0x40000000ull

@@ -1,7 +1,7 @@
 /* gdbdebug.c: gdb's breakpoints and watchpoints, consulted by the translator
  * (breakpoints end blocks) and the memory slow path (watchpoints). They are
  * applied there, never written into guest memory. */
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 #include "cpu.h"
 
 #define MAX_BREAKPOINTS 64

@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <glib-unix.h>
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 #include "cpu.h"
 #include "helpers.h"
 #include "core/memory.h"

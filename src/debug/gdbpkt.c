@@ -1,7 +1,7 @@
 /* gdbpkt.c: the GDB remote protocol's packet layer: "$payload#cs" framing
  * with acks, checksums, hex and binary escaping. No I/O: the stub feeds bytes. */
 #include <string.h>
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 
 enum { ST_IDLE, ST_DATA, ST_CSUM1, ST_CSUM2 };
 

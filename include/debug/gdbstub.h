@@ -12,7 +12,7 @@
 struct CPUARMState;
 struct ARMCPU;
 
-/* ---- src/gdbstub.c: the server (main loop side) ---- */
+/* ---- src/debug/gdbstub.c: the server (main loop side) ---- */
 
 /* Listen on spec ("tcp:HOST:PORT", empty HOST = 127.0.0.1) in the default
  * main context. Call with the big lock held, after the CPUs exist. */
@@ -33,7 +33,7 @@ void gdbstub_check_watch(struct CPUARMState *env, uint64_t addr, unsigned size, 
  * end of a single step): report it to gdb. Called with the big lock held. */
 void gdbstub_report_debug_stop(struct ARMCPU *cpu);
 
-/* ---- src/gdbdebug.c: the tables behind them (the stub edits them) ---- */
+/* ---- src/debug/gdbdebug.c: the tables behind them (the stub edits them) ---- */
 bool gdb_bp_insert(uint64_t pc, int type);      /* type 0 (Z0) or 1 (Z1); false when full */
 bool gdb_bp_remove(uint64_t pc);                /* true even if there was none */
 int gdb_bp_type(uint64_t pc);                   /* -1 when none */
@@ -45,7 +45,7 @@ void gdb_debug_clear(bool *had_bps, bool *had_wps);
 /* Debug stop reasons in CPUARMState.debug_reason. */
 enum { GDB_STOP_NONE, GDB_STOP_STEP, GDB_STOP_SWBREAK, GDB_STOP_HWBREAK, GDB_STOP_WATCH };
 
-/* ---- src/gdbpkt.c: the packet layer ---- */
+/* ---- src/debug/gdbpkt.c: the packet layer ---- */
 
 #define GDB_MAX_PACKET 4096
 

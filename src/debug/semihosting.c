@@ -11,7 +11,7 @@
 #include "helpers.h"
 #include "core/log.h"
 #include "core/memory.h"
-#include "semihosting.h"
+#include "debug/semihosting.h"
 
 /* The console's guest handles: ":tt" opened for reading gives 1, for
  * writing or appending 2; both write to the console, both read stdin. */
