@@ -4,7 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include "cpu-exec.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "tb.h"
 #include "backend.h"
 #include "helpers.h"

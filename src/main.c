@@ -8,7 +8,7 @@
 #include "core/options.h"
 #include "core/log.h"
 #include "machine.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "ui/chardev.h"
 #include "ui/monitor.h"
 #include "debug/gdbstub.h"

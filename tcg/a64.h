@@ -5,7 +5,7 @@
 #define A64EMU_A64_H
 
 #include "ir.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "tb.h"
 
 typedef struct DisasContext {

@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "ir.h"
 
 /* ---- exceptions (tcg/helper-excp.c) ---- */

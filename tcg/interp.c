@@ -2,7 +2,7 @@
  * IRBlock directly on CPUARMState with the same exit protocol as generated
  * code. The op semantics come from ir_eval_binop/ir_eval_cond. */
 #include "backend.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "helpers.h"
 
 typedef uint64_t (*IRHelperFn)(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <glib.h>
-#include "cpu.h"
+#include "arm/cpu.h"
 
 /* State that changes how code is translated: part of the TB lookup key. */
 #define TB_FLAG_EL_MASK      0x3u        /* current EL */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "machine.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "ui/chardev.h"
 #include "pl011.h"
 #include "unimp.h"

@@ -2,7 +2,7 @@
  * (breakpoints end blocks) and the memory slow path (watchpoints). They are
  * applied there, never written into guest memory. */
 #include "debug/gdbstub.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 
 #define MAX_BREAKPOINTS 64
 #define MAX_WATCHPOINTS 16

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <glib-unix.h>
 #include "debug/gdbstub.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "helpers.h"
 #include "core/memory.h"
 #include "ui/monitor.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "boot.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "core/memory.h"
 #include "core/object.h"
 #include "core/runstate.h"

@@ -9,7 +9,7 @@
 #include "a64.h"
 #include "boot.h"
 #include "ui/chardev.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "helpers.h"
 #include "core/log.h"
 #include "core/memory.h"

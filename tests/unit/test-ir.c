@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "backend.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "ir.h"
 
 /* ------------------------------------------------------------------ */

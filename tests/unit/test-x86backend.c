@@ -7,7 +7,7 @@
 #include <sys/mman.h>
 
 #include "backend.h"
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "helpers.h"
 #include "ir.h"
 #include "core/log.h"

@@ -1,4 +1,4 @@
-/* helper-sysreg.c: the AArch64 system registers of a Cortex-A57 at EL1/EL0
+/* sysreg.c: the AArch64 system registers of a Cortex-A57 at EL1/EL0
  * (ID values from its TRM as QEMU's virt board reports them), MRS/MSR. */
 #include <inttypes.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* helper-excp.c: exception entry to EL1 and exception return (ERET) for
+/* excp.c: exception entry to EL1 and exception return (ERET) for
  * AArch64, with QEMU's `-d int` log lines. */
 #include <inttypes.h>
 #include "a64.h"

@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include "cpu.h"
+#include "arm/cpu.h"
 #include "boot.h"
 #include "ir.h"
 
