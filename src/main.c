@@ -14,9 +14,9 @@
 #include "debug/gdbstub.h"
 #include "core/runstate.h"
 #include "boot.h"
-#include "cpu-exec.h"
+#include "tcg/cpu-exec.h"
 #include "debug/semihosting.h"
-#include "tb.h"
+#include "tcg/tb.h"
 
 #ifndef A64EMU_VERSION
 #define A64EMU_VERSION "0.0.0"

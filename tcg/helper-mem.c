@@ -3,12 +3,12 @@
  * exclusives, DC ZVA and instruction fetch. */
 #include <inttypes.h>
 #include <string.h>
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 #include "core/runstate.h"
 #include "core/log.h"
 #include "core/memory.h"
-#include "tb.h"
+#include "tcg/tb.h"
 #include "debug/gdbstub.h"
 
 #define SCTLR_A   (1ull << 1)

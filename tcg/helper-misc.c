@@ -1,8 +1,8 @@
 /* helper-misc.c: CRC32/CRC32C, WFI, and the TB flags derived from the CPU
  * state. */
-#include "helpers.h"
+#include "tcg/helpers.h"
 #include "debug/semihosting.h"
-#include "tb.h"
+#include "tcg/tb.h"
 
 #define SCTLR_A   (1ull << 1)
 #define SCTLR_SA  (1ull << 3)

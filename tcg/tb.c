@@ -4,10 +4,10 @@
 #include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "tb.h"
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
+#include "tcg/tb.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
 #include "ui/disas.h"
 #include "core/log.h"
 #include "core/memory.h"

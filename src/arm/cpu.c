@@ -5,7 +5,7 @@
 #include <string.h>
 #include "arm/cpu.h"
 #include "boot.h"
-#include "ir.h"
+#include "tcg/ir/ir.h"
 
 /* Realized CPUs in index order. */
 static GPtrArray *cpus;

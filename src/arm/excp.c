@@ -1,8 +1,8 @@
 /* excp.c: exception entry to EL1 and exception return (ERET) for
  * AArch64, with QEMU's `-d int` log lines. */
 #include <inttypes.h>
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 #include "core/log.h"
 
 #define EC_ILLEGALSTATE 0x0e

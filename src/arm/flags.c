@@ -1,6 +1,6 @@
 /* flags.c: the A64 condition flags from the lazy flag state, written once
  * for the interpreter, the optimizer, the runtime and the debugger. */
-#include "ir.h"
+#include "tcg/ir/ir.h"
 
 uint32_t ir_flags_nzcv(CCKind k, unsigned sz, uint64_t a, uint64_t b)
 {

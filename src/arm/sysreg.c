@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 #include "core/log.h"
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)

@@ -13,11 +13,11 @@
 #include <glib-unix.h>
 #include "debug/gdbstub.h"
 #include "arm/cpu.h"
-#include "helpers.h"
+#include "tcg/helpers.h"
 #include "core/memory.h"
 #include "ui/monitor.h"
 #include "core/runstate.h"
-#include "tb.h"
+#include "tcg/tb.h"
 
 #define MAX_MEM_XFER 2048       /* bytes per m/M: the hex reply fits PacketSize */
 

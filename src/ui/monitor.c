@@ -2,7 +2,7 @@
  * frontend) and the HMP-style commands (info, xp, stop, cont, ...). */
 #include "ui/monitor.h"
 #include "ui/disas.h"
-#include "tb.h"
+#include "tcg/tb.h"
 
 #include <ctype.h>
 #include <errno.h>

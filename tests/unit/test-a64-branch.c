@@ -2,9 +2,9 @@
  * frontend driver, run through the IR interpreter on a real CPU state. */
 #include <glib.h>
 #include <string.h>
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
 #include "core/memory.h"
 
 #define VBAR 0x80000ull

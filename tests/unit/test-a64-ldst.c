@@ -4,9 +4,9 @@
 #include <glib.h>
 #include <inttypes.h>
 #include <string.h>
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
 #include "core/memory.h"
 #include "core/object.h"
 

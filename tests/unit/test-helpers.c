@@ -6,15 +6,15 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "a64.h"
+#include "tcg/a64/a64.h"
 #include "boot.h"
 #include "ui/chardev.h"
 #include "arm/cpu.h"
-#include "helpers.h"
+#include "tcg/helpers.h"
 #include "core/log.h"
 #include "core/memory.h"
 #include "debug/semihosting.h"
-#include "tb.h"
+#include "tcg/tb.h"
 
 #define RAM_BASE 0x40000000ull
 /* Room for two pages that share a TLB index (test_tlb_ram). */

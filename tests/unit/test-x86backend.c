@@ -6,10 +6,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "backend.h"
+#include "tcg/backend.h"
 #include "arm/cpu.h"
-#include "helpers.h"
-#include "ir.h"
+#include "tcg/helpers.h"
+#include "tcg/ir/ir.h"
 #include "core/log.h"
 #include "core/memory.h"
 

@@ -1,7 +1,7 @@
 /* a64-translate.c: the A64 frontend's driver: fetches guest instructions,
  * dispatches each to its decoder group and decides where the block ends. */
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 #include "debug/gdbstub.h"
 
 /* Instruction abort and PC alignment fault: both report the PC in FAR_EL1,

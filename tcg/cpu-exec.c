@@ -3,11 +3,11 @@
  * one, and come back here only for exceptions, exit requests and events. */
 #include <inttypes.h>
 #include <string.h>
-#include "cpu-exec.h"
+#include "tcg/cpu-exec.h"
 #include "arm/cpu.h"
-#include "tb.h"
-#include "backend.h"
-#include "helpers.h"
+#include "tcg/tb.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
 #include "core/log.h"
 #include "core/runstate.h"
 #include "debug/gdbstub.h"

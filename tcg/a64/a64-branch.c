@@ -1,7 +1,7 @@
 /* a64-branch.c: the A64 "branches, exception generating and system
  * instructions" group (op0 = 101x) for an ARMv8.0-A core (cortex-a57). */
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 
 /* ---- small local utilities ---- */
 

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include "backend.h"
-#include "helpers.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
 #include "core/log.h"
 #include "x86-emit.h"
 

@@ -3,7 +3,7 @@
  * unreachable code) and one backward pass (dead stores to registers and
  * flags, dead values). Deleted instructions become IR_NOP; nothing moves. */
 #include <string.h>
-#include "ir.h"
+#include "tcg/ir/ir.h"
 
 /* Register slots tracked for forwarding; GET/SET_REG with a larger index
  * are left alone (never forwarded, never considered dead). */

@@ -1,9 +1,9 @@
 /* interp.c: the IR interpreter (-accel tcg,interp=on): runs an optimized
  * IRBlock directly on CPUARMState with the same exit protocol as generated
  * code. The op semantics come from ir_eval_binop/ir_eval_cond. */
-#include "backend.h"
+#include "tcg/backend.h"
 #include "arm/cpu.h"
-#include "helpers.h"
+#include "tcg/helpers.h"
 
 typedef uint64_t (*IRHelperFn)(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
 

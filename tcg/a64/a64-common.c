@@ -1,7 +1,7 @@
 /* a64-common.c: register access and exception generation shared by every
  * A64 decoder group. */
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 
 unsigned a64_sp_slot(const DisasContext *s)
 {

@@ -3,7 +3,7 @@
 #include <dlfcn.h>
 #include <inttypes.h>
 #include <string.h>
-#include "ir.h"
+#include "tcg/ir/ir.h"
 
 #define IR_INITIAL_CAP 64
 

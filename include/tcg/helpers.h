@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "arm/cpu.h"
-#include "ir.h"
+#include "tcg/ir/ir.h"
 
 /* ---- exceptions (tcg/helper-excp.c) ---- */
 

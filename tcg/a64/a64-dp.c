@@ -1,7 +1,7 @@
 /* a64-dp.c: A64 data processing, immediate (op0 = 100x) and register
  * (op0 = x101), the ARMv8.0-A base integer instructions, decoded into IR. */
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 
 /* ---- small IR builders ---- */
 

@@ -4,9 +4,9 @@
 #ifndef A64EMU_A64_H
 #define A64EMU_A64_H
 
-#include "ir.h"
+#include "tcg/ir/ir.h"
 #include "arm/cpu.h"
-#include "tb.h"
+#include "tcg/tb.h"
 
 typedef struct DisasContext {
     IRBlock *b;

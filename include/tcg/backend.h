@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "ir.h"
-#include "tb.h"
+#include "tcg/ir/ir.h"
+#include "tcg/tb.h"
 
 /* ---- x86-64 ---- */
 

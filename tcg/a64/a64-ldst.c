@@ -1,8 +1,8 @@
 /* a64-ldst.c: the A64 loads and stores decoder group (op0 = x1x0): load
  * literal, pairs, single registers in every addressing mode, exclusives and
  * load-acquire/store-release, for the ARMv8.0-A general-purpose registers. */
-#include "a64.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
 
 /*
  * CONSTRAINED UNPREDICTABLE choices (all as QEMU 7.2 behaves):
