@@ -2,7 +2,7 @@
  * here; the blobs are checked against the memory map once, written at each
  * reset and listed by `info roms`. */
 #include <string.h>
-#include "boot.h"
+#include "boot/boot.h"
 
 static GPtrArray *roms;
 

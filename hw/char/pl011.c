@@ -1,6 +1,6 @@
 /* pl011.c: the Arm PrimeCell UART (PL011, Arm DDI 0183) as Linux's amba-pl011
  * driver and the AMBA bus probe use it: instantaneous TX, a 16-deep RX FIFO. */
-#include "pl011.h"
+#include "hw/char/pl011.h"
 #include "core/log.h"
 
 enum {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "arm/cpu.h"
-#include "boot.h"
+#include "boot/boot.h"
 #include "tcg/ir/ir.h"
 
 /* Realized CPUs in index order. */

@@ -2,7 +2,7 @@
  * of the main loop by the monitor, the mux and (later) the gdbstub. */
 #include <stdio.h>
 #include "core/runstate.h"
-#include "boot.h"
+#include "boot/boot.h"
 #include "core/memory.h"
 #include "core/object.h"
 

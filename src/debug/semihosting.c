@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "boot.h"
+#include "boot/boot.h"
 #include "tcg/helpers.h"
 #include "core/log.h"
 #include "core/memory.h"

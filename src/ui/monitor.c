@@ -9,7 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "boot.h"
+#include "boot/boot.h"
 #include "arm/cpu.h"
 #include "core/memory.h"
 #include "core/object.h"

@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "tcg/a64/a64.h"
-#include "boot.h"
+#include "boot/boot.h"
 #include "ui/chardev.h"
 #include "arm/cpu.h"
 #include "tcg/helpers.h"

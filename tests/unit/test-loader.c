@@ -6,7 +6,7 @@
 #include <zlib.h>
 #include <libfdt.h>
 #include <glib/gstdio.h>
-#include "boot.h"
+#include "boot/boot.h"
 #include "core/memory.h"
 #include "core/object.h"
 

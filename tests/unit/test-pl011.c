@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "pl011.h"
+#include "hw/char/pl011.h"
 #include "core/log.h"
 
 enum {

@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include "machine.h"
+#include "hw/core/machine.h"
 
 static const Property machine_props[] = {
     PROP_U64("ram-size", MachineState, ram_size, 0),

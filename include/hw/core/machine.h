@@ -6,7 +6,7 @@
 #include "core/object.h"
 #include "core/memory.h"
 #include "core/options.h"
-#include "boot.h"
+#include "boot/boot.h"
 #include "ui/chardev.h"
 
 #define TYPE_MACHINE "machine"
