@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "arm/cpu.h"
+#include "arm/bits.h"
 #include "boot/boot.h"
 #include "tcg/ir/ir.h"
 
@@ -37,7 +38,7 @@ static void arm_cpu_reset(Object *obj)
     /* Linux's booting protocol: EL1h with every DAIF bit masked, MMU off. */
     env->el = 1;
     env->spsel = 1;
-    env->daif = 0xf << 6;
+    env->daif = PSTATE_DAIF;
     env->sctlr_el1 = SCTLR_EL1_RESET;
     env->pc = cpu->reset_pc;
     cpu->powered_off = cpu->start_powered_off;
@@ -167,15 +168,15 @@ void cpu_set_nzcv(CPUARMState *env, uint32_t v)
 
 uint32_t arm_cpu_pstate(const CPUARMState *env)
 {
-    return cpu_get_nzcv(env) | env->daif | (env->el << 2) | env->spsel;
+    return cpu_get_nzcv(env) | env->daif | (env->el << PSTATE_EL_SHIFT) | env->spsel;
 }
 
 void arm_cpu_set_pstate(CPUARMState *env, uint32_t v)
 {
     cpu_set_nzcv(env, v);
-    env->daif = v & (0xf << 6);
-    env->el = (v >> 2) & 3;
-    env->spsel = v & 1;
+    env->daif = v & PSTATE_DAIF;
+    env->el = (v >> PSTATE_EL_SHIFT) & 3;
+    env->spsel = v & PSTATE_SP;
 }
 
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out)

@@ -1,12 +1,10 @@
 /* excp.c: exception entry to EL1 and exception return (ERET) for
  * AArch64, with QEMU's `-d int` log lines. */
 #include <inttypes.h>
-#include "tcg/a64/a64.h"
+#include "arm/bits.h"
+#include "arm/syndrome.h"
 #include "tcg/helpers.h"
 #include "core/log.h"
-
-#define EC_ILLEGALSTATE 0x0e
-#define SPSR_IL (1u << 20)
 
 static const char *excp_name(int excp)
 {
@@ -36,8 +34,7 @@ static bool excp_is_irq(int excp)
  * EL the exception comes from, whatever the caller passed. */
 static uint32_t fix_abort_ec(uint32_t syn, unsigned from_el)
 {
-    uint32_t ec = syn >> ARM_EL_EC_SHIFT;
-    uint32_t iss = syn & ((1u << ARM_EL_EC_SHIFT) - 1);
+    uint32_t ec = syn_get_ec(syn);
 
     switch (ec) {
     case EC_INSNABORT: case EC_INSNABORT_SAME_EL:
@@ -49,7 +46,7 @@ static uint32_t fix_abort_ec(uint32_t syn, unsigned from_el)
     default:
         return syn;
     }
-    return (ec << ARM_EL_EC_SHIFT) | iss;
+    return syn_set_ec(syn, ec);
 }
 
 static int cpu_index_of(const CPUARMState *env)
@@ -78,7 +75,7 @@ void arm_cpu_do_exception(CPUARMState *env, int excp, uint32_t syn, uint64_t ret
     log_mask_printf(LOG_INT, "Taking exception %d [%s] on CPU %d\n", excp, excp_name(excp),
                     cpu_index_of(env));
     log_mask_printf(LOG_INT, "...from EL%u to EL1\n", from_el);
-    log_mask_printf(LOG_INT, "...with ESR 0x%x/0x%" PRIx32 "\n", syn >> ARM_EL_EC_SHIFT, syn);
+    log_mask_printf(LOG_INT, "...with ESR 0x%x/0x%" PRIx32 "\n", syn_get_ec(syn), syn);
 
     env->spsr_el1 = arm_cpu_pstate(env);
     env->elr_el1 = return_pc;
@@ -93,7 +90,7 @@ void arm_cpu_do_exception(CPUARMState *env, int excp, uint32_t syn, uint64_t ret
 
     env->el = 1;
     env->spsel = 1;
-    env->daif = 0xf << 6;
+    env->daif = PSTATE_DAIF;
     env->excl_addr = UINT64_MAX;
     env->pc = (env->vbar_el1 & ~(uint64_t)0x7ff) + offset;
     log_mask_printf(LOG_INT, "...to EL1 PC 0x%" PRIx64 " PSTATE 0x%x\n", env->pc,
@@ -153,10 +150,9 @@ uint64_t helper_eret(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
     log_mask_printf(LOG_INT, "Illegal exception return at EL1: SPSR 0x%" PRIx64
                     " (PSTATE.IL set)\n", spsr);
     cpu_set_nzcv(env, (uint32_t)spsr);
-    env->daif = spsr & (0xf << 6);
+    env->daif = spsr & PSTATE_DAIF;
     env->pc = new_pc;
-    arm_cpu_do_exception(env, EXCP_UDEF, ((uint32_t)EC_ILLEGALSTATE << ARM_EL_EC_SHIFT) | ARM_EL_IL,
-                         new_pc, 0, false);
+    arm_cpu_do_exception(env, EXCP_UDEF, syn_illegalstate(), new_pc, 0, false);
     env->spsr_el1 |= SPSR_IL;
     return env->pc;
 }

@@ -4,21 +4,13 @@
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
-#include "tcg/a64/a64.h"
+#include "arm/bits.h"
+#include "arm/syndrome.h"
 #include "tcg/helpers.h"
 #include "core/log.h"
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)
 #define ENV_OFF(field) offsetof(CPUARMState, field)
-
-/* SCTLR_EL1 bits */
-#define SCTLR_A   (1ull << 1)
-#define SCTLR_SA  (1ull << 3)
-#define SCTLR_UMA (1ull << 9)
-#define SCTLR_DZE (1ull << 14)
-/* ARMv8.0 SCTLR_EL1: writable fields, and RES1 bits (29, 28, 23, 22, 20, 11). */
-#define SCTLR_WRITABLE 0x070DD3BFull    /* M A C SA SA0 CP15BEN ITD SED UMA I DZE UCT nTWI nTWE WXN E0E EE UCI */
-#define SCTLR_RES1     0x30D00800ull
 
 /* Cortex-A57 identification values (TRM; QEMU's cortex-a57 on virt without
  * EL2/EL3: EL2/EL3 and the Security/Virtualization/CopSDbg fields cleared).
@@ -164,7 +156,7 @@ static uint64_t rd_daif(CPUARMState *env, const SysReg *r)
 
 static void wr_daif(CPUARMState *env, const SysReg *r, uint64_t v)
 {
-    env->daif = v & (0xf << 6);
+    env->daif = v & PSTATE_DAIF;
 }
 
 static uint64_t rd_spsel(CPUARMState *env, const SysReg *r)
@@ -283,26 +275,28 @@ static int acc_daif(CPUARMState *env, const SysReg *r, bool is_write)
 
 static int acc_cntpct(CPUARMState *env, const SysReg *r, bool is_write)
 {
-    return env->el == 0 && !(env->cntkctl_el1 & 1) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
+    return env->el == 0 && !(env->cntkctl_el1 & CNTKCTL_EL0PCTEN) ? SYSREG_ACCESS_TRAP
+                                                                 : SYSREG_ACCESS_OK;
 }
 
-/* EL0 reads of CTR_EL0 need SCTLR_EL1.UCT (bit 15). */
+/* EL0 reads of CTR_EL0 need SCTLR_EL1.UCT. */
 static int acc_ctr(CPUARMState *env, const SysReg *r, bool is_write)
 {
-    return env->el == 0 && !(env->sctlr_el1 & (1ull << 15)) ? SYSREG_ACCESS_TRAP
-                                                              : SYSREG_ACCESS_OK;
+    return env->el == 0 && !(env->sctlr_el1 & SCTLR_UCT) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
 }
 
-/* EL0 reads of CNTVCT_EL0 need CNTKCTL_EL1.EL0VCTEN (bit 1). */
+/* EL0 reads of CNTVCT_EL0 need CNTKCTL_EL1.EL0VCTEN. */
 static int acc_cntvct(CPUARMState *env, const SysReg *r, bool is_write)
 {
-    return env->el == 0 && !(env->cntkctl_el1 & 2) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
+    return env->el == 0 && !(env->cntkctl_el1 & CNTKCTL_EL0VCTEN) ? SYSREG_ACCESS_TRAP
+                                                                 : SYSREG_ACCESS_OK;
 }
 
 /* EL0 reads of CNTFRQ_EL0 need EL0PCTEN or EL0VCTEN. */
 static int acc_cntfrq(CPUARMState *env, const SysReg *r, bool is_write)
 {
-    return env->el == 0 && !(env->cntkctl_el1 & 3) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
+    return env->el == 0 && !(env->cntkctl_el1 & (CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN))
+           ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
 }
 
 static int acc_sp_el0(CPUARMState *env, const SysReg *r, bool is_write)
@@ -520,14 +514,11 @@ bool sysreg_access_ok(const SysReg *r, unsigned el, bool is_write)
     return true;
 }
 
-/* ESR for a trapped MRS/MSR (EC 0x18). */
-static uint32_t syn_sysreg_trap(uint32_t key, unsigned rt, bool is_read)
+/* ESR for a trapped MRS/MSR of the register with this key. */
+static uint32_t syn_sysreg_key(uint32_t key, unsigned rt, bool is_read)
 {
-    uint32_t op0 = (key >> 14) & 3, op1 = (key >> 11) & 7, crn = (key >> 7) & 0xf;
-    uint32_t crm = (key >> 3) & 0xf, op2 = key & 7;
-
-    return ((uint32_t)EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (op0 << 20) | (op2 << 17) |
-           (op1 << 14) | (crn << 10) | ((rt & 0x1f) << 5) | (crm << 1) | (is_read ? 1 : 0);
+    return syn_sysreg_trap((key >> 14) & 3, (key >> 11) & 7, (key >> 7) & 0xf, (key >> 3) & 0xf,
+                           key & 7, rt, is_read);
 }
 
 static void check_access(CPUARMState *env, const SysReg *r, unsigned rt, bool is_write)
@@ -540,7 +531,7 @@ static void check_access(CPUARMState *env, const SysReg *r, unsigned rt, bool is
         res = r->access(env, r, is_write);
     }
     if (res == SYSREG_ACCESS_TRAP) {
-        helper_exception(env, EXCP_UDEF, syn_sysreg_trap(r->key, rt, !is_write), env->pc);
+        helper_exception(env, EXCP_UDEF, syn_sysreg_key(r->key, rt, !is_write), env->pc);
     } else if (res != SYSREG_ACCESS_OK) {
         helper_exception(env, EXCP_UDEF, syn_uncategorized(), env->pc);
     }
@@ -586,13 +577,13 @@ uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm, uint64_t c)
     case 0: case 1:
         if (env->el == 0 && !(env->sctlr_el1 & SCTLR_UMA)) {
             /* MSR DAIFSet/DAIFClr: op0 0, op1 3, CRn 4, CRm imm, op2 6/7, Rt 31. */
-            uint32_t key = K(0, 3, 4, (uint32_t)imm, op == 0 ? 6 : 7);
-            helper_exception(env, EXCP_UDEF, syn_sysreg_trap(key, 31, false), env->pc);
+            uint32_t syn = syn_sysreg_trap(0, 3, 4, (uint32_t)imm, op == 0 ? 6 : 7, 31, false);
+            helper_exception(env, EXCP_UDEF, syn, env->pc);
         }
         if (op == 0) {
-            env->daif |= (uint32_t)imm << 6;
+            env->daif |= (uint32_t)imm << PSTATE_DAIF_SHIFT;
         } else {
-            env->daif &= ~((uint32_t)imm << 6);
+            env->daif &= ~((uint32_t)imm << PSTATE_DAIF_SHIFT);
         }
         break;
     case 2:

@@ -27,13 +27,6 @@ static inline int64_t sfield(uint32_t insn, unsigned pos, unsigned len)
     return (int64_t)((uint64_t)insn << (64 - pos - len)) >> (64 - len);
 }
 
-/* SP alignment fault: EC 0x26, ISS 0. FAR is not written (the architecture
- * leaves it UNKNOWN for this exception). */
-static inline uint32_t syn_sp_alignment(void)
-{
-    return (EC_SPALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
-}
-
 /* Called only when SCTLR_EL1.SA (TB_FLAG_SA) is on and SP is the base; an
  * out-of-line check keeps the block free of labels. */
 static uint64_t helper_check_sp_align(CPUARMState *env, uint64_t sp, uint64_t pc,

@@ -6,6 +6,7 @@
 
 #include "tcg/ir/ir.h"
 #include "arm/cpu.h"
+#include "arm/syndrome.h"
 #include "tcg/tb.h"
 
 typedef struct DisasContext {
@@ -61,25 +62,5 @@ void a64_gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_
 void a64_gen_undef(DisasContext *s);
 /* End the block here and continue at guest PC dest (chainable, slot 0/1). */
 void a64_gen_goto(DisasContext *s, int slot, uint64_t dest);
-
-/* ESR_ELx syndromes (Arm ARM D17.2.37). */
-#define ARM_EL_EC_SHIFT 26
-#define ARM_EL_IL (1u << 25)
-enum {
-    EC_UNCATEGORIZED = 0x00,
-    EC_WFX_TRAP = 0x01,
-    EC_SVC = 0x15, EC_HVC = 0x16, EC_SMC = 0x17,
-    EC_SYSTEMREGISTERTRAP = 0x18,
-    EC_INSNABORT = 0x20, EC_INSNABORT_SAME_EL = 0x21,
-    EC_PCALIGNMENT = 0x22,
-    EC_DATAABORT = 0x24, EC_DATAABORT_SAME_EL = 0x25,
-    EC_SPALIGNMENT = 0x26,
-    EC_BRK = 0x3c,
-};
-static inline uint32_t syn_uncategorized(void) { return ((uint32_t)EC_UNCATEGORIZED << ARM_EL_EC_SHIFT) | ARM_EL_IL; }
-static inline uint32_t syn_svc(uint32_t imm16) { return ((uint32_t)EC_SVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
-static inline uint32_t syn_hvc(uint32_t imm16) { return ((uint32_t)EC_HVC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
-static inline uint32_t syn_smc(uint32_t imm16) { return ((uint32_t)EC_SMC << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
-static inline uint32_t syn_brk(uint32_t imm16) { return ((uint32_t)EC_BRK << ARM_EL_EC_SHIFT) | ARM_EL_IL | (imm16 & 0xffff); }
 
 #endif
