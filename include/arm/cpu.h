@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "arm/flags.h"
 #include "core/object.h"
 
 #define TYPE_ARM_CPU "arm-cpu"
@@ -22,9 +23,6 @@ enum GuestReg {
     GR_SP_EL1 = 32,
     GR_COUNT = 33,
 };
-
-/* Lazy NZCV: cc_op is a CCKind (tcg/ir.h) plus CC_OP_64 for 64-bit operations. */
-#define CC_OP_64 0x10
 
 /* Software TLB: direct-mapped, one entry per page. A tag is the page address
  * (low 12 bits clear) or'ed with TLB_* flags; any flag forces the slow path. */
@@ -70,7 +68,7 @@ typedef struct CPUARMState {
     /* ---- reached by generated code: keep these first ---- */
     uint64_t regs[GR_COUNT];    /* X0..X30, SP_EL0, SP_EL1 */
     uint64_t pc;
-    uint32_t cc_op;             /* CCKind | CC_OP_64 */
+    uint32_t cc_op;             /* CCKind | CC_OP_64 (arm/flags.h) */
     uint32_t exit_request;      /* non-zero: leave generated code at the next block entry */
     uint64_t cc_a, cc_b;        /* operands of the last flag-setting operation */
 

@@ -6,7 +6,6 @@
 #include "arm/cpu.h"
 #include "arm/bits.h"
 #include "boot/boot.h"
-#include "tcg/ir/ir.h"
 
 /* Realized CPUs in index order. */
 static GPtrArray *cpus;

@@ -1,6 +1,6 @@
 /* flags.c: the A64 condition flags from the lazy flag state, written once
- * for the interpreter, the optimizer, the runtime and the debugger. */
-#include "tcg/ir/ir.h"
+ * for the CPU, the interpreter, the optimizer, the backend and the debugger. */
+#include "arm/flags.h"
 
 uint32_t ir_flags_nzcv(CCKind k, unsigned sz, uint64_t a, uint64_t b)
 {

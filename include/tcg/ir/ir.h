@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include "arm/flags.h"
 
 typedef uint32_t IRVal;
 #define IR_NONE 0xffffffffu
@@ -94,22 +95,6 @@ typedef enum IRCond {
     IRC_TSTNE,       /* (a & b) != 0 */
 } IRCond;
 
-/* A64 condition codes, numbered as in the encoding. */
-typedef enum ArmCond {
-    ARM_EQ, ARM_NE, ARM_CS, ARM_CC, ARM_MI, ARM_PL, ARM_VS, ARM_VC,
-    ARM_HI, ARM_LS, ARM_GE, ARM_LT, ARM_GT, ARM_LE, ARM_AL, ARM_NV,
-} ArmCond;
-
-/* How NZCV derives from the operands of the last flag-setting operation.
- * Flags are lazy: the CPU keeps (cc_op, cc_a, cc_b) and computes NZCV only
- * when something reads it (see cpu_get_nzcv). */
-typedef enum CCKind {
-    CC_ADD,          /* a + b        (ADDS, CMN) */
-    CC_SUB,          /* a - b        (SUBS, CMP): C = no borrow */
-    CC_LOGIC,        /* a is the result; N, Z from it; C = V = 0 (ANDS, TST) */
-    CC_NZCV,         /* a holds NZCV in bits 31..28 (MSR NZCV, CCMP, ADCS/SBCS results) */
-} CCKind;
-
 /* Memory operation descriptor (IR_LD/IR_ST imm). */
 typedef enum MemOp {
     MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3,
@@ -178,9 +163,6 @@ void ir_optimize(IRBlock *b);
  * and the runtime, so each op's semantics is written once. */
 uint64_t ir_eval_binop(IROp op, unsigned sz, uint64_t a, uint64_t b, uint64_t imm);
 bool ir_eval_cond(IRCond c, unsigned sz, uint64_t a, uint64_t b);
-/* NZCV (bits 31..28) from a lazy flag state. */
-uint32_t ir_flags_nzcv(CCKind k, unsigned sz, uint64_t a, uint64_t b);
-/* Does ArmCond c hold for NZCV (bits 31..28)? */
-bool ir_arm_cond_holds(ArmCond c, uint32_t nzcv);
+/* ir_flags_nzcv() and ir_arm_cond_holds() (arm/flags.h) complete the set. */
 
 #endif
