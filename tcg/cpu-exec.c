@@ -7,7 +7,7 @@
 #include "arm/cpu.h"
 #include "tcg/tb.h"
 #include "tcg/backend.h"
-#include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "core/log.h"
 #include "core/runstate.h"
 #include "debug/gdbstub.h"

@@ -6,6 +6,8 @@
 #include "arm/bits.h"
 #include "arm/syndrome.h"
 #include "tcg/helpers.h"
+#include "tcg/ir/ir.h"
+#include "tcg/tlb.h"
 #include "core/runstate.h"
 #include "core/log.h"
 #include "core/memory.h"

@@ -8,6 +8,7 @@
 #include "tcg/a64/a64.h"
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "ui/disas.h"
 #include "core/log.h"
 #include "core/memory.h"

@@ -52,9 +52,13 @@ enum {
     EXCP_SWI = 2,           /* SVC */
     EXCP_PREFETCH_ABORT = 3,
     EXCP_DATA_ABORT = 4,
+    EXCP_IRQ = 5,           /* interrupts (QEMU's numbers): vector +0x80 (IRQ) */
+    EXCP_FIQ = 6,           /* or +0x100 (FIQ); ESR is left alone */
     EXCP_BKPT = 7,          /* BRK */
     EXCP_HVC = 11,
     EXCP_SMC = 13,
+    EXCP_VIRQ = 14,
+    EXCP_VFIQ = 15,
     EXCP_SEMIHOST = 29,     /* HLT #0xF000 with -semihosting */
     /* run-loop events, not architectural exceptions */
     EXCP_INTERRUPT = 0x10000,

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include "ui/chardev.h"
 
+struct CPUARMState;
+
 /* -semihosting: HLT #0xF000 becomes a call (TB_FLAG_SEMIHOST). */
 void semihosting_enable(bool on);
 bool semihosting_enabled(void);
@@ -30,5 +32,9 @@ enum {
     SEMI_SYS_EXIT_EXTENDED = 0x20, SEMI_SYS_ELAPSED = 0x30, SEMI_SYS_TICKFREQ = 0x31,
 };
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
+
+/* HLT #0xF000 with semihosting on, called from generated code
+ * (tcg/helpers.h): run the call in X0/X1, result in X0. */
+uint64_t helper_semihosting(struct CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
 
 #endif

@@ -62,10 +62,6 @@ void tb_print_stats(GString *out);
 /* Find or translate the block for (pc, flags). NULL only when translation is
  * impossible (the caller then takes the fetch fault itself). */
 TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags);
-/* For IR_EXIT_INDIRECT: host code of the block for env->pc under the CPU's
- * current flags if it is already translated, else NULL (the generated code
- * then returns 0 to the loop). Never translates. */
-const void *helper_lookup_tb_ptr(CPUARMState *env);
 /* Does the 4 KiB page at guest physical address paddr hold translated code? */
 bool tb_page_has_code(uint64_t paddr);
 /* Guest code in [start, start+len) was written: drop every TB that covers

@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include "arm/bits.h"
 #include "arm/syndrome.h"
-#include "tcg/helpers.h"
+#include "arm/excp.h"
 #include "core/log.h"
 
 static const char *excp_name(int excp)

@@ -6,7 +6,9 @@
 #include <time.h>
 #include "arm/bits.h"
 #include "arm/syndrome.h"
-#include "tcg/helpers.h"
+#include "arm/excp.h"
+#include "arm/sysreg.h"
+#include "tcg/tlb.h"
 #include "core/log.h"
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)

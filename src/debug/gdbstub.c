@@ -13,7 +13,7 @@
 #include <glib-unix.h>
 #include "debug/gdbstub.h"
 #include "arm/cpu.h"
-#include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "core/memory.h"
 #include "ui/monitor.h"
 #include "core/runstate.h"

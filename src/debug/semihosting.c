@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "boot/boot.h"
-#include "tcg/helpers.h"
+#include "arm/cpu.h"
 #include "core/log.h"
 #include "core/memory.h"
 #include "debug/semihosting.h"

@@ -1,7 +1,9 @@
 /* a64-branch.c: the A64 "branches, exception generating and system
  * instructions" group (op0 = 101x) for an ARMv8.0-A core (cortex-a57). */
 #include "tcg/a64/a64.h"
+#include "arm/sysreg.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 
 /* ---- small local utilities ---- */
 

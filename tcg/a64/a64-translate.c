@@ -2,6 +2,7 @@
  * dispatches each to its decoder group and decides where the block ends. */
 #include "tcg/a64/a64.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "debug/gdbstub.h"
 
 /* Instruction abort and PC alignment fault: both report the PC in FAR_EL1,

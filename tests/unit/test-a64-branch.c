@@ -5,6 +5,7 @@
 #include "tcg/a64/a64.h"
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "core/memory.h"
 
 #define VBAR 0x80000ull

@@ -7,6 +7,7 @@
 #include "tcg/a64/a64.h"
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "core/memory.h"
 #include "core/object.h"
 

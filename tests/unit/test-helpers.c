@@ -11,6 +11,7 @@
 #include "ui/chardev.h"
 #include "arm/cpu.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "core/log.h"
 #include "core/memory.h"
 #include "debug/semihosting.h"

@@ -9,6 +9,7 @@
 #include "tcg/backend.h"
 #include "arm/cpu.h"
 #include "tcg/helpers.h"
+#include "tcg/tlb.h"
 #include "tcg/ir/ir.h"
 #include "core/log.h"
 #include "core/memory.h"
