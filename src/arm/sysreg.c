@@ -3,12 +3,12 @@
 #include <inttypes.h>
 #include <stddef.h>
 #include <string.h>
-#include <time.h>
 #include "arm/bits.h"
 #include "arm/syndrome.h"
 #include "arm/excp.h"
 #include "arm/sysreg.h"
 #include "tcg/tlb.h"
+#include "core/clock.h"
 #include "core/log.h"
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)
@@ -78,25 +78,11 @@ void cpu_helpers_reset(CPUARMState *env)
 
 /* ---- counter ------------------------------------------------------------- */
 
-static int64_t counter_start_ns;
-
-static int64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void __attribute__((constructor)) counter_init(void)
-{
-    counter_start_ns = monotonic_ns();
-}
-
 uint64_t arm_counter_ticks(void)
 {
     /* 62.5 MHz is exactly one tick every 16 ns. */
     G_STATIC_ASSERT(ARM_CNTFRQ == 1000000000 / 16);
-    return (uint64_t)(monotonic_ns() - counter_start_ns) / 16;
+    return (uint64_t)clock_elapsed_ns() / 16;
 }
 
 /* ---- accessors ------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "boot/boot.h"
 #include "arm/cpu.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/memory.h"
 #include "debug/semihosting.h"
@@ -22,19 +23,6 @@ static bool enabled;
 static Chardev *console;
 static void (*exit_hook)(int status);
 static int last_errno;
-static int64_t start_ns;
-
-static int64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void __attribute__((constructor)) semihosting_init_clock(void)
-{
-    start_ns = monotonic_ns();
-}
 
 void semihosting_enable(bool on)
 {
@@ -329,7 +317,7 @@ static uint64_t semihost_call(CPUARMState *env, uint32_t op, uint64_t args, bool
         }
         return 0;
     case SEMI_SYS_CLOCK:
-        return (uint64_t)(monotonic_ns() - start_ns) / 10000000;
+        return (uint64_t)clock_elapsed_ns() / 10000000;
     case SEMI_SYS_TIME:
         return (uint64_t)time(NULL);
     case SEMI_SYS_ERRNO:
@@ -368,7 +356,7 @@ static uint64_t semihost_call(CPUARMState *env, uint32_t op, uint64_t args, bool
         do_exit(env, a0 == ADP_STOPPED_APPLICATION_EXIT ? (int)(uint32_t)a1 : 1);
         return 0;
     case SEMI_SYS_ELAPSED:
-        if (!put_arg(args, 0, (uint64_t)(monotonic_ns() - start_ns))) {
+        if (!put_arg(args, 0, (uint64_t)clock_elapsed_ns())) {
             FAIL(EFAULT);
         }
         return 0;
