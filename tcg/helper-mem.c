@@ -36,6 +36,12 @@ static const TLBEntry tlb_empty = {
     .addr_read = TLB_INVALID, .addr_write = TLB_INVALID, .addr_code = TLB_INVALID,
 };
 
+void cpu_helpers_reset(CPUARMState *env)
+{
+    env->excl_addr = UINT64_MAX;
+    tlb_flush(env);
+}
+
 int cpu_mmu_index(const CPUARMState *env)
 {
     return env->el == 0 ? 0 : 1;

@@ -68,7 +68,19 @@ enum {
     EXCP_HALTED = 0x10004,  /* the CPU stopped (semihosting exit, powered off) */
 };
 
+/* Reset (arm_cpu_reset) zeroes the named range from reset_start to
+ * reset_end, then sets the architectural reset values. Everything after
+ * reset_end survives a reset:
+ *  - jmp_env: the vCPU thread's way back to its loop, set by the thread
+ *    itself each time it enters the loop;
+ *  - cpu: fixed for the CPU's lifetime;
+ *  - the gdbstub's state: changed by the debugger with the VM stopped, and a
+ *    reset (`monitor system_reset`) must not drop a pending step or hold;
+ *  - the software TLB: zeroes would map page 0; the translator invalidates
+ *    it at reset (cpu_helpers_reset, tcg/tlb.h). */
 typedef struct CPUARMState {
+    struct {} reset_start;
+
     /* ---- reached by generated code: keep these first ---- */
     uint64_t regs[GR_COUNT];    /* X0..X30, SP_EL0, SP_EL1 */
     uint64_t pc;
@@ -87,6 +99,12 @@ typedef struct CPUARMState {
     uint64_t tpidr_el0, tpidr_el1, tpidrro_el0;
     uint64_t cpacr_el1, mdscr_el1, contextidr_el1, cntkctl_el1;
     uint64_t tcr_el1, ttbr0_el1, ttbr1_el1, mair_el1, amair_el1, par_el1, afsr0_el1, afsr1_el1;
+    uint64_t csselr_el1;        /* Level[3:1], InD[0] */
+
+    /* ---- debug: the OS lock, breakpoint and watchpoint registers (stored,
+     * not yet acted on) ---- */
+    uint32_t oslk, osdlk;       /* OSLSR_EL1.OSLK, OSDLR_EL1.DLK */
+    uint64_t dbgbvr[6], dbgbcr[6], dbgwvr[4], dbgwcr[4];
 
     /* ---- exclusive monitor (LDXR/STXR) ---- */
     uint64_t excl_addr;         /* -1: no exclusive access open */
@@ -95,7 +113,11 @@ typedef struct CPUARMState {
 
     /* ---- run loop ---- */
     int32_t exception_index;    /* EXCP_* pending when generated code longjmps out */
-    uint32_t halted;
+    uint32_t halted;            /* cleared by reset: a reset wakes a CPU that sleeps */
+
+    struct {} reset_end;
+
+    /* ---- survives reset (see above) ---- */
     sigjmp_buf jmp_env;         /* where helpers that raise exceptions return to */
     struct ARMCPU *cpu;         /* back pointer */
 

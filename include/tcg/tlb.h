@@ -27,10 +27,9 @@ void tlb_protect_code(uint64_t paddr);
 /* Flush every realized CPU's TLB (memory topology changed). */
 void tlb_flush_all_cpus(void);
 
-/* Per-CPU runtime state at CPU reset (call from the CPU's reset after the
- * architectural state): every TLB entry invalid (a zeroed TLB would map
- * page 0!), the exclusive monitor clear, the OS lock set, debug registers
- * zeroed. */
+/* The translator's per-CPU state at CPU reset (call after the CPU's own
+ * reset, arm_cpu_reset): every TLB entry invalid (a zeroed TLB would map
+ * page 0!) and the exclusive monitor clear. */
 void cpu_helpers_reset(CPUARMState *env);
 
 #endif

@@ -25,12 +25,21 @@ static bool arm_cpu_realize(Object *obj, GError **errp)
     return true;
 }
 
+/* The range reset clears starts the state and ends before what must survive
+ * (cpu.h says why each part does). */
+G_STATIC_ASSERT(offsetof(CPUARMState, reset_start) == 0);
+G_STATIC_ASSERT(offsetof(CPUARMState, jmp_env) >= offsetof(CPUARMState, reset_end));
+G_STATIC_ASSERT(offsetof(CPUARMState, cpu) >= offsetof(CPUARMState, reset_end));
+G_STATIC_ASSERT(offsetof(CPUARMState, singlestep) >= offsetof(CPUARMState, reset_end));
+G_STATIC_ASSERT(offsetof(CPUARMState, tlb) >= offsetof(CPUARMState, reset_end));
+
 static void arm_cpu_reset(Object *obj)
 {
     ARMCPU *cpu = OBJECT_CHECK(ARMCPU, obj, TYPE_ARM_CPU);
     CPUARMState *env = &cpu->env;
 
-    memset(env, 0, offsetof(CPUARMState, jmp_env));
+    memset(&env->reset_start, 0,
+           offsetof(CPUARMState, reset_end) - offsetof(CPUARMState, reset_start));
     env->cpu = cpu;
     cpu_set_nzcv(env, 0);
     env->excl_addr = UINT64_MAX;
@@ -39,6 +48,7 @@ static void arm_cpu_reset(Object *obj)
     env->spsel = 1;
     env->daif = PSTATE_DAIF;
     env->sctlr_el1 = SCTLR_EL1_RESET;
+    env->oslk = 1;                  /* the OS lock is set at cold reset */
     env->pc = cpu->reset_pc;
     cpu->powered_off = cpu->start_powered_off;
 }

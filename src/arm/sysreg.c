@@ -2,12 +2,10 @@
  * (ID values from its TRM as QEMU's virt board reports them), MRS/MSR. */
 #include <inttypes.h>
 #include <stddef.h>
-#include <string.h>
 #include "arm/bits.h"
 #include "arm/syndrome.h"
 #include "arm/excp.h"
 #include "arm/sysreg.h"
-#include "tcg/tlb.h"
 #include "core/clock.h"
 #include "core/log.h"
 
@@ -33,48 +31,6 @@ static const uint32_t a57_ccsidr[16] = {
     [1] = 0x201fe012,   /* L1 I: 48 KiB */
     [2] = 0x70ffe07a,   /* L2: 2 MiB */
 };
-
-/* ---- per-CPU state that CPUARMState has no field for ------------------- */
-
-typedef struct SideState {
-    uint64_t csselr;
-    bool oslk, osdlk;
-    uint64_t dbgbvr[6], dbgbcr[6], dbgwvr[4], dbgwcr[4];
-} SideState;
-
-static GMutex side_lock;
-static GHashTable *side_table;      /* CPUARMState * -> SideState * */
-
-static SideState *side_reset_state(SideState *s)
-{
-    memset(s, 0, sizeof(*s));
-    s->oslk = true;                 /* the OS lock is set at cold reset */
-    return s;
-}
-
-static SideState *side(CPUARMState *env)
-{
-    SideState *s;
-
-    g_mutex_lock(&side_lock);
-    if (!side_table) {
-        side_table = g_hash_table_new_full(NULL, NULL, NULL, g_free);
-    }
-    s = g_hash_table_lookup(side_table, env);
-    if (!s) {
-        s = side_reset_state(g_new(SideState, 1));
-        g_hash_table_insert(side_table, env, s);
-    }
-    g_mutex_unlock(&side_lock);
-    return s;
-}
-
-void cpu_helpers_reset(CPUARMState *env)
-{
-    side_reset_state(side(env));
-    env->excl_addr = UINT64_MAX;
-    tlb_flush(env);
-}
 
 /* ---- counter ------------------------------------------------------------- */
 
@@ -119,17 +75,7 @@ static uint64_t rd_dczid(CPUARMState *env, const SysReg *r)
 
 static uint64_t rd_ccsidr(CPUARMState *env, const SysReg *r)
 {
-    return a57_ccsidr[side(env)->csselr & 0xf];
-}
-
-static uint64_t rd_csselr(CPUARMState *env, const SysReg *r)
-{
-    return side(env)->csselr;
-}
-
-static void wr_csselr(CPUARMState *env, const SysReg *r, uint64_t v)
-{
-    side(env)->csselr = v & 0xf;    /* Level[3:1], InD[0] */
+    return a57_ccsidr[env->csselr_el1 & 0xf];
 }
 
 static uint64_t rd_currentel(CPUARMState *env, const SysReg *r)
@@ -205,36 +151,35 @@ static uint64_t rd_counter(CPUARMState *env, const SysReg *r)
 
 static void wr_oslar(CPUARMState *env, const SysReg *r, uint64_t v)
 {
-    side(env)->oslk = v & 1;
+    env->oslk = v & 1;
 }
 
 static uint64_t rd_oslsr(CPUARMState *env, const SysReg *r)
 {
     /* OSLM = 0b10 (bit 3): the OS lock is implemented; OSLK in bit 1. */
-    return 0x8 | (side(env)->oslk ? 0x2 : 0);
+    return 0x8 | (env->oslk ? 0x2 : 0);
 }
 
 static uint64_t rd_osdlr(CPUARMState *env, const SysReg *r)
 {
-    return side(env)->osdlk;
+    return env->osdlk;
 }
 
 static void wr_osdlr(CPUARMState *env, const SysReg *r, uint64_t v)
 {
-    side(env)->osdlk = v & 1;
+    env->osdlk = v & 1;
 }
 
 /* DBGB{V,C}R<n>_EL1 / DBGW{V,C}R<n>_EL1: n is CRm, op2 picks the bank. */
 static uint64_t *dbg_slot(CPUARMState *env, const SysReg *r)
 {
-    SideState *s = side(env);
     unsigned n = (r->key >> 3) & 0xf;
 
     switch (r->key & 7) {
-    case 4: return n < 6 ? &s->dbgbvr[n] : NULL;
-    case 5: return n < 6 ? &s->dbgbcr[n] : NULL;
-    case 6: return n < 4 ? &s->dbgwvr[n] : NULL;
-    case 7: return n < 4 ? &s->dbgwcr[n] : NULL;
+    case 4: return n < 6 ? &env->dbgbvr[n] : NULL;
+    case 5: return n < 6 ? &env->dbgbcr[n] : NULL;
+    case 6: return n < 4 ? &env->dbgwvr[n] : NULL;
+    case 7: return n < 4 ? &env->dbgwcr[n] : NULL;
     }
     return NULL;
 }
@@ -352,7 +297,7 @@ static const SysReg sysregs[] = {
     RO_FN("DCZID_EL0", K(3, 3, 0, 0, 7), 0, rd_dczid),
     ID("CLIDR_EL1", K(3, 1, 0, 0, 1), A57_CLIDR),
     RO_FN("CCSIDR_EL1", K(3, 1, 0, 0, 0), 1, rd_ccsidr),
-    { .name = "CSSELR_EL1", .key = K(3, 2, 0, 0, 0), .min_el = 1, .read = rd_csselr, .write = wr_csselr },
+    MASKED("CSSELR_EL1", K(3, 2, 0, 0, 0), csselr_el1, 0xf),
     ID("RVBAR_EL1", K(3, 0, 12, 0, 1), 0),
 
     /* PSTATE */
