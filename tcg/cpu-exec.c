@@ -181,10 +181,24 @@ static void cpus_reset(void)
     tb_flush_all();
 }
 
+/* Called with the vCPUs paused. */
+static void cpus_debug_changed(bool code, bool data)
+{
+    if (code) {
+        tb_flush_all();
+    }
+    if (data) {
+        tlb_flush_all_cpus();
+    }
+}
+
 static const CpuRunHooks run_hooks = {
     .pause = cpus_pause,
     .resume = cpus_resume,
     .reset = cpus_reset,
+    .debug_changed = cpus_debug_changed,
+    .code_written = tb_invalidate_phys_range,
+    .print_stats = tb_print_stats,
 };
 
 bool cpu_exec_init(size_t tb_size, bool interp, GError **errp)

@@ -2,8 +2,6 @@
  * of the main loop by the monitor, the mux and (later) the gdbstub. */
 #include <stdio.h>
 #include "core/runstate.h"
-#include "boot/boot.h"
-#include "core/memory.h"
 #include "core/object.h"
 
 typedef enum { RUN_PRELAUNCH, RUN_RUNNING, RUN_PAUSED } RunState;
@@ -13,6 +11,8 @@ static GMainLoop *main_loop;
 static int exit_status;
 static GMutex bql;
 static const CpuRunHooks *cpu_hooks;
+static void (*reset_handlers[4])(void);
+static unsigned n_reset_handlers;
 
 void bql_lock(void)
 {
@@ -32,6 +32,34 @@ GMutex *bql_mutex(void)
 void runstate_set_cpu_hooks(const CpuRunHooks *hooks)
 {
     cpu_hooks = hooks;
+}
+
+void runstate_add_reset_handler(void (*fn)(void))
+{
+    /* A fixed array: boot/ registers from a constructor. */
+    g_assert(n_reset_handlers < G_N_ELEMENTS(reset_handlers));
+    reset_handlers[n_reset_handlers++] = fn;
+}
+
+void runstate_debug_changed(bool code, bool data)
+{
+    if (cpu_hooks && cpu_hooks->debug_changed) {
+        cpu_hooks->debug_changed(code, data);
+    }
+}
+
+void runstate_code_written(uint64_t addr, uint64_t len)
+{
+    if (cpu_hooks && cpu_hooks->code_written) {
+        cpu_hooks->code_written(addr, len);
+    }
+}
+
+void runstate_print_stats(GString *out)
+{
+    if (cpu_hooks && cpu_hooks->print_stats) {
+        cpu_hooks->print_stats(out);
+    }
 }
 
 void runstate_set_main_loop(GMainLoop *loop)
@@ -74,8 +102,11 @@ void system_reset(void)
     /* The vCPUs must be out of generated code while their state changes. */
     vm_stop();
     /* As on a real reset: RAM keeps its contents but the loaded images are
-     * written again, and every device and CPU returns to its reset state. */
-    rom_reset(get_address_space_memory());
+     * written again (a reset handler), and every device and CPU returns to
+     * its reset state. */
+    for (unsigned i = 0; i < n_reset_handlers; i++) {
+        reset_handlers[i]();
+    }
     object_reset_tree(object_get_root());
     if (cpu_hooks) {
         cpu_hooks->reset();

@@ -13,11 +13,9 @@
 #include <glib-unix.h>
 #include "debug/gdbstub.h"
 #include "arm/cpu.h"
-#include "tcg/tlb.h"
 #include "core/memory.h"
 #include "ui/monitor.h"
 #include "core/runstate.h"
-#include "tcg/tb.h"
 
 #define MAX_MEM_XFER 2048       /* bytes per m/M: the hex reply fits PacketSize */
 
@@ -46,12 +44,7 @@ static void debug_state_changed(bool code, bool data)
     if (was_running) {
         vm_stop();
     }
-    if (code) {
-        tb_flush_all();
-    }
-    if (data) {
-        tlb_flush_all_cpus();
-    }
+    runstate_debug_changed(code, data);
     if (was_running) {
         vm_start();
     }
@@ -271,7 +264,7 @@ static void write_mem(uint64_t addr, const void *buf, uint64_t len)
         return;
     }
     if (len) {
-        tb_invalidate_phys_range(addr, len);
+        runstate_code_written(addr, len);
     }
     send_packet("OK");
 }

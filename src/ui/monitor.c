@@ -2,7 +2,6 @@
  * frontend) and the HMP-style commands (info, xp, stop, cont, ...). */
 #include "ui/monitor.h"
 #include "ui/disas.h"
-#include "tcg/tb.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -176,7 +175,7 @@ static bool info_jit(const char *args, GString *out)
     if (!no_args("info jit", args, out)) {
         return false;
     }
-    tb_print_stats(out);
+    runstate_print_stats(out);
     return true;
 }
 
