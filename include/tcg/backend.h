@@ -1,6 +1,6 @@
 /* backend.h: turning an optimized IRBlock into something that runs: the
- * x86-64 code generator (tcg/x86-backend.c) and the IR interpreter
- * (tcg/interp.c) behind one interface, chosen with -accel tcg,interp=on. */
+ * x86-64 code generator (tcg/x86/x86-backend.c) and the IR interpreter
+ * (tcg/ir/interp.c) behind one interface, chosen with -accel tcg,interp=on. */
 #ifndef A64EMU_BACKEND_H
 #define A64EMU_BACKEND_H
 

@@ -1,4 +1,4 @@
-/* test-a64-dp.c: the A64 data-processing frontend (tcg/a64-dp.c): every
+/* test-a64-dp.c: the A64 data-processing frontend (tcg/a64/a64-dp.c): every
  * instruction translated, run through the IR interpreter (as emitted and after
  * ir_optimize) and compared with an independent C model written from the Arm
  * ARM pseudocode; reserved encodings must be rejected without emitting IR.

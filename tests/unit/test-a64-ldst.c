@@ -1,4 +1,4 @@
-/* test-a64-ldst.c: the A64 load/store decoder group (tcg/a64-ldst.c), run
+/* test-a64-ldst.c: the A64 load/store decoder group (tcg/a64/a64-ldst.c), run
  * through the IR interpreter over real guest RAM: every addressing mode, size
  * and extension, pairs, exclusives, acquire/release, faults, reserved encodings. */
 #include <glib.h>

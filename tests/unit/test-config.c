@@ -1,5 +1,5 @@
 /* test-config.c: the command line (qemu-system-aarch64 spelling) and the
- * -readconfig INI reader of src/options.c. */
+ * -readconfig INI reader of src/core/options.c. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>

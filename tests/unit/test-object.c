@@ -1,5 +1,5 @@
-/* test-object.c: unit tests for the object model (src/object.c) and the
- * named IRQ lines (src/irq.c). */
+/* test-object.c: unit tests for the object model (src/core/object.c) and the
+ * named IRQ lines (src/core/irq.c). */
 #include <inttypes.h>
 #include <string.h>
 

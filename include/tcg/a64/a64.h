@@ -22,16 +22,16 @@ typedef struct DisasContext {
  * driver then raises UNDEFINED); each sets s->ended when it ends the block. */
 
 /* Data processing - immediate (op0 = 100x) and - register (op0 = x101):
- * tcg/a64-dp.c */
+ * tcg/a64/a64-dp.c */
 bool a64_disas_dp_imm(DisasContext *s, uint32_t insn);
 bool a64_disas_dp_reg(DisasContext *s, uint32_t insn);
-/* Loads and stores (op0 = x1x0): tcg/a64-ldst.c */
+/* Loads and stores (op0 = x1x0): tcg/a64/a64-ldst.c */
 bool a64_disas_ldst(DisasContext *s, uint32_t insn);
 /* Branches, exception generation and system instructions (op0 = 101x):
- * tcg/a64-branch.c */
+ * tcg/a64/a64-branch.c */
 bool a64_disas_branch_sys(DisasContext *s, uint32_t insn);
 
-/* ---- the driver (tcg/a64-translate.c) ---- */
+/* ---- the driver (tcg/a64/a64-translate.c) ---- */
 
 /* Translate guest code starting at pc into b (reset first): up to max_insns
  * instructions, stopping at a block-ending instruction or a page boundary.
@@ -41,7 +41,7 @@ bool a64_disas_branch_sys(DisasContext *s, uint32_t insn);
 void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
                    unsigned max_insns);
 
-/* ---- shared helpers (tcg/a64-common.c) ---- */
+/* ---- shared helpers (tcg/a64/a64-common.c) ---- */
 
 /* Xn or Wn (sf = false: the low 32 bits, zero-extended); register 31 is XZR. */
 IRVal a64_read_x(DisasContext *s, unsigned reg);
