@@ -3,7 +3,7 @@
  * the ten-word stub that enters Linux with x0 = DTB. */
 #include <string.h>
 #include <libfdt.h>
-#include "boot.h"
+#include "boot/boot.h"
 
 #define MiB ((uint64_t)1024 * 1024)
 #define INITRD_MAX_OFFSET (128 * MiB)

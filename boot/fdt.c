@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <libfdt.h>
-#include "boot.h"
+#include "boot/boot.h"
 
 #define FDT_INITIAL_SIZE 0x10000
 #define PHANDLE_CLK 0x8000

@@ -2,7 +2,7 @@
  * file (ELF, uImage or raw) in guest memory as ROM blobs and optionally sets
  * a CPU's start PC. */
 #include <string.h>
-#include "boot.h"
+#include "boot/boot.h"
 
 #define CPU_NONE 0xffffffffu
 #define LOADER_FILE_MAX (4ULL << 30)

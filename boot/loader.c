@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
-#include "boot.h"
+#include "boot/boot.h"
 
 #define MiB ((uint64_t)1024 * 1024)
 #define ARM64_MAGIC_OFFSET 0x38

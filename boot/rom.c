@@ -2,7 +2,8 @@
  * here; the blobs are checked against the memory map once, written at each
  * reset and listed by `info roms`. */
 #include <string.h>
-#include "boot.h"
+#include "boot/boot.h"
+#include "core/runstate.h"
 
 static GPtrArray *roms;
 
@@ -223,4 +224,16 @@ void rom_print(AddressSpace *as, GString *out)
                                ram ? "ram" : "rom", r->name);
     }
     flatview_unref(fv);
+}
+
+/* As on a real reset: RAM keeps its contents but the loaded images are
+ * written again (system_reset, before the devices and CPUs reset). */
+static void rom_reset_system(void)
+{
+    rom_reset(get_address_space_memory());
+}
+
+static void __attribute__((constructor)) rom_register_reset(void)
+{
+    runstate_add_reset_handler(rom_reset_system);
 }

@@ -4,19 +4,19 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include "options.h"
-#include "log.h"
-#include "machine.h"
-#include "cpu.h"
-#include "chardev.h"
-#include "monitor.h"
-#include "gdbstub.h"
-#include "runstate.h"
-#include "boot.h"
-#include "cpu-exec.h"
-#include "semihosting.h"
-#include "tb.h"
+#include "core/options.h"
+#include "core/log.h"
+#include "hw/core/machine.h"
+#include "arm/cpu.h"
+#include "core/device.h"
+#include "ui/chardev.h"
+#include "ui/console.h"
+#include "debug/gdbstub.h"
+#include "core/runstate.h"
+#include "boot/boot.h"
+#include "tcg/cpu-exec.h"
+#include "debug/semihosting.h"
+#include "tcg/tb.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
@@ -76,201 +76,6 @@ static G_NORETURN void die(GError *err)
     exit(1);
 }
 
-static void print_device_list(void)
-{
-    GSList *list = object_class_get_list(TYPE_DEVICE);
-    printf("Devices you can add with -device:\n");
-    for (GSList *l = list; l; l = l->next) {
-        ObjectClass *oc = l->data;
-        if (oc->user_creatable) {
-            printf("name \"%s\", desc \"%s\"\n", object_class_get_name(oc),
-                   oc->desc ? oc->desc : "");
-        }
-    }
-    g_slist_free(list);
-}
-
-static const char *prop_type_name(PropType t)
-{
-    static const char *const names[] = {
-        [PROP_TYPE_BOOL] = "bool", [PROP_TYPE_U32] = "uint32", [PROP_TYPE_U64] = "uint64",
-        [PROP_TYPE_I64] = "int64", [PROP_TYPE_STR] = "str", [PROP_TYPE_LINK] = "link",
-        [PROP_TYPE_ARRAY_U64] = "uint64 list",
-    };
-    return names[t];
-}
-
-static ObjectClass *user_device_class(const char *type, const char *spec, GError **errp)
-{
-    ObjectClass *oc = object_class_by_name(type);
-    if (!oc || !object_class_dynamic_cast(oc, TYPE_DEVICE) ||
-        object_class_is_abstract(oc) || !oc->user_creatable) {
-        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                    "-device %s: '%s' is not a valid device model name (try -device help)",
-                    spec, type);
-        return NULL;
-    }
-    return oc;
-}
-
-static void print_device_props(const char *type)
-{
-    GError *err = NULL;
-    ObjectClass *oc = user_device_class(type, type, &err);
-    if (!oc) {
-        die(err);
-    }
-    printf("%s options:\n", type);
-    g_autofree const Property **props = object_class_get_props(oc);
-    for (const Property **p = props; *p; p++) {
-        printf("  %s=<%s>%s%s\n", (*p)->name, prop_type_name((*p)->type),
-               (*p)->desc ? " - " : "", (*p)->desc ? (*p)->desc : "");
-    }
-}
-
-/* "a=1,b=x,,y" -> {"a=1", "b=x,y"}: QEMU doubles a comma to escape it. */
-static GPtrArray *split_opts(const char *spec)
-{
-    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
-    GString *cur = g_string_new(NULL);
-    for (const char *p = spec; ; p++) {
-        if (*p == ',' && p[1] == ',') {
-            g_string_append_c(cur, ',');
-            p++;
-        } else if (*p == ',' || *p == '\0') {
-            g_ptr_array_add(parts, g_string_free(cur, FALSE));
-            if (!*p) {
-                break;
-            }
-            cur = g_string_new(NULL);
-        } else {
-            g_string_append_c(cur, *p);
-        }
-    }
-    return parts;
-}
-
-/* Apply "key=value" parts to obj; *id gets the value of id= if present. */
-static bool apply_device_props(Object *obj, GPtrArray *parts, const char *spec,
-                               const char **id, GError **errp)
-{
-    for (guint i = 1; i < parts->len; i++) {
-        const char *kv = g_ptr_array_index(parts, i);
-        const char *eq = strchr(kv, '=');
-        if (!eq) {
-            g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                        "-device %s: '%s' is not of the form key=value", spec, kv);
-            return false;
-        }
-        g_autofree char *key = g_strndup(kv, eq - kv);
-        if (!strcmp(key, "id")) {
-            *id = eq + 1;
-            continue;
-        }
-        GError *perr = NULL;
-        if (!object_property_parse(obj, key, eq + 1, &perr)) {
-            g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "-device %s: %s",
-                        spec, perr->message);
-            g_error_free(perr);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* -device TYPE[,id=ID][,prop=value...] as a child of /machine: QEMU's
- * /machine/peripheral/ID or /machine/peripheral-anon/device[N]. */
-static bool create_device(const char *spec, unsigned index, GError **errp)
-{
-    g_autoptr(GPtrArray) parts = split_opts(spec);
-    const char *type = g_ptr_array_index(parts, 0);
-    const char *id = NULL;
-
-    if (g_str_has_prefix(type, "driver=")) {
-        type += strlen("driver=");
-    }
-    if (!user_device_class(type, spec, errp)) {
-        return false;
-    }
-    Object *obj = object_new(type);
-    if (!apply_device_props(obj, parts, spec, &id, errp)) {
-        object_unref(obj);
-        return false;
-    }
-    const char *holder_name = id ? "peripheral" : "peripheral-anon";
-    Object *machine = object_resolve_path("/machine");
-    Object *holder = object_resolve_child(machine, holder_name);
-    if (!holder) {
-        holder = object_new("container");
-        object_property_add_child(machine, holder_name, holder);
-        object_unref(holder);
-    }
-    g_autofree char *name = id ? g_strdup(id) : g_strdup_printf("device[%u]", index);
-    if (object_resolve_child(holder, name)) {
-        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                    "-device %s: duplicate id '%s'", spec, name);
-        object_unref(obj);
-        return false;
-    }
-    object_property_add_child(holder, name, obj);
-    object_unref(obj);
-    GError *rerr = NULL;
-    if (!object_realize(obj, &rerr)) {
-        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "-device %s: %s",
-                    spec, rerr->message);
-        g_error_free(rerr);
-        return false;
-    }
-    return true;
-}
-
-/* The serial console and the monitor. With -nographic both share stdio
- * through the Ctrl-a mux, as with QEMU. Returns serial port 0's chardev. */
-static Chardev *setup_chardevs(const Options *o, bool *serial_on_stdio)
-{
-    Chardev *serial_chr = NULL;
-    GError *err = NULL;
-    const char *serial = o->serial;
-    const char *monitor = o->monitor;
-
-    if (o->nographic) {
-        if (!serial) {
-            serial = (monitor && strcmp(monitor, "none") && strcmp(monitor, "null"))
-                     ? "stdio" : "mon:stdio";
-        }
-        if (!monitor) {
-            monitor = "none";   /* either muxed with the serial port or not wanted */
-        }
-    }
-    if (!serial) {
-        serial = "null";
-    }
-    *serial_on_stdio = !strcmp(serial, "stdio") || !strcmp(serial, "mon:stdio");
-    if (!monitor) {
-        monitor = "none";
-    }
-    if (strcmp(serial, "none")) {
-        Chardev *chr = chardev_new("serial0", serial, &err);
-        if (!chr) {
-            die(err);
-        }
-        serial_chr = chr;
-        if (!strcmp(serial, "mon:stdio")) {
-            /* The console first: it has the focus at start, as in QEMU. */
-            serial_chr = mux_add_frontend(chr, "serial0-fe", NULL);
-            monitor_new(chr);   /* the monitor adds itself to the mux */
-        }
-    }
-    if (strcmp(monitor, "none") && strcmp(monitor, "null")) {
-        Chardev *chr = chardev_new("compat_monitor0", monitor, &err);
-        if (!chr) {
-            die(err);
-        }
-        monitor_new(chr);
-    }
-    return serial_chr;
-}
-
 int main(int argc, char **argv)
 {
     /* Static: the options live as long as the process. The machine keeps a pointer to
@@ -299,10 +104,12 @@ int main(int argc, char **argv)
         arm_cpu_list(stdout);
         return 0;
     case ACTION_DEVICE_HELP:
-        print_device_list();
+        device_print_list(stdout);
         return 0;
     case ACTION_DEVICE_PROPS:
-        print_device_props(o.device_help_type);
+        if (!device_print_props(o.device_help_type, stdout, &err)) {
+            die(err);
+        }
         return 0;
     case ACTION_LOG_HELP:
         log_print_help(stdout);
@@ -339,7 +146,10 @@ int main(int argc, char **argv)
         die(err);
     }
     bool serial_on_stdio = false;
-    Chardev *serial = setup_chardevs(&o, &serial_on_stdio);
+    Chardev *serial = NULL;
+    if (!console_setup(&o, &serial, &serial_on_stdio, &err)) {
+        die(err);
+    }
     semihosting_enable(o.semihosting);
     /* Semihosting shares the console when it is the terminal (so the mux
      * keeps order); with the serial port elsewhere it writes to stdout. */
@@ -361,7 +171,7 @@ int main(int argc, char **argv)
         die(err);
     }
     for (guint i = 0; o.devices && i < o.devices->len; i++) {
-        if (!create_device(g_ptr_array_index(o.devices, i), i, &err)) {
+        if (!device_create(g_ptr_array_index(o.devices, i), i, &err)) {
             die(err);
         }
     }

@@ -3,22 +3,20 @@
  * exclusives, DC ZVA and instruction fetch. */
 #include <inttypes.h>
 #include <string.h>
-#include "a64.h"
-#include "helpers.h"
-#include "runstate.h"
-#include "log.h"
-#include "memory.h"
-#include "tb.h"
-#include "gdbstub.h"
+#include "arm/bits.h"
+#include "arm/syndrome.h"
+#include "tcg/helpers.h"
+#include "tcg/ir/ir.h"
+#include "tcg/tlb.h"
+#include "core/runstate.h"
+#include "core/log.h"
+#include "core/memory.h"
+#include "tcg/tb.h"
+#include "debug/gdbstub.h"
 
-#define SCTLR_A   (1ull << 1)
-#define SCTLR_DZE (1ull << 14)
-#define FSC_EXTERNAL 0x10
-#define FSC_ADDRSIZE_L0 0x00    /* address size fault, level 0 */
 /* ID_AA64MMFR0_EL1.PARange = 4 on the Cortex-A57: 44-bit physical addresses.
  * With the MMU off an address above that is an address size fault. */
 #define PA_BITS 44
-#define FSC_ALIGNMENT 0x21
 #define DC_ZVA_BYTES 64
 
 enum { ACCESS_READ = 0, ACCESS_WRITE = 1, ACCESS_FETCH = 2 };
@@ -37,6 +35,12 @@ static inline bool tag_hit(uint64_t tag, uint64_t page)
 static const TLBEntry tlb_empty = {
     .addr_read = TLB_INVALID, .addr_write = TLB_INVALID, .addr_code = TLB_INVALID,
 };
+
+void cpu_helpers_reset(CPUARMState *env)
+{
+    env->excl_addr = UINT64_MAX;
+    tlb_flush(env);
+}
 
 int cpu_mmu_index(const CPUARMState *env)
 {
@@ -151,11 +155,8 @@ bool tlb_fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx)
 G_NORETURN static void data_abort(CPUARMState *env, uint64_t addr, bool is_write,
                                   uint32_t fsc, bool ea)
 {
-    uint32_t ec = env->el == 0 ? EC_DATAABORT : EC_DATAABORT_SAME_EL;
-    /* ISV = 0: QEMU reports no instruction syndrome for EL1 targets. */
-    uint32_t syn = (ec << ARM_EL_EC_SHIFT) | ARM_EL_IL | (ea ? 1u << 9 : 0) |
-                   (is_write ? 1u << 6 : 0) | fsc;
-    cpu_raise_exception_far(env, EXCP_DATA_ABORT, syn, env->pc, addr);
+    cpu_raise_exception_far(env, EXCP_DATA_ABORT, syn_data_abort(env->el != 0, ea, is_write, fsc),
+                            env->pc, addr);
 }
 
 /* Bus errors: EA is the implementation's classification, 0 for a decode
@@ -511,10 +512,7 @@ uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
 
     if (env->el == 0 && !(env->sctlr_el1 & SCTLR_DZE)) {
         /* Trapped as a system instruction: op0 1, op1 3, CRn 7, CRm 4, op2 1; Rt in b. */
-        uint32_t syn = ((uint32_t)EC_SYSTEMREGISTERTRAP << ARM_EL_EC_SHIFT) | ARM_EL_IL | (1u << 20) |
-                       (1u << 17) | (3u << 14) | (7u << 10) | (((uint32_t)b & 0x1f) << 5) |
-                       (4u << 1);
-        helper_exception(env, EXCP_UDEF, syn, env->pc);
+        helper_exception(env, EXCP_UDEF, syn_sysreg_trap(1, 3, 7, 4, 1, (unsigned)b, false), env->pc);
     }
     for (unsigned i = 0; i < DC_ZVA_BYTES; i += 8) {
         store_in_page(env, block + i, 8, 0);
@@ -536,13 +534,12 @@ bool cpu_fetch_insn(CPUARMState *env, uint64_t pc, uint32_t *insn, int *excp, ui
 {
     int mmu = cpu_mmu_index(env);
     TLBEntry *e = &env->tlb[mmu][tlb_idx(pc)];
-    uint32_t ec = env->el == 0 ? EC_INSNABORT : EC_INSNABORT_SAME_EL;
     MemTxResult r = MEMTX_DECODE_ERROR;
 
     if (pc & 3) {
         /* QEMU raises the PC alignment fault as a prefetch abort; FAR = PC. */
         *excp = EXCP_PREFETCH_ABORT;
-        *syn = ((uint32_t)EC_PCALIGNMENT << ARM_EL_EC_SHIFT) | ARM_EL_IL;
+        *syn = syn_pc_alignment();
         return false;
     }
     if (!tag_hit(e->addr_code, pc & TARGET_PAGE_MASK) && !tlb_fill(env, pc, ACCESS_FETCH, mmu)) {
@@ -563,8 +560,7 @@ bool cpu_fetch_insn(CPUARMState *env, uint64_t pc, uint32_t *insn, int *excp, ui
 fault:
     log_guest_error("instruction fetch from unassigned address 0x%" PRIx64 "\n", pc);
     *excp = EXCP_PREFETCH_ABORT;
-    *syn = (ec << ARM_EL_EC_SHIFT) | ARM_EL_IL |
-           ((pc >> PA_BITS) ? FSC_ADDRSIZE_L0
-                            : (r != MEMTX_DECODE_ERROR ? 1u << 9 : 0) | FSC_EXTERNAL);
+    *syn = (pc >> PA_BITS) ? syn_insn_abort(env->el != 0, false, FSC_ADDRSIZE_L0)
+                           : syn_insn_abort(env->el != 0, r != MEMTX_DECODE_ERROR, FSC_EXTERNAL);
     return false;
 }

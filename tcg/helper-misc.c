@@ -1,12 +1,9 @@
 /* helper-misc.c: CRC32/CRC32C, WFI, and the TB flags derived from the CPU
  * state. */
-#include "helpers.h"
-#include "semihosting.h"
-#include "tb.h"
-
-#define SCTLR_A   (1ull << 1)
-#define SCTLR_SA  (1ull << 3)
-#define SCTLR_SA0 (1ull << 4)
+#include "arm/bits.h"
+#include "tcg/helpers.h"
+#include "debug/semihosting.h"
+#include "tcg/tb.h"
 
 /* Reflected polynomials: CRC-32 (0x04C11DB7) and CRC-32C (0x1EDC6F41). */
 #define POLY_CRC32  0xEDB88320u

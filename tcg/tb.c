@@ -4,13 +4,14 @@
 #include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "tb.h"
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
-#include "disas.h"
-#include "log.h"
-#include "memory.h"
+#include "tcg/tb.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "ui/disas.h"
+#include "core/log.h"
+#include "core/memory.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)

@@ -3,12 +3,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include "machine.h"
-#include "cpu.h"
-#include "chardev.h"
-#include "pl011.h"
-#include "unimp.h"
-#include "log.h"
+#include "hw/core/machine.h"
+#include "arm/cpu.h"
+#include "ui/chardev.h"
+#include "hw/char/pl011.h"
+#include "hw/misc/unimp.h"
+#include "core/log.h"
 
 #define TYPE_MINI_VIRT_MACHINE "mini-virt" TYPE_MACHINE_SUFFIX
 

@@ -1,7 +1,7 @@
 /* pl011.c: the Arm PrimeCell UART (PL011, Arm DDI 0183) as Linux's amba-pl011
  * driver and the AMBA bus probe use it: instantaneous TX, a 16-deep RX FIFO. */
-#include "pl011.h"
-#include "log.h"
+#include "hw/char/pl011.h"
+#include "core/log.h"
 
 enum {
     R_DR = 0x000, R_RSR = 0x004, R_FR = 0x018, R_ILPR = 0x020, R_IBRD = 0x024,

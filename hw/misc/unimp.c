@@ -1,8 +1,8 @@
 /* unimp.c: an MMIO slot whose device model does not exist yet. The guest
  * sees read-as-zero/write-ignored registers and -d unimp says what it tried. */
 #include <inttypes.h>
-#include "unimp.h"
-#include "log.h"
+#include "hw/misc/unimp.h"
+#include "core/log.h"
 
 static uint64_t unimp_read(void *opaque, hwaddr offset, unsigned size)
 {

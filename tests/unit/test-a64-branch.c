@@ -2,10 +2,11 @@
  * frontend driver, run through the IR interpreter on a real CPU state. */
 #include <glib.h>
 #include <string.h>
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
-#include "memory.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "core/memory.h"
 
 #define VBAR 0x80000ull
 #define RAM_BASE 0x40000000ull

@@ -1,4 +1,4 @@
-/* test-a64-dp.c: the A64 data-processing frontend (tcg/a64-dp.c): every
+/* test-a64-dp.c: the A64 data-processing frontend (tcg/a64/a64-dp.c): every
  * instruction translated, run through the IR interpreter (as emitted and after
  * ir_optimize) and compared with an independent C model written from the Arm
  * ARM pseudocode; reserved encodings must be rejected without emitting IR.
@@ -7,9 +7,9 @@
  * to file, for a differential run against qemu-aarch64 -cpu cortex-a57. */
 #include <stdio.h>
 #include <string.h>
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
 
 #define TEST_PC 0x0000400012345ab4ull
 #define TEST_FLAGS (TB_FLAG_SPSEL | 1)

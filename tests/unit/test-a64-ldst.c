@@ -1,14 +1,15 @@
-/* test-a64-ldst.c: the A64 load/store decoder group (tcg/a64-ldst.c), run
+/* test-a64-ldst.c: the A64 load/store decoder group (tcg/a64/a64-ldst.c), run
  * through the IR interpreter over real guest RAM: every addressing mode, size
  * and extension, pairs, exclusives, acquire/release, faults, reserved encodings. */
 #include <glib.h>
 #include <inttypes.h>
 #include <string.h>
-#include "a64.h"
-#include "backend.h"
-#include "helpers.h"
-#include "memory.h"
-#include "object.h"
+#include "tcg/a64/a64.h"
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "core/memory.h"
+#include "core/object.h"
 
 #define RAM_BASE 0x40000000ull
 #define RAM_SIZE (1ull << 20)

@@ -1,12 +1,12 @@
 /* test-config.c: the command line (qemu-system-aarch64 spelling) and the
- * -readconfig INI reader of src/options.c. */
+ * -readconfig INI reader of src/core/options.c. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include "log.h"
-#include "options.h"
+#include "core/log.h"
+#include "core/options.h"
 
 static char *tmp_dir;
 static char *argv0_dir;

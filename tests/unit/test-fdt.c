@@ -4,7 +4,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <libfdt.h>
-#include "boot.h"
+#include "boot/boot.h"
 
 #define GiB (1024ULL * 1024 * 1024)
 

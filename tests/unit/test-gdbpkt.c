@@ -2,7 +2,7 @@
  * overlong and garbled input, hex and binary escaping. */
 #include <stdio.h>
 #include <string.h>
-#include "gdbstub.h"
+#include "debug/gdbstub.h"
 
 /* Feed a string; returns the last non-NONE event (NONE if there was none). */
 static GdbPktEvent feed(GdbPktParser *p, const char *s, size_t len)

@@ -6,15 +6,16 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "a64.h"
-#include "boot.h"
-#include "chardev.h"
-#include "cpu.h"
-#include "helpers.h"
-#include "log.h"
-#include "memory.h"
-#include "semihosting.h"
-#include "tb.h"
+#include "tcg/a64/a64.h"
+#include "boot/boot.h"
+#include "ui/chardev.h"
+#include "arm/cpu.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "core/log.h"
+#include "core/memory.h"
+#include "debug/semihosting.h"
+#include "tcg/tb.h"
 
 #define RAM_BASE 0x40000000ull
 /* Room for two pages that share a TLB index (test_tlb_ram). */

@@ -6,9 +6,9 @@
 #include <setjmp.h>
 #include <string.h>
 
-#include "backend.h"
-#include "cpu.h"
-#include "ir.h"
+#include "tcg/backend.h"
+#include "arm/cpu.h"
+#include "tcg/ir/ir.h"
 
 /* ------------------------------------------------------------------ */
 /* (a) reference semantics, written independently of ir.c             */

@@ -6,9 +6,9 @@
 #include <zlib.h>
 #include <libfdt.h>
 #include <glib/gstdio.h>
-#include "boot.h"
-#include "memory.h"
-#include "object.h"
+#include "boot/boot.h"
+#include "core/memory.h"
+#include "core/object.h"
 
 #define MiB (1024ULL * 1024)
 #define GiB (1024ULL * MiB)

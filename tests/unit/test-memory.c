@@ -5,8 +5,8 @@
 #include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
-#include "log.h"
-#include "memory.h"
+#include "core/log.h"
+#include "core/memory.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

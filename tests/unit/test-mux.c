@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "chardev.h"
+#include "ui/chardev.h"
 
 /* ---- a backend that records what is written to it ------------------------- */
 

@@ -1,10 +1,10 @@
-/* test-object.c: unit tests for the object model (src/object.c) and the
- * named IRQ lines (src/irq.c). */
+/* test-object.c: unit tests for the object model (src/core/object.c) and the
+ * named IRQ lines (src/core/irq.c). */
 #include <inttypes.h>
 #include <string.h>
 
-#include "irq.h"
-#include "object.h"
+#include "core/irq.h"
+#include "core/object.h"
 
 /* ------------------------------------------------------------ test types */
 

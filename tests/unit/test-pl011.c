@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "pl011.h"
-#include "log.h"
+#include "hw/char/pl011.h"
+#include "core/log.h"
 
 enum {
     DR = 0x000, RSR = 0x004, FR = 0x018, ILPR = 0x020, IBRD = 0x024, FBRD = 0x028,

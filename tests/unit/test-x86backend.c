@@ -6,12 +6,13 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "backend.h"
-#include "cpu.h"
-#include "helpers.h"
-#include "ir.h"
-#include "log.h"
-#include "memory.h"
+#include "tcg/backend.h"
+#include "arm/cpu.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "tcg/ir/ir.h"
+#include "core/log.h"
+#include "core/memory.h"
 
 #define CODE_SIZE (8u << 20)
 

@@ -1,0 +1,73 @@
+/* tb.h: translation blocks: the cache keyed by (PC, flags), the code
+ * buffer, chaining, and invalidation when guest code is written. */
+#ifndef A64EMU_TB_H
+#define A64EMU_TB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+#include "arm/cpu.h"
+
+/* State that changes how code is translated: part of the TB lookup key. */
+#define TB_FLAG_EL_MASK      0x3u        /* current EL */
+#define TB_FLAG_SPSEL        (1u << 2)   /* PSTATE.SP */
+#define TB_FLAG_SS           (1u << 3)   /* single-step: one instruction per block */
+#define TB_FLAG_SEMIHOST     (1u << 4)   /* HLT #0xF000 is a semihosting call */
+#define TB_FLAG_ALIGN        (1u << 5)   /* SCTLR_EL1.A: check alignment of every access */
+#define TB_FLAG_SA           (1u << 6)   /* SCTLR_EL1.SA: SP must be 16-aligned as a base */
+
+#define TB_MAX_INSNS 512
+
+typedef struct TranslationBlock TranslationBlock;
+struct TranslationBlock {
+    uint64_t pc;
+    uint32_t flags;
+    uint32_t icount;            /* guest instructions */
+    uint64_t size;              /* guest bytes covered */
+    uint8_t *code;              /* host code (backend mode) */
+    uint32_t code_size;
+    struct IRBlock *ir;         /* kept in interpreter mode */
+    /* chaining: slot n's jump is at code + jmp_off[n] (UINT32_MAX: none);
+     * unlinked it goes to code + jmp_reset[n], which returns tb|n to the loop */
+    uint32_t jmp_off[2];
+    uint32_t jmp_reset[2];
+    TranslationBlock *jmp_dest[2];
+    GSList *jmp_incoming;       /* (tb|slot) that jump into this TB */
+    TranslationBlock *hash_next;
+    bool invalid;
+};
+
+/* Exit value from generated code or the interpreter: 0 = env->pc is set, go
+ * back to the loop; otherwise (uintptr_t)tb | slot for an unlinked chainable
+ * exit (env->pc is set too). TBs are 8-byte aligned. */
+#define TB_EXIT_MASK 3u
+
+/* The tb_flags for the CPU's current state. */
+uint32_t cpu_tb_flags(const CPUARMState *env);
+
+/* ---- tcg/tb.c: the cache ---- */
+
+/* Map the code buffer (buffer_bytes) and write the prologue, or prepare the
+ * interpreter (interp: no host code at all). */
+bool tb_init(size_t buffer_bytes, bool interp, GError **errp);
+/* Bumped by every flush: a run loop holding a TB pointer from before must
+ * drop it. */
+uint32_t tb_generation(void);
+/* Chain: from's exit slot jumps straight to to (no-op if already chained or
+ * either is invalid). */
+void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
+/* `info jit`: buffer use and what was translated so far. */
+void tb_print_stats(GString *out);
+
+/* Find or translate the block for (pc, flags). NULL only when translation is
+ * impossible (the caller then takes the fetch fault itself). */
+TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags);
+/* Does the 4 KiB page at guest physical address paddr hold translated code? */
+bool tb_page_has_code(uint64_t paddr);
+/* Guest code in [start, start+len) was written: drop every TB that covers
+ * any of it (unchaining jumps into them) and clear the page's code mark. */
+void tb_invalidate_phys_range(uint64_t start, uint64_t len);
+/* Drop everything (code buffer full, IC IALLU, reset). */
+void tb_flush_all(void);
+
+#endif

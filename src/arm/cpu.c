@@ -1,0 +1,233 @@
+/* cpu.c: the AArch64 CPU object: models (cortex-a57), identity registers,
+ * architectural reset state and `info registers`. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "arm/cpu.h"
+#include "arm/bits.h"
+#include "boot/boot.h"
+
+/* Realized CPUs in index order. */
+static GPtrArray *cpus;
+
+/* SCTLR_EL1 after reset on Cortex-A57 (RES1 bits set, MMU and caches off). */
+#define SCTLR_EL1_RESET 0x00C50838u
+
+static bool arm_cpu_realize(Object *obj, GError **errp)
+{
+    ARMCPU *cpu = OBJECT_CHECK(ARMCPU, obj, TYPE_ARM_CPU);
+
+    if (!cpus) {
+        cpus = g_ptr_array_new();
+    }
+    cpu->cpu_index = cpus->len;
+    g_ptr_array_add(cpus, cpu);
+    return true;
+}
+
+/* The range reset clears starts the state and ends before what must survive
+ * (cpu.h says why each part does). */
+G_STATIC_ASSERT(offsetof(CPUARMState, reset_start) == 0);
+G_STATIC_ASSERT(offsetof(CPUARMState, jmp_env) >= offsetof(CPUARMState, reset_end));
+G_STATIC_ASSERT(offsetof(CPUARMState, cpu) >= offsetof(CPUARMState, reset_end));
+G_STATIC_ASSERT(offsetof(CPUARMState, singlestep) >= offsetof(CPUARMState, reset_end));
+G_STATIC_ASSERT(offsetof(CPUARMState, tlb) >= offsetof(CPUARMState, reset_end));
+
+static void arm_cpu_reset(Object *obj)
+{
+    ARMCPU *cpu = OBJECT_CHECK(ARMCPU, obj, TYPE_ARM_CPU);
+    CPUARMState *env = &cpu->env;
+
+    memset(&env->reset_start, 0,
+           offsetof(CPUARMState, reset_end) - offsetof(CPUARMState, reset_start));
+    env->cpu = cpu;
+    cpu_set_nzcv(env, 0);
+    env->excl_addr = UINT64_MAX;
+    /* Linux's booting protocol: EL1h with every DAIF bit masked, MMU off. */
+    env->el = 1;
+    env->spsel = 1;
+    env->daif = PSTATE_DAIF;
+    env->sctlr_el1 = SCTLR_EL1_RESET;
+    env->oslk = 1;                  /* the OS lock is set at cold reset */
+    env->pc = cpu->reset_pc;
+    cpu->powered_off = cpu->start_powered_off;
+}
+
+static void arm_cpu_print_info(Object *obj, GString *out, int indent)
+{
+    ARMCPU *cpu = OBJECT_CHECK(ARMCPU, obj, TYPE_ARM_CPU);
+    g_string_append_printf(out, "%*smidr 0x%08" PRIx64 "\n", indent, "",
+                           arm_cpu_midr(cpu));
+}
+
+static void arm_cpu_class_init(ObjectClass *oc, void *data)
+{
+    oc->realize = arm_cpu_realize;
+    oc->reset = arm_cpu_reset;
+    oc->print_info = arm_cpu_print_info;
+    oc->desc = "AArch64 CPU";
+}
+
+typedef struct CPUModel {
+    const char *name;
+    uint64_t midr;
+    const char *dtb_compatible;
+} CPUModel;
+
+static const CPUModel cpu_models[] = {
+    { "cortex-a57", 0x411FD070, "arm,cortex-a57" },
+};
+
+static void arm_cpu_model_class_init(ObjectClass *oc, void *data)
+{
+    const CPUModel *m = data;
+    ARMCPUClass *acc = (ARMCPUClass *)oc;
+    acc->midr = m->midr;
+    acc->dtb_compatible = m->dtb_compatible;
+    oc->desc = m->name;
+}
+
+static const Property arm_cpu_props[] = {
+    PROP_U64_HEX("mp-affinity", ARMCPU, mp_affinity, 0),
+    PROP_BOOL("start-powered-off", ARMCPU, start_powered_off, false),
+    PROP_U64_HEX("reset-pc", ARMCPU, reset_pc, 0),
+    PROP_END
+};
+
+static void arm_cpu_register_types(void)
+{
+    static const TypeInfo base = {
+        .name = TYPE_ARM_CPU,
+        .parent = TYPE_DEVICE,
+        .abstract = true,
+        .instance_size = sizeof(ARMCPU),
+        .class_size = sizeof(ARMCPUClass),
+        .class_init = arm_cpu_class_init,
+        .props = arm_cpu_props,
+    };
+    type_register(&base);
+    for (size_t i = 0; i < G_N_ELEMENTS(cpu_models); i++) {
+        /* type_register copies the name. */
+        g_autofree char *name = g_strconcat(cpu_models[i].name, ARM_CPU_TYPE_SUFFIX, NULL);
+        TypeInfo ti = {
+            .name = name,
+            .parent = TYPE_ARM_CPU,
+            .class_init = arm_cpu_model_class_init,
+            .class_data = (void *)&cpu_models[i],
+        };
+        type_register(&ti);
+    }
+}
+TYPE_INIT(arm_cpu_register_types)
+
+char *arm_cpu_type_from_model(const char *model, GError **errp)
+{
+    g_autofree char *type = g_strconcat(model, ARM_CPU_TYPE_SUFFIX, NULL);
+    ObjectClass *oc = object_class_by_name(type);
+
+    if (!oc || !object_class_dynamic_cast(oc, TYPE_ARM_CPU) || object_class_is_abstract(oc)) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "-cpu %s: unknown CPU model (try -cpu help)", model);
+        return NULL;
+    }
+    return g_steal_pointer(&type);
+}
+
+void arm_cpu_list(FILE *out)
+{
+    fprintf(out, "Available CPUs:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(cpu_models); i++) {
+        fprintf(out, "  %s\n", cpu_models[i].name);
+    }
+}
+
+ARMCPU *arm_cpu_by_index(int n)
+{
+    if (!cpus || n < 0 || (guint)n >= cpus->len) {
+        return NULL;
+    }
+    return g_ptr_array_index(cpus, n);
+}
+
+int arm_cpu_count(void)
+{
+    return cpus ? (int)cpus->len : 0;
+}
+
+uint64_t arm_cpu_midr(ARMCPU *cpu)
+{
+    return OBJECT_GET_CLASS(ARMCPUClass, cpu, TYPE_ARM_CPU)->midr;
+}
+
+const char *arm_cpu_dtb_compatible(ARMCPU *cpu)
+{
+    return OBJECT_GET_CLASS(ARMCPUClass, cpu, TYPE_ARM_CPU)->dtb_compatible;
+}
+
+uint32_t cpu_get_nzcv(const CPUARMState *env)
+{
+    unsigned sz = (env->cc_op & CC_OP_64) ? 64 : 32;
+    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64), sz, env->cc_a, env->cc_b);
+}
+
+void cpu_set_nzcv(CPUARMState *env, uint32_t v)
+{
+    env->cc_op = CC_NZCV;
+    env->cc_a = v & 0xf0000000u;
+    env->cc_b = 0;
+}
+
+uint32_t arm_cpu_pstate(const CPUARMState *env)
+{
+    return cpu_get_nzcv(env) | env->daif | (env->el << PSTATE_EL_SHIFT) | env->spsel;
+}
+
+void arm_cpu_set_pstate(CPUARMState *env, uint32_t v)
+{
+    cpu_set_nzcv(env, v);
+    env->daif = v & PSTATE_DAIF;
+    env->el = (v >> PSTATE_EL_SHIFT) & 3;
+    env->spsel = v & PSTATE_SP;
+}
+
+void arm_cpu_dump_state(ARMCPU *cpu, GString *out)
+{
+    const CPUARMState *env = &cpu->env;
+    uint32_t ps = arm_cpu_pstate(env);
+    uint64_t sp = env->regs[cpu_sp_slot(env)];
+
+    g_string_append_printf(out, "CPU#%d%s\n", cpu->cpu_index,
+                           cpu->powered_off ? " (powered off)" : "");
+    g_string_append_printf(out, " PC=%016" PRIx64 " ", env->pc);
+    /* Three registers a line after PC, as QEMU lays them out. */
+    for (int i = 0; i < 31; i++) {
+        g_string_append_printf(out, "X%02d=%016" PRIx64 "%s", i, env->regs[i],
+                               (i % 3 == 1) ? "\n" : " ");
+    }
+    g_string_append_printf(out, " SP=%016" PRIx64 "\n", sp);
+    g_string_append_printf(out, "PSTATE=%08x %c%c%c%c EL%u%c\n", ps,
+                           ps & (1u << 31) ? 'N' : '-', ps & (1u << 30) ? 'Z' : '-',
+                           ps & (1u << 29) ? 'C' : '-', ps & (1u << 28) ? 'V' : '-',
+                           env->el, env->spsel ? 'h' : 't');
+}
+
+/* -device loader,cpu-num=N: the loader sets that CPU's start PC. */
+static bool arm_cpu_set_start_pc(int cpu_num, hwaddr pc, GError **errp)
+{
+    ARMCPU *cpu = arm_cpu_by_index(cpu_num);
+    if (!cpu) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "loader: cpu-num %d does not exist (the machine has %d CPUs)",
+                    cpu_num, arm_cpu_count());
+        return false;
+    }
+    cpu->reset_pc = pc;
+    /* The loader's target CPU starts running even if it was a secondary. */
+    cpu->start_powered_off = false;
+    return true;
+}
+
+static void __attribute__((constructor)) arm_cpu_install_loader_hook(void)
+{
+    generic_loader_set_pc_hook(arm_cpu_set_start_pc);
+}

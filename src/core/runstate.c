@@ -1,0 +1,125 @@
+/* runstate.c: the VM's run state and the stop/cont/reset/quit requests made
+ * of the main loop by the monitor, the mux and (later) the gdbstub. */
+#include <stdio.h>
+#include "core/runstate.h"
+#include "core/object.h"
+
+typedef enum { RUN_PRELAUNCH, RUN_RUNNING, RUN_PAUSED } RunState;
+
+static RunState state = RUN_PRELAUNCH;
+static GMainLoop *main_loop;
+static int exit_status;
+static GMutex bql;
+static const CpuRunHooks *cpu_hooks;
+static void (*reset_handlers[4])(void);
+static unsigned n_reset_handlers;
+
+void bql_lock(void)
+{
+    g_mutex_lock(&bql);
+}
+
+void bql_unlock(void)
+{
+    g_mutex_unlock(&bql);
+}
+
+GMutex *bql_mutex(void)
+{
+    return &bql;
+}
+
+void runstate_set_cpu_hooks(const CpuRunHooks *hooks)
+{
+    cpu_hooks = hooks;
+}
+
+void runstate_add_reset_handler(void (*fn)(void))
+{
+    /* A fixed array: boot/ registers from a constructor. */
+    g_assert(n_reset_handlers < G_N_ELEMENTS(reset_handlers));
+    reset_handlers[n_reset_handlers++] = fn;
+}
+
+void runstate_debug_changed(bool code, bool data)
+{
+    if (cpu_hooks && cpu_hooks->debug_changed) {
+        cpu_hooks->debug_changed(code, data);
+    }
+}
+
+void runstate_code_written(uint64_t addr, uint64_t len)
+{
+    if (cpu_hooks && cpu_hooks->code_written) {
+        cpu_hooks->code_written(addr, len);
+    }
+}
+
+void runstate_print_stats(GString *out)
+{
+    if (cpu_hooks && cpu_hooks->print_stats) {
+        cpu_hooks->print_stats(out);
+    }
+}
+
+void runstate_set_main_loop(GMainLoop *loop)
+{
+    main_loop = loop;
+}
+
+int runstate_exit_status(void)
+{
+    return exit_status;
+}
+
+bool runstate_is_running(void)
+{
+    return state == RUN_RUNNING;
+}
+
+void vm_start(void)
+{
+    state = RUN_RUNNING;
+    if (cpu_hooks) {
+        cpu_hooks->resume();
+    }
+}
+
+void vm_stop(void)
+{
+    if (state == RUN_RUNNING) {
+        state = RUN_PAUSED;
+        if (cpu_hooks) {
+            cpu_hooks->pause();
+        }
+    }
+}
+
+void system_reset(void)
+{
+    bool was_running = state == RUN_RUNNING;
+
+    /* The vCPUs must be out of generated code while their state changes. */
+    vm_stop();
+    /* As on a real reset: RAM keeps its contents but the loaded images are
+     * written again (a reset handler), and every device and CPU returns to
+     * its reset state. */
+    for (unsigned i = 0; i < n_reset_handlers; i++) {
+        reset_handlers[i]();
+    }
+    object_reset_tree(object_get_root());
+    if (cpu_hooks) {
+        cpu_hooks->reset();
+    }
+    if (was_running) {
+        vm_start();
+    }
+}
+
+void system_shutdown_request(int status)
+{
+    exit_status = status;
+    if (main_loop) {
+        g_main_loop_quit(main_loop);
+    }
+}

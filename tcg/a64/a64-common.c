@@ -1,0 +1,59 @@
+/* a64-common.c: register access and exception generation shared by every
+ * A64 decoder group. */
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
+
+unsigned a64_sp_slot(const DisasContext *s)
+{
+    return (s->el == 0 || !(s->tb_flags & TB_FLAG_SPSEL)) ? GR_SP_EL0 : GR_SP_EL1;
+}
+
+IRVal a64_read_x(DisasContext *s, unsigned reg)
+{
+    return reg == 31 ? ir_movi(s->b, 0) : ir_get_reg(s->b, reg);
+}
+
+IRVal a64_read_x_sp(DisasContext *s, unsigned reg)
+{
+    return ir_get_reg(s->b, reg == 31 ? a64_sp_slot(s) : reg);
+}
+
+static void write_slot(DisasContext *s, unsigned slot, IRVal v, bool sf)
+{
+    if (!sf) {
+        v = ir_emit(s->b, IR_EXTU, 64, 0, v, IR_NONE, IR_NONE, IR_NONE, 32);
+    }
+    ir_set_reg(s->b, slot, v);
+}
+
+void a64_write_x(DisasContext *s, unsigned reg, IRVal v, bool sf)
+{
+    if (reg != 31) {
+        write_slot(s, reg, v, sf);
+    }
+}
+
+void a64_write_x_sp(DisasContext *s, unsigned reg, IRVal v, bool sf)
+{
+    write_slot(s, reg == 31 ? a64_sp_slot(s) : reg, v, sf);
+}
+
+void a64_gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_pc)
+{
+    IRBlock *b = s->b;
+    ir_call(b, (void *)helper_exception, CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 3,
+            ir_movi(b, (uint64_t)excp), ir_movi(b, syn), ir_movi(b, return_pc));
+    ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    s->ended = true;
+}
+
+void a64_gen_undef(DisasContext *s)
+{
+    a64_gen_exception(s, EXCP_UDEF, syn_uncategorized(), s->pc);
+}
+
+void a64_gen_goto(DisasContext *s, int slot, uint64_t dest)
+{
+    ir_emit(s->b, IR_EXIT_TB, 64, (uint8_t)slot, IR_NONE, IR_NONE, IR_NONE, IR_NONE, dest);
+    s->ended = true;
+}

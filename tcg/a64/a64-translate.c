@@ -1,0 +1,134 @@
+/* a64-translate.c: the A64 frontend's driver: fetches guest instructions,
+ * dispatches each to its decoder group and decides where the block ends. */
+#include "tcg/a64/a64.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "debug/gdbstub.h"
+
+/* Instruction abort and PC alignment fault: both report the PC in FAR_EL1,
+ * which helper_exception does not set. */
+static uint64_t helper_fetch_fault(CPUARMState *env, uint64_t excp, uint64_t syn, uint64_t pc)
+{
+    cpu_raise_exception_far(env, (int)excp, (uint32_t)syn, pc, pc);
+}
+
+/* A gdb breakpoint: the block stops before the instruction, which never runs
+ * and whose memory is never patched. */
+static uint64_t helper_debug_break(CPUARMState *env, uint64_t pc, uint64_t b, uint64_t c)
+{
+    env->pc = pc;
+    env->debug_reason = GDB_STOP_SWBREAK;
+    env->exception_index = EXCP_DEBUG;
+    siglongjmp(env->jmp_env, 1);
+}
+
+static void gen_fetch_fault(DisasContext *s, int excp, uint32_t syn)
+{
+    IRBlock *b = s->b;
+
+    ir_call(b, (void *)helper_fetch_fault, CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 3,
+            ir_movi(b, (uint64_t)(int64_t)excp), ir_movi(b, syn), ir_movi(b, s->pc));
+    ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    s->ended = true;
+}
+
+/* One instruction; false when it is UNDEFINED (unallocated or not
+ * implemented: the decoder groups say which). */
+static bool disas_one(DisasContext *s, uint32_t insn)
+{
+    unsigned op0 = (insn >> 25) & 0xf;
+
+    switch (op0) {
+    case 0x0:               /* UDF and the reserved space */
+    case 0x1: case 0x3:     /* unallocated */
+    case 0x2:               /* SVE: not on v8.0 */
+        return false;
+    case 0x8: case 0x9:
+        return a64_disas_dp_imm(s, insn);
+    case 0xa: case 0xb:
+        return a64_disas_branch_sys(s, insn);
+    case 0x4: case 0x6: case 0xc: case 0xe:
+        return a64_disas_ldst(s, insn);
+    case 0x5: case 0xd:
+        return a64_disas_dp_reg(s, insn);
+    default:                /* x111: FP and Advanced SIMD, not yet */
+        return false;
+    }
+}
+
+void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
+                   unsigned max_insns)
+{
+    DisasContext s = {
+        .b = b,
+        .pc = pc,
+        .tb_flags = tb_flags,
+        .el = tb_flags & TB_FLAG_EL_MASK,
+    };
+    uint64_t page = pc & TARGET_PAGE_MASK;
+    unsigned n = 0;
+
+    if (max_insns == 0 || max_insns > TB_MAX_INSNS) {
+        max_insns = TB_MAX_INSNS;
+    }
+    if (tb_flags & TB_FLAG_SS) {
+        max_insns = 1;
+    }
+    ir_block_reset(b, pc, tb_flags);
+
+    for (;;) {
+        uint32_t insn;
+        int excp = 0;
+        uint32_t syn = 0;
+        uint32_t mark_n, mark_labels;
+
+        /* A single step executes the instruction it starts on even when a
+         * breakpoint is there: that is how gdb steps off one. */
+        if (gdbstub_breakpoint_at(s.pc) && !(n == 0 && (tb_flags & TB_FLAG_SS))) {
+            if (n == 0) {
+                ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
+                ir_call(b, (void *)helper_debug_break,
+                        CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 1, ir_movi(b, s.pc),
+                        IR_NONE, IR_NONE);
+                ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+                s.ended = true;
+                n = 1;
+                s.pc += 4;
+            }
+            break;
+        }
+        if (!cpu_fetch_insn(env, s.pc, &insn, &excp, &syn)) {
+            if (n == 0) {
+                /* The fault belongs to this block's only "instruction":
+                 * the run loop sees it as the block's result. */
+                ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
+                gen_fetch_fault(&s, excp, syn);
+                n = 1;
+                s.pc += 4;
+            }
+            break;
+        }
+        s.insn = insn;
+        ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
+        mark_n = b->n;
+        mark_labels = b->nlabels;
+        if (!disas_one(&s, insn)) {
+            /* Drop whatever a decoder emitted before giving up, so an
+             * UNDEFINED instruction has no partial side effects. */
+            b->n = mark_n;
+            b->nlabels = mark_labels;
+            s.ended = false;
+            a64_gen_undef(&s);
+        }
+        n++;
+        s.pc += 4;
+        if (s.ended || n >= max_insns || (s.pc & TARGET_PAGE_MASK) != page) {
+            break;
+        }
+    }
+    if (!s.ended) {
+        a64_gen_goto(&s, 0, s.pc);
+    }
+    b->guest_insns = n;
+    b->guest_size = s.pc - pc;
+}

@@ -1,0 +1,218 @@
+/* cpu-exec.c: a thread per vCPU running the translator's loop: find or
+ * translate the block for (PC, flags), run it, chain it to the previous
+ * one, and come back here only for exceptions, exit requests and events. */
+#include <inttypes.h>
+#include <string.h>
+#include "tcg/cpu-exec.h"
+#include "arm/cpu.h"
+#include "tcg/tb.h"
+#include "tcg/backend.h"
+#include "tcg/tlb.h"
+#include "core/log.h"
+#include "core/runstate.h"
+#include "debug/gdbstub.h"
+
+#define DEFAULT_TB_SIZE_MB 256
+
+static GCond run_cond;          /* waited on with the big lock */
+static bool use_interp;
+static unsigned cpus_in_code;   /* vCPUs currently executing (under the big lock) */
+
+static bool cpu_should_run(ARMCPU *cpu)
+{
+    return runstate_is_running() && !cpu->powered_off && !cpu->env.halted &&
+           !cpu->env.gdb_hold;
+}
+
+static uintptr_t run_tb(CPUARMState *env, TranslationBlock *tb)
+{
+    if (log_enabled(LOG_EXEC) && log_in_filter(tb->pc)) {
+        log_printf("Trace %d: %p [%08x/%016" PRIx64 "/%u]\n", env->cpu->cpu_index,
+                   (void *)tb->code, tb->flags, tb->pc, tb->icount);
+    }
+    if (log_enabled(LOG_CPU) && log_in_filter(tb->pc)) {
+        GString *s = g_string_new(NULL);
+        arm_cpu_dump_state(env->cpu, s);
+        log_printf("%s", s->str);
+        g_string_free(s, TRUE);
+    }
+    return use_interp ? ir_interp_exec(env, tb->ir, tb) : x86_backend_enter(env, tb->code);
+}
+
+/* A single step (or the step over a watchpoint hit) has run its instruction:
+ * true when gdb must hear of it, false when the loop carries on (the step
+ * over a watchpoint was the run loop's own, on a continue). */
+static bool step_done(CPUARMState *env)
+{
+    if (env->watch_skip == 2) {
+        env->watch_skip = 0;
+        env->singlestep = 0;
+        return false;
+    }
+    env->watch_skip = 0;
+    env->debug_reason = GDB_STOP_STEP;
+    return true;
+}
+
+/* Blocks until an exit request; a helper that raises an exception leaves
+ * from the middle of it by longjmp, so its locals are never reused after. */
+static bool cpu_exec_blocks(CPUARMState *env)
+{
+    TranslationBlock *last = NULL;
+    int slot = 0;
+    uint32_t gen = tb_generation();
+    bool chain = !log_enabled(LOG_NOCHAIN);
+
+    while (!__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
+        uint32_t flags = cpu_tb_flags(env);
+        TranslationBlock *tb = tb_find(env, env->pc, flags);
+        if (!tb) {
+            /* Only an impossible translation (code buffer too small for one
+             * block) gets here: stop this CPU rather than spin. */
+            log_guest_error("cpu %d: cannot translate at 0x%" PRIx64 "\n",
+                            env->cpu->cpu_index, env->pc);
+            env->halted = 1;
+            return false;
+        }
+        if (tb_generation() != gen) {
+            last = NULL;
+            gen = tb_generation();
+        }
+        /* Single-step blocks always come back here, one instruction each. */
+        if (last && chain && !(last->flags & TB_FLAG_SS) && !(flags & TB_FLAG_SS)) {
+            tb_add_jump(last, slot, tb);
+        }
+        uintptr_t ret = run_tb(env, tb);
+        last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        slot = (int)(ret & TB_EXIT_MASK);
+        if ((flags & TB_FLAG_SS) && step_done(env)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Run until something asks this vCPU to come back to the loop; true when it
+ * stopped for the gdbstub (EXCP_DEBUG, env->debug_reason says why). */
+static bool cpu_exec(CPUARMState *env)
+{
+    if (env->watch_skip == 1) {
+        /* Resuming on the instruction that hit a watchpoint: run it once with
+         * watchpoints ignored, else it would hit again forever. */
+        env->watch_skip = env->singlestep ? 3 : 2;
+        env->singlestep = 1;
+    }
+    while (sigsetjmp(env->jmp_env, 0) != 0) {
+        /* A helper raised an exception (already taken: PC is at the vector)
+         * or stopped the CPU. */
+        int excp = env->exception_index;
+        env->exception_index = EXCP_NONE;
+        if (excp == EXCP_DEBUG) {
+            return true;
+        }
+        if (excp == EXCP_HLT_WFI || excp == EXCP_HALTED) {
+            /* No interrupt source exists yet: the CPU sleeps until reset. */
+            env->halted = 1;
+            return env->singlestep && step_done(env);
+        }
+        /* A guest exception was taken: a step ends at its vector. */
+        if (env->singlestep && step_done(env)) {
+            return true;
+        }
+    }
+    return cpu_exec_blocks(env);
+}
+
+static gpointer vcpu_thread(gpointer opaque)
+{
+    ARMCPU *cpu = opaque;
+    CPUARMState *env = &cpu->env;
+
+    bql_lock();
+    for (;;) {
+        while (!cpu_should_run(cpu)) {
+            g_cond_broadcast(&run_cond);
+            g_cond_wait(&run_cond, bql_mutex());
+        }
+        __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
+        cpus_in_code++;
+        bql_unlock();
+        bool debug = cpu_exec(env);
+        bql_lock();
+        cpus_in_code--;
+        g_cond_broadcast(&run_cond);
+        if (debug) {
+            /* Out of generated code already, so stopping the others from
+             * here cannot wait on this thread. */
+            vm_stop();
+            gdbstub_report_debug_stop(cpu);
+        }
+    }
+    return NULL;
+}
+
+static void kick_all(void)
+{
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        __atomic_store_n(&arm_cpu_by_index(i)->env.exit_request, 1, __ATOMIC_RELAXED);
+    }
+}
+
+/* Called with the big lock held: waiting releases it, so a vCPU blocked on
+ * it for MMIO can finish its block. */
+static void cpus_pause(void)
+{
+    kick_all();
+    while (cpus_in_code > 0) {
+        g_cond_wait(&run_cond, bql_mutex());
+    }
+}
+
+static void cpus_resume(void)
+{
+    g_cond_broadcast(&run_cond);
+}
+
+static void cpus_reset(void)
+{
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        cpu_helpers_reset(&arm_cpu_by_index(i)->env);
+    }
+    tb_flush_all();
+}
+
+/* Called with the vCPUs paused. */
+static void cpus_debug_changed(bool code, bool data)
+{
+    if (code) {
+        tb_flush_all();
+    }
+    if (data) {
+        tlb_flush_all_cpus();
+    }
+}
+
+static const CpuRunHooks run_hooks = {
+    .pause = cpus_pause,
+    .resume = cpus_resume,
+    .reset = cpus_reset,
+    .debug_changed = cpus_debug_changed,
+    .code_written = tb_invalidate_phys_range,
+    .print_stats = tb_print_stats,
+};
+
+bool cpu_exec_init(size_t tb_size, bool interp, GError **errp)
+{
+    use_interp = interp;
+    runstate_set_cpu_hooks(&run_hooks);
+    return tb_init(tb_size ? tb_size : (size_t)DEFAULT_TB_SIZE_MB << 20, interp, errp);
+}
+
+void cpus_start(void)
+{
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        ARMCPU *cpu = arm_cpu_by_index(i);
+        g_autofree char *name = g_strdup_printf("CPU %d/TCG", i);
+        g_thread_unref(g_thread_new(name, vcpu_thread, cpu));
+    }
+}

@@ -1,0 +1,182 @@
+/* interp.c: the IR interpreter (-accel tcg,interp=on): runs an optimized
+ * IRBlock directly on CPUARMState with the same exit protocol as generated
+ * code. The op semantics come from ir_eval_binop/ir_eval_cond. */
+#include "tcg/backend.h"
+#include "arm/cpu.h"
+#include "tcg/helpers.h"
+
+typedef uint64_t (*IRHelperFn)(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
+
+/* Per-thread scratch: helpers may siglongjmp out of the block, so nothing
+ * allocated per execution could be freed reliably. */
+static __thread uint64_t *interp_vals;
+static __thread uint32_t interp_vals_cap;
+static __thread uint32_t *interp_labels;
+static __thread uint32_t interp_labels_cap;
+
+static int warned_fall_off, warned_bad_label;
+
+static void warn_once(int *flag, const char *what, const IRBlock *b, uint32_t i)
+{
+    if (!__atomic_exchange_n(flag, 1, __ATOMIC_RELAXED)) {
+        g_warning("IR interpreter: %s (block at 0x%" G_GINT64_MODIFIER "x, instruction %u)",
+                  what, (guint64)b->pc, i);
+    }
+}
+
+/* Map label ids to instruction indices (UINT32_MAX: not placed). */
+static uint32_t *build_labels(const IRBlock *b)
+{
+    if (interp_labels_cap < b->nlabels) {
+        g_free(interp_labels);
+        interp_labels_cap = MAX(b->nlabels, 16);
+        interp_labels = g_new(uint32_t, interp_labels_cap);
+    }
+    for (uint32_t l = 0; l < b->nlabels; l++) {
+        interp_labels[l] = UINT32_MAX;
+    }
+    for (uint32_t i = 0; i < b->n; i++) {
+        const IRInst *in = &b->insts[i];
+        if (in->op == IR_LABEL && in->imm < b->nlabels && interp_labels[in->imm] == UINT32_MAX) {
+            interp_labels[in->imm] = i;
+        }
+    }
+    return interp_labels;
+}
+
+static uint32_t nzcv_of(const CPUARMState *env)
+{
+    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64),
+                         (env->cc_op & CC_OP_64) ? 64 : 32, env->cc_a, env->cc_b);
+}
+
+uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *tb)
+{
+    uint64_t *v;
+    uint32_t *labels = NULL;
+    uint64_t cur_pc = b->pc;
+    uint32_t i = 0;
+
+    if (interp_vals_cap < b->n) {
+        g_free(interp_vals);
+        interp_vals_cap = MAX(b->n, 256);
+        interp_vals = g_new(uint64_t, interp_vals_cap);
+    }
+    v = interp_vals;
+
+    while (i < b->n) {
+        const IRInst *in = &b->insts[i];
+        /* Operands out of range (a frontend bug) read as 0 rather than garbage. */
+#define VAL(x) ((x) < i ? v[(x)] : 0)
+        uint64_t a = VAL(in->a), bv = VAL(in->b);
+        uint64_t r = 0;
+        uint32_t target;
+
+        switch ((IROp)in->op) {
+        case IR_NOP:
+        case IR_LABEL:
+            break;
+        case IR_INSN_START:
+            cur_pc = in->imm;
+            break;
+        case IR_MOVI:
+            r = in->imm;
+            break;
+        case IR_MOV:
+            r = in->sz == 32 ? (uint32_t)a : a;
+            break;
+        case IR_GET_REG:
+            r = in->imm < GR_COUNT ? env->regs[in->imm] : 0;
+            break;
+        case IR_SET_REG:
+            if (in->imm < GR_COUNT) {
+                env->regs[in->imm] = a;
+            }
+            break;
+        case IR_SETCOND:
+            r = ir_eval_cond(in->cond, in->sz, a, bv);
+            break;
+        case IR_MOVCOND:
+            r = ir_eval_cond(in->cond, in->sz, a, bv) ? VAL(in->c) : VAL(in->d);
+            if (in->sz == 32) {
+                r = (uint32_t)r;
+            }
+            break;
+        case IR_SETFLAGS:
+            env->cc_op = (in->cond & 0xf) | (in->sz == 64 ? CC_OP_64 : 0);
+            env->cc_a = a;
+            env->cc_b = in->b == IR_NONE ? 0 : bv;
+            break;
+        case IR_TESTCC:
+            r = ir_arm_cond_holds(in->cond, nzcv_of(env));
+            break;
+        case IR_SELCC:
+            r = ir_arm_cond_holds(in->cond, nzcv_of(env)) ? a : bv;
+            if (in->sz == 32) {
+                r = (uint32_t)r;
+            }
+            break;
+        case IR_GETNZCV:
+            r = nzcv_of(env);
+            break;
+        case IR_LD:
+            env->pc = cur_pc;
+            r = helper_ld(env, a, in->imm, 0);
+            break;
+        case IR_ST:
+            env->pc = cur_pc;
+            helper_st(env, a, bv, in->imm);
+            break;
+        case IR_CALL:
+            if (in->cond & (CALL_MAY_RAISE | CALL_NORETURN)) {
+                env->pc = cur_pc;
+            }
+            r = ((IRHelperFn)(uintptr_t)in->imm)(env,
+                                                 in->sz >= 1 ? a : 0,
+                                                 in->sz >= 2 ? bv : 0,
+                                                 in->sz >= 3 ? VAL(in->c) : 0);
+            break;
+        case IR_BR:
+        case IR_BRCOND:
+        case IR_BRCC:
+            if (in->op == IR_BRCOND && !ir_eval_cond(in->cond, in->sz, a, bv)) {
+                break;
+            }
+            if (in->op == IR_BRCC && !ir_arm_cond_holds(in->cond, nzcv_of(env))) {
+                break;
+            }
+            if (!labels) {
+                labels = build_labels(b);
+            }
+            target = in->imm < b->nlabels ? labels[in->imm] : UINT32_MAX;
+            if (target == UINT32_MAX || target <= i) {
+                /* Missing label or a backward branch: stop rather than loop. */
+                warn_once(&warned_bad_label, "branch to a missing or earlier label", b, i);
+                return 0;
+            }
+            i = target + 1;
+            continue;
+        case IR_EXIT_TB:
+            env->pc = in->imm;
+            return tb ? (uintptr_t)tb | (in->cond & 1) : 0;
+        case IR_EXIT_INDIRECT:
+            env->pc = a;
+            return 0;
+        case IR_EXIT_LOOP:
+            env->pc = in->imm;
+            return 0;
+        case IR_EXIT_NORETURN:
+            return 0;
+        default:
+            if (in->op >= IR_ADD && in->op <= IR_DEPOSIT) {
+                r = ir_eval_binop(in->op, in->sz, a, bv, in->imm);
+            }
+            break;
+        }
+#undef VAL
+        v[i] = r;
+        i++;
+    }
+    warn_once(&warned_fall_off, "block ends without an exit", b, i);
+    return 0;
+}

@@ -1,0 +1,1904 @@
+/* x86-backend.c: the x86-64 code generator: an optimized IRBlock -> host code,
+ * with guest registers cached in host registers, a linear-scan allocator for
+ * SSA values, lazy flags from host EFLAGS, an inline TLB fast path and chainable exits. */
+#include <cpuid.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tcg/backend.h"
+#include "tcg/helpers.h"
+#include "core/log.h"
+#include "x86-emit.h"
+
+/*
+ * Frame (below the six callee-saved pushes), RSP 16-byte aligned inside blocks:
+ *   [rsp + SAVE_OFF + 8*r]   save area for host register r (slow paths, div/mul)
+ *   [rsp + SLOT_OFF + 8*s]   spill slot s
+ */
+#define ENV         X86_RBX
+#define TMP0        X86_R10
+#define TMP1        X86_R11
+#define SAVE_OFF    0
+#define NSLOTS      256
+#define SLOT_OFF    128
+#define FRAME_SIZE  (SLOT_OFF + NSLOTS * 8 + 8)     /* 6 pushes + ret addr: keeps 16-alignment */
+
+#define RBIT(r)     (1u << (r))
+#define CALLER_SAVED (RBIT(X86_RAX) | RBIT(X86_RCX) | RBIT(X86_RDX) | RBIT(X86_RSI) | \
+                      RBIT(X86_RDI) | RBIT(X86_R8) | RBIT(X86_R9))
+#define CALLEE_SAVED (RBIT(X86_RBP) | RBIT(X86_R12) | RBIT(X86_R13) | RBIT(X86_R14) | \
+                      RBIT(X86_R15))
+
+static const X86Reg order_caller_first[] = {
+    X86_RAX, X86_RCX, X86_RDX, X86_RSI, X86_RDI, X86_R8, X86_R9,
+    X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15,
+};
+static const X86Reg order_callee_first[] = {
+    X86_RBP, X86_R12, X86_R13, X86_R14, X86_R15,
+    X86_RAX, X86_RCX, X86_RDX, X86_RSI, X86_RDI, X86_R8, X86_R9,
+};
+
+#define ENV_OFF(f)      ((int32_t)offsetof(CPUARMState, f))
+#define ENV_REG_OFF(r)  (ENV_OFF(regs) + 8 * (int32_t)(r))
+
+/* The shared prologue/epilogue (written by x86_backend_prologue). */
+static uintptr_t prologue_entry, epilogue_addr;
+static unsigned host_features, host_features_avail;
+static bool features_known;
+
+/* ---- host features ---- */
+
+static void detect_features(void)
+{
+    unsigned a, b, c, d, f = 0;
+
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        if (b & (1u << 3)) {
+            f |= X86_FEAT_BMI1;
+        }
+        if (b & (1u << 8)) {
+            f |= X86_FEAT_BMI2;
+        }
+    }
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5))) {
+        f |= X86_FEAT_LZCNT;
+    }
+    host_features_avail = host_features = f;
+    features_known = true;
+}
+
+unsigned x86_backend_features(void)
+{
+    if (!features_known) {
+        detect_features();
+    }
+    return host_features;
+}
+
+void x86_backend_set_features(unsigned mask)
+{
+    if (!features_known) {
+        detect_features();
+    }
+    host_features = mask & host_features_avail;
+}
+
+/* ---- runtime helpers called from generated code ---- */
+
+/* NZCV from the lazy state in env (flags unknown at this point of the block). */
+static uint64_t x86_helper_env_nzcv(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+{
+    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64),
+                         (env->cc_op & CC_OP_64) ? 64 : 32, env->cc_a, env->cc_b);
+}
+
+/* ---- prologue / entry / chaining ---- */
+
+int x86_backend_prologue(uint8_t *buf, size_t cap)
+{
+    static const X86Reg saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
+    X86Emitter e;
+    size_t epi;
+
+    x86_init(&e, buf, cap);
+    for (size_t i = 0; i < G_N_ELEMENTS(saved); i++) {
+        x86_push(&e, saved[i]);
+    }
+    x86_alu_ri(&e, X86_SUB, 64, X86_RSP, FRAME_SIZE);
+    x86_mov_rr(&e, 64, ENV, X86_RDI);
+    x86_jmp_r(&e, X86_RSI);
+    x86_align(&e, 16);
+    epi = x86_offset(&e);
+    x86_alu_ri(&e, X86_ADD, 64, X86_RSP, FRAME_SIZE);
+    for (size_t i = G_N_ELEMENTS(saved); i-- > 0;) {
+        x86_pop(&e, saved[i]);
+    }
+    x86_ret(&e);
+    x86_align(&e, 16);
+    if (x86_failed(&e)) {
+        x86_destroy(&e);
+        return -1;
+    }
+    prologue_entry = (uintptr_t)buf;
+    epilogue_addr = (uintptr_t)buf + epi;
+    int n = (int)x86_offset(&e);
+    x86_destroy(&e);
+    __builtin___clear_cache((char *)buf, (char *)buf + n);
+    return n;
+}
+
+uintptr_t x86_backend_enter(CPUARMState *env, const void *code)
+{
+    uintptr_t (*fn)(CPUARMState *, const void *) = (void *)prologue_entry;
+
+    if (!fn || !code) {
+        return 0;
+    }
+    return fn(env, code);
+}
+
+void x86_backend_patch_jump(TranslationBlock *tb, int slot, const uint8_t *dest)
+{
+    if (!tb || !tb->code || slot < 0 || slot > 1 || tb->jmp_off[slot] == UINT32_MAX) {
+        return;
+    }
+    uint8_t *at = tb->code + tb->jmp_off[slot];
+    uintptr_t target = dest ? (uintptr_t)dest : (uintptr_t)(tb->code + tb->jmp_reset[slot]);
+    x86_jump_slot_set(at, (uintptr_t)at, target);
+}
+
+/* ---- the generator's state ---- */
+
+typedef struct Opnd {
+    bool imm;
+    int32_t i;
+    X86Reg r;
+} Opnd;
+
+typedef struct Val {
+    int8_t reg;         /* host register, -1 if none */
+    int16_t slot;       /* spill slot, -1 if none */
+    bool is_const;      /* rematerializable: k */
+    bool across_call;   /* live across a helper call: prefer callee-saved */
+    bool released;
+    uint64_t k;
+    uint32_t last;      /* index of the last use */
+    IRVal alias;        /* same content as this value (GET_REG of a cached register, MOV) */
+} Val;
+
+typedef struct SlowPath {
+    X86Label entry, ret;
+    bool store;
+    uint8_t memop;
+    int8_t addr, val, dst;      /* host registers (val -1: val_imm) */
+    uint64_t val_imm;
+    uint16_t save_mask;
+    uint64_t pc;
+    int8_t wb[GR_COUNT];        /* dirty guest registers to write back: host reg or -1 */
+} SlowPath;
+
+typedef struct Gen {
+    X86Emitter e;
+    const IRBlock *b;
+    TranslationBlock *tb;
+    Val *v;
+    uint32_t zero;              /* index of a pseudo value: constant 0 */
+    IRVal reg_val[16];
+    int8_t reg_guest[16];
+    int8_t guest_reg[GR_COUNT];
+    bool guest_dirty[GR_COUNT];
+    uint8_t slot_used[NSLOTS];
+    uint16_t lock;
+    uint32_t cur;
+    uint64_t cur_pc;
+    /* lazy flags: the current IR_SETFLAGS, and whose flags are in host EFLAGS */
+    bool fl_known;
+    uint8_t fl_kind, fl_sz;
+    IRVal fl_a, fl_b;
+    uint32_t fl_idx, host_fl;
+    X86Reg fl_ra;               /* flag operands fetched by flags_prepare */
+    struct Opnd fl_ob;
+    bool unreachable;
+    bool failed;
+    bool nochain;
+    unsigned feat;
+    X86Label *labels;
+    X86Label bad_label;         /* branches to missing/earlier labels: return 0 */
+    X86Label exit_req;
+    GArray *slow;
+    uint32_t jmp_off[2], jmp_reset[2];
+} Gen;
+
+#define E (&g->e)
+
+enum { XC_ALWAYS = 16, XC_NEVER = 17 };
+
+static inline X86Mem env_mem(int32_t off) { return x86_mem(ENV, off); }
+static inline X86Mem slot_mem(int s) { return x86_mem(X86_RSP, SLOT_OFF + 8 * s); }
+static inline X86Mem save_mem(int r) { return x86_mem(X86_RSP, SAVE_OFF + 8 * r); }
+
+static inline bool fits_s32(uint64_t k) { return (int64_t)k == (int32_t)k; }
+
+static IRVal res(Gen *g, IRVal x)
+{
+    while (g->v[x].alias != x) {
+        x = g->v[x].alias;
+    }
+    return x;
+}
+
+/* An operand field as a value index: missing or forward references read as 0. */
+static IRVal opv(Gen *g, IRVal x)
+{
+    if (x == IR_NONE || x >= g->cur) {
+        return g->zero;
+    }
+    return res(g, x);
+}
+
+static inline bool reg_busy(Gen *g, int r)
+{
+    return g->reg_val[r] != IR_NONE || g->reg_guest[r] >= 0;
+}
+
+static int slot_alloc(Gen *g)
+{
+    for (int s = 0; s < NSLOTS; s++) {
+        if (!g->slot_used[s]) {
+            g->slot_used[s] = 1;
+            return s;
+        }
+    }
+    g->failed = true;
+    return 0;
+}
+
+/* Store a 64-bit immediate to memory (movs only: never touches EFLAGS). */
+static void store_imm64(Gen *g, X86Mem m, uint64_t k)
+{
+    if (fits_s32(k)) {
+        x86_store_imm(E, 64, m, (int32_t)k);
+    } else {
+        x86_mov_ri(E, 64, TMP0, k);
+        x86_store(E, 64, m, TMP0);
+    }
+}
+
+static void guest_writeback(Gen *g, int gr)
+{
+    if (g->guest_reg[gr] >= 0 && g->guest_dirty[gr]) {
+        x86_store(E, 64, env_mem(ENV_REG_OFF(gr)), g->guest_reg[gr]);
+    }
+    g->guest_dirty[gr] = false;
+}
+
+static void guest_unbind(Gen *g, int gr)
+{
+    int h = g->guest_reg[gr];
+    if (h >= 0) {
+        g->reg_guest[h] = -1;
+    }
+    g->guest_reg[gr] = -1;
+    g->guest_dirty[gr] = false;
+}
+
+/* Write back every dirty cached guest register (they stay cached, clean). */
+static void sync_guest(Gen *g)
+{
+    for (int gr = 0; gr < GR_COUNT; gr++) {
+        guest_writeback(g, gr);
+    }
+}
+
+/* Move value x out of its register into its spill slot (or nowhere if constant). */
+static void spill_value(Gen *g, IRVal x)
+{
+    Val *v = &g->v[x];
+    int r = v->reg;
+
+    if (r < 0) {
+        return;
+    }
+    if (!v->is_const && v->slot < 0 && v->last >= g->cur) {
+        v->slot = slot_alloc(g);
+        x86_store(E, 64, slot_mem(v->slot), r);
+    }
+    v->reg = -1;
+    g->reg_val[r] = IR_NONE;
+}
+
+static void evict(Gen *g, int r)
+{
+    if (g->reg_guest[r] >= 0) {
+        int gr = g->reg_guest[r];
+        guest_writeback(g, gr);
+        guest_unbind(g, gr);
+    }
+    if (g->reg_val[r] != IR_NONE) {
+        spill_value(g, g->reg_val[r]);
+    }
+}
+
+/* A free host register, evicting the cheapest occupant if needed (movs only). */
+static int pick_reg(Gen *g, bool callee_first, int hint)
+{
+    const X86Reg *order = callee_first ? order_callee_first : order_caller_first;
+    int best = -1, best_cost = INT32_MAX;
+
+    if (hint >= 0 && hint < 16 && !reg_busy(g, hint) && !(g->lock & RBIT(hint))) {
+        return hint;
+    }
+    for (int i = 0; i < 12; i++) {
+        int r = order[i];
+        if (!reg_busy(g, r) && !(g->lock & RBIT(r))) {
+            return r;
+        }
+    }
+    for (int i = 0; i < 12; i++) {
+        int r = order[i], cost = 0;
+        if (g->lock & RBIT(r)) {
+            continue;
+        }
+        if (g->reg_guest[r] >= 0) {
+            cost += g->guest_dirty[g->reg_guest[r]] ? 2000 : 1000;
+        }
+        if (g->reg_val[r] != IR_NONE) {
+            Val *v = &g->v[g->reg_val[r]];
+            cost += (v->is_const || v->slot >= 0) ? 1500 : 3000;
+            cost -= (int)MIN(v->last - g->cur, 999u);  /* furthest use goes first */
+        }
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = r;
+        }
+    }
+    if (best < 0) {
+        g->failed = true;
+        return X86_RAX;
+    }
+    evict(g, best);
+    return best;
+}
+
+/* Value x in a host register (loaded or materialized), locked for this instruction. */
+static X86Reg val_reg(Gen *g, IRVal x)
+{
+    Val *v = &g->v[x];
+    int r;
+
+    if (v->reg >= 0) {
+        g->lock |= RBIT(v->reg);
+        return v->reg;
+    }
+    r = pick_reg(g, v->across_call, -1);
+    if (v->is_const) {
+        x86_mov_ri(E, 64, r, v->k);
+    } else if (v->slot >= 0) {
+        x86_load(E, 64, r, slot_mem(v->slot));
+    } else {
+        x86_mov_ri(E, 64, r, 0);    /* no location: malformed IR reads 0 */
+    }
+    v->reg = r;
+    g->reg_val[r] = x;
+    g->lock |= RBIT(r);
+    return r;
+}
+
+
+/* A source operand for an sz-bit ALU op: an immediate when it fits. */
+static Opnd val_opnd(Gen *g, IRVal x, int sz)
+{
+    Val *v = &g->v[x];
+    if (v->is_const && v->reg < 0 && (sz == 32 || fits_s32(v->k))) {
+        return (Opnd){ .imm = true, .i = (int32_t)v->k };
+    }
+    return (Opnd){ .r = val_reg(g, x) };
+}
+
+/* Release x if this instruction is its last use (its register may then be reused). */
+static void release(Gen *g, IRVal x)
+{
+    Val *v = &g->v[x];
+    if (x == g->zero || v->released || v->last > g->cur) {
+        return;
+    }
+    v->released = true;
+    if (v->reg >= 0) {
+        g->lock &= ~RBIT(v->reg);
+        g->reg_val[v->reg] = IR_NONE;
+        v->reg = -1;
+    }
+    if (v->slot >= 0) {
+        g->slot_used[v->slot] = 0;
+        v->slot = -1;
+    }
+}
+
+/* Give the value defined by the current instruction a register. */
+static X86Reg def_reg(Gen *g, int hint)
+{
+    IRVal x = g->cur;
+    Val *v = &g->v[x];
+    int r = pick_reg(g, v->across_call, hint);
+
+    v->is_const = false;
+    v->reg = r;
+    g->reg_val[r] = x;
+    g->lock |= RBIT(r);
+    return r;
+}
+
+/* Put the result in a specific register (after a call: RAX). */
+static void def_fixed(Gen *g, X86Reg r)
+{
+    IRVal x = g->cur;
+    Val *v = &g->v[x];
+
+    if (reg_busy(g, r)) {
+        evict(g, r);
+    }
+    v->is_const = false;
+    v->reg = r;
+    g->reg_val[r] = x;
+}
+
+static void alu_op(Gen *g, X86Alu op, int sz, X86Reg dst, Opnd s)
+{
+    if (s.imm) {
+        x86_alu_ri(E, op, sz, dst, s.i);
+    } else {
+        x86_alu_rr(E, op, sz, dst, s.r);
+    }
+}
+
+static void jmp_epilogue(Gen *g)
+{
+    if (!epilogue_addr) {
+        g->failed = true;
+        return;
+    }
+    x86_jmp_far(E, epilogue_addr, TMP0);
+}
+
+static void return_zero(Gen *g)
+{
+    x86_zero(E, X86_RAX);
+    jmp_epilogue(g);
+}
+
+/* ---- helper calls ---- */
+
+typedef struct ArgSrc {
+    int kind;           /* 0 register, 1 slot, 2 immediate */
+    int reg;
+    uint64_t k;
+} ArgSrc;
+
+static ArgSrc arg_src(Gen *g, IRVal x)
+{
+    Val *v = &g->v[x];
+    if (v->reg >= 0) {
+        return (ArgSrc){ .kind = 0, .reg = v->reg };
+    }
+    if (v->is_const) {
+        return (ArgSrc){ .kind = 2, .k = v->k };
+    }
+    if (v->slot >= 0) {
+        return (ArgSrc){ .kind = 1, .reg = v->slot };
+    }
+    return (ArgSrc){ .kind = 2, .k = 0 };
+}
+
+/* Move register sources into RSI/RDX/RCX in parallel, then slots and immediates. */
+static void place_args(Gen *g, ArgSrc *src, int n)
+{
+    static const X86Reg dst[3] = { X86_RSI, X86_RDX, X86_RCX };
+    bool done[3] = { false, false, false };
+    int left = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (src[i].kind == 0 && src[i].reg == (int)dst[i]) {
+            done[i] = true;
+        } else if (src[i].kind == 0) {
+            left++;
+        }
+    }
+    while (left > 0) {
+        bool progress = false;
+        for (int i = 0; i < n; i++) {
+            if (done[i] || src[i].kind != 0) {
+                continue;
+            }
+            bool blocked = false;
+            for (int j = 0; j < n; j++) {
+                if (j != i && !done[j] && src[j].kind == 0 && src[j].reg == (int)dst[i]) {
+                    blocked = true;
+                }
+            }
+            if (!blocked) {
+                x86_mov_rr(E, 64, dst[i], src[i].reg);
+                done[i] = true;
+                left--;
+                progress = true;
+            }
+        }
+        if (!progress) {
+            /* A cycle: park one source in the scratch register. */
+            for (int i = 0; i < n; i++) {
+                if (!done[i] && src[i].kind == 0) {
+                    x86_mov_rr(E, 64, TMP0, src[i].reg);
+                    src[i].reg = TMP0;
+                    break;
+                }
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (src[i].kind == 1) {
+            x86_load(E, 64, dst[i], slot_mem(src[i].reg));
+        } else if (src[i].kind == 2) {
+            x86_mov_ri(E, 64, dst[i], src[i].k);
+        }
+    }
+}
+
+/*
+ * Call fn(env, args...). Caller-saved registers are emptied first (live values
+ * spilled, cached guest registers written back and dropped); callee-saved
+ * ones survive. flags are IRCallFlags.
+ */
+static void emit_call(Gen *g, uintptr_t fn, ArgSrc *args, int nargs, unsigned flags)
+{
+    if (flags & (CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE | CALL_NORETURN)) {
+        sync_guest(g);
+    }
+    if (flags & (CALL_MAY_RAISE | CALL_NORETURN)) {
+        store_imm64(g, env_mem(ENV_OFF(pc)), g->cur_pc);
+    }
+    for (int r = 0; r < 16; r++) {
+        if ((CALLER_SAVED & RBIT(r)) && reg_busy(g, r)) {
+            evict(g, r);
+        }
+    }
+    g->lock &= ~CALLER_SAVED;
+    place_args(g, args, nargs);
+    x86_mov_rr(E, 64, X86_RDI, ENV);
+    x86_call_far(E, fn, TMP0);
+    if (flags & CALL_WRITES_REGS) {
+        for (int gr = 0; gr < GR_COUNT; gr++) {
+            guest_unbind(g, gr);
+        }
+        g->fl_known = false;
+    }
+    g->host_fl = UINT32_MAX;
+}
+
+/* ---- flags ---- */
+
+/* Load NZCV (masked) into TMP1 from a CC_NZCV value or from env via a helper. */
+static void nzcv_to_tmp1_from_env(Gen *g)
+{
+    emit_call(g, (uintptr_t)x86_helper_env_nzcv, NULL, 0, 0);
+    x86_mov_rr(E, 32, TMP1, X86_RAX);
+}
+
+/* Conditions over NZCV held in TMP1 (bits 31..28, other bits clear). */
+static int nzcv_cond(Gen *g, ArmCond c)
+{
+    int base;
+    switch (c >> 1) {
+    case 0: x86_test_ri(E, 32, TMP1, 1 << 30); base = X86_CC_NE; break;
+    case 1: x86_test_ri(E, 32, TMP1, 1 << 29); base = X86_CC_NE; break;
+    case 2: x86_test_ri(E, 32, TMP1, (int32_t)0x80000000u); base = X86_CC_NE; break;
+    case 3: x86_test_ri(E, 32, TMP1, 1 << 28); base = X86_CC_NE; break;
+    case 4:     /* HI = C && !Z; test for LS = !C || Z */
+        x86_mov_rr(E, 32, TMP0, TMP1);
+        x86_shift_ri(E, X86_SHL, 32, TMP0, 1);
+        x86_alu_ri(E, X86_XOR, 32, TMP0, 1 << 30);
+        x86_test_ri(E, 32, TMP0, (int32_t)0xc0000000u);
+        base = X86_CC_E;
+        break;
+    case 5:     /* GE = N == V */
+        x86_mov_rr(E, 32, TMP0, TMP1);
+        x86_shift_ri(E, X86_SHL, 32, TMP0, 3);
+        x86_alu_rr(E, X86_XOR, 32, TMP0, TMP1);
+        x86_test_ri(E, 32, TMP0, (int32_t)0x80000000u);
+        base = X86_CC_E;
+        break;
+    case 6:     /* GT = !Z && N == V */
+        x86_mov_rr(E, 32, TMP0, TMP1);
+        x86_shift_ri(E, X86_SHL, 32, TMP0, 3);
+        x86_alu_rr(E, X86_XOR, 32, TMP0, TMP1);
+        x86_test_ri(E, 32, TMP0, (int32_t)0xc0000000u);
+        base = X86_CC_E;
+        break;
+    default:
+        return XC_ALWAYS;
+    }
+    return (c & 1) ? (base ^ 1) : base;
+}
+
+/* Does the condition need the flag operands (false when it is constant)? */
+static bool cond_is_const(Gen *g, ArmCond c)
+{
+    if (c >= ARM_AL) {
+        return true;
+    }
+    if (g->fl_known && g->fl_kind == CC_LOGIC) {
+        int k = c >> 1;
+        return k == 1 || k == 3 || k == 4;
+    }
+    return false;
+}
+
+/*
+ * Phase 1 of a flag consumer: make the flag operands available (fetching
+ * them, or calling the NZCV helper when the flags are unknown). Must run
+ * before any other operand of the consumer is fetched.
+ */
+static void flags_prepare(Gen *g, ArmCond c, bool want_nzcv)
+{
+    if (!want_nzcv && cond_is_const(g, c)) {
+        return;
+    }
+    if (!g->fl_known) {
+        nzcv_to_tmp1_from_env(g);
+        return;
+    }
+    if (g->host_fl == g->fl_idx && g->fl_kind != CC_NZCV) {
+        return;
+    }
+    g->fl_ra = val_reg(g, g->fl_a);
+    if (g->fl_kind == CC_SUB || g->fl_kind == CC_ADD) {
+        g->fl_ob = val_opnd(g, g->fl_b, g->fl_sz);
+    }
+}
+
+/* Set host EFLAGS from the current SETFLAGS (SUB: as cmp; ADD: as add; LOGIC: as test). */
+static void flags_materialize(Gen *g)
+{
+    int sz = g->fl_sz;
+    X86Reg ra;
+
+    if (g->host_fl == g->fl_idx) {
+        return;
+    }
+    ra = g->fl_ra;
+    switch (g->fl_kind) {
+    case CC_SUB:
+        alu_op(g, X86_CMP, sz, ra, g->fl_ob);
+        break;
+    case CC_ADD:
+        x86_mov_rr(E, sz, TMP1, ra);
+        alu_op(g, X86_ADD, sz, TMP1, g->fl_ob);
+        break;
+    default:
+        x86_test_rr(E, sz, ra, ra);
+        break;
+    }
+    g->host_fl = g->fl_idx;
+}
+
+/* Phase 2: emit the flag test; returns an X86Cond or XC_ALWAYS/XC_NEVER. */
+static int flags_cond(Gen *g, ArmCond c)
+{
+    static const int8_t sub_map[7] = {
+        X86_CC_E, X86_CC_AE, X86_CC_S, X86_CC_O, X86_CC_A, X86_CC_GE, X86_CC_G,
+    };
+    int k = c >> 1, base;
+
+    if (c >= ARM_AL) {
+        return XC_ALWAYS;
+    }
+    if (!g->fl_known) {
+        return nzcv_cond(g, c);
+    }
+    switch (g->fl_kind) {
+    case CC_SUB:
+        flags_materialize(g);
+        base = sub_map[k];
+        break;
+    case CC_ADD:
+        flags_materialize(g);
+        if (k == 4) {
+            /* HI = C && !Z: with CF complemented it is x86 "above". */
+            x86_cmc(E);
+            g->host_fl = UINT32_MAX;
+            base = X86_CC_A;
+        } else {
+            base = k == 1 ? X86_CC_B : sub_map[k];
+        }
+        break;
+    case CC_LOGIC:
+        if (k == 1 || k == 3 || k == 4) {   /* C = V = 0: CS, VS, HI never */
+            return (c & 1) ? XC_ALWAYS : XC_NEVER;
+        }
+        flags_materialize(g);
+        base = sub_map[k];                  /* OF = CF = 0 after test */
+        break;
+    default:
+        x86_mov_rr(E, 32, TMP1, g->fl_ra);
+        x86_alu_ri(E, X86_AND, 32, TMP1, (int32_t)0xf0000000u);
+        return nzcv_cond(g, c);
+    }
+    return (c & 1) ? (base ^ 1) : base;
+}
+
+/* ---- memory ---- */
+
+static void emit_mem(Gen *g, const IRInst *in, bool store)
+{
+    unsigned memop = (unsigned)in->imm & 0xff;
+    int size = 1 << (memop & MO_SIZE), bits = 8 * size;
+    int mmu = (g->b->flags & TB_FLAG_EL_MASK) != 0;
+    int32_t tlb = ENV_OFF(tlb) + mmu * (int32_t)(TLB_SIZE * sizeof(TLBEntry));
+    int32_t tag = store ? (int32_t)offsetof(TLBEntry, addr_write)
+                        : (int32_t)offsetof(TLBEntry, addr_read);
+    IRVal xa = opv(g, in->a), xv = store ? opv(g, in->b) : IR_NONE;
+    SlowPath sp = { .store = store, .memop = memop, .val = -1, .dst = -1, .pc = g->cur_pc };
+    X86Reg ra, rd = X86_RAX;
+    Opnd sv = { 0 };
+
+    ra = val_reg(g, xa);
+    if (store) {
+        Val *v = &g->v[xv];
+        if (v->is_const && v->reg < 0 && (bits < 64 || fits_s32(v->k))) {
+            sv = (Opnd){ .imm = true, .i = (int32_t)v->k };
+        } else {
+            sv.r = val_reg(g, xv);
+        }
+    }
+    release(g, xa);
+    if (store) {
+        release(g, xv);
+    } else {
+        rd = def_reg(g, -1);
+    }
+
+    sp.entry = x86_label_new(E);
+    sp.ret = x86_label_new(E);
+    sp.addr = ra;
+    sp.val = store && !sv.imm ? (int)sv.r : -1;
+    sp.val_imm = (uint64_t)(int64_t)sv.i;
+    sp.dst = store ? -1 : (int)rd;
+    for (int r = 0; r < 16; r++) {
+        if ((CALLER_SAVED & RBIT(r)) && reg_busy(g, r) && r != sp.dst) {
+            sp.save_mask |= RBIT(r);
+        }
+    }
+    for (int gr = 0; gr < GR_COUNT; gr++) {
+        sp.wb[gr] = g->guest_dirty[gr] ? g->guest_reg[gr] : -1;
+    }
+
+    /* TMP0 = &env->tlb[mmu][page & (TLB_SIZE - 1)] - env - tlb */
+    x86_mov_rr(E, 64, TMP0, ra);
+    x86_shift_ri(E, X86_SHR, 64, TMP0, TARGET_PAGE_BITS - 5);
+    x86_alu_ri(E, X86_AND, 32, TMP0, (TLB_SIZE - 1) << 5);
+    if ((memop & MO_ALIGN) && size > 1) {
+        /* Aligned accesses never cross a page. */
+        x86_test_ri(E, 32, ra, size - 1);
+        x86_jcc_label(E, X86_CC_NE, sp.entry);
+        x86_mov_rr(E, 64, TMP1, ra);
+    } else if (size > 1) {
+        x86_lea(E, 64, TMP1, x86_mem(ra, size - 1));
+    } else {
+        x86_mov_rr(E, 64, TMP1, ra);
+    }
+    x86_alu_ri(E, X86_AND, 64, TMP1, (int32_t)TARGET_PAGE_MASK);
+    x86_alu_rm(E, X86_CMP, 64, TMP1, x86_mem_idx(ENV, TMP0, 1, tlb + tag));
+    x86_jcc_label(E, X86_CC_NE, sp.entry);
+    x86_load(E, 64, TMP1, x86_mem_idx(ENV, TMP0, 1, tlb + (int32_t)offsetof(TLBEntry, addend)));
+    X86Mem hm = x86_mem_idx(ra, TMP1, 1, 0);
+    if (store) {
+        if (sv.imm) {
+            x86_store_imm(E, bits, hm, sv.i);
+        } else {
+            x86_store(E, bits, hm, sv.r);
+        }
+        if (memop & MO_ACQ) {
+            x86_mfence(E);      /* store-release then load-acquire must not reorder */
+        }
+    } else if (bits == 64) {
+        x86_load(E, 64, rd, hm);
+    } else if (memop & MO_SIGN) {
+        x86_load_sx(E, 64, bits, rd, hm);
+    } else if (bits == 32) {
+        x86_load(E, 32, rd, hm);
+    } else {
+        x86_load_zx(E, 32, bits, rd, hm);
+    }
+    x86_label_bind(E, sp.ret);
+    g_array_append_val(g->slow, sp);
+}
+
+static void emit_slow_path(Gen *g, const SlowPath *sp)
+{
+    x86_label_bind(E, sp->entry);
+    for (int r = 0; r < 16; r++) {
+        if (sp->save_mask & RBIT(r)) {
+            x86_store(E, 64, save_mem(r), r);
+        }
+    }
+    for (int gr = 0; gr < GR_COUNT; gr++) {
+        if (sp->wb[gr] >= 0) {
+            x86_store(E, 64, env_mem(ENV_REG_OFF(gr)), sp->wb[gr]);
+        }
+    }
+    x86_mov_rr(E, 64, TMP0, sp->addr);
+    if (sp->store) {
+        if (sp->val >= 0) {
+            x86_mov_rr(E, 64, TMP1, sp->val);
+        } else {
+            x86_mov_ri(E, 64, TMP1, sp->val_imm);
+        }
+    }
+    if (fits_s32(sp->pc)) {
+        x86_store_imm(E, 64, env_mem(ENV_OFF(pc)), (int32_t)sp->pc);
+    } else {
+        x86_mov_ri(E, 64, X86_RAX, sp->pc);
+        x86_store(E, 64, env_mem(ENV_OFF(pc)), X86_RAX);
+    }
+    x86_mov_rr(E, 64, X86_RDI, ENV);
+    x86_mov_rr(E, 64, X86_RSI, TMP0);
+    if (sp->store) {
+        x86_mov_rr(E, 64, X86_RDX, TMP1);
+        x86_mov_ri(E, 32, X86_RCX, sp->memop);
+        x86_call_far(E, (uintptr_t)helper_st, TMP0);
+    } else {
+        x86_mov_ri(E, 32, X86_RDX, sp->memop);
+        x86_mov_ri(E, 32, X86_RCX, 0);
+        x86_call_far(E, (uintptr_t)helper_ld, TMP0);
+        x86_mov_rr(E, 64, TMP1, X86_RAX);
+    }
+    for (int r = 0; r < 16; r++) {
+        if (sp->save_mask & RBIT(r)) {
+            x86_load(E, 64, r, save_mem(r));
+        }
+    }
+    if (!sp->store) {
+        x86_mov_rr(E, 64, sp->dst, TMP1);
+    }
+    x86_jmp_label(E, sp->ret);
+}
+
+/* ---- value ops ---- */
+
+/* Save RAX/RDX around mul/div when they hold something other than dst. */
+static uint16_t save_raxrdx(Gen *g, X86Reg dst)
+{
+    uint16_t m = 0;
+    static const X86Reg rr[2] = { X86_RAX, X86_RDX };
+    for (int i = 0; i < 2; i++) {
+        if (rr[i] != dst && reg_busy(g, rr[i])) {
+            x86_store(E, 64, save_mem(rr[i]), rr[i]);
+            m |= RBIT(rr[i]);
+        }
+    }
+    return m;
+}
+
+static void restore_regs(Gen *g, uint16_t m)
+{
+    for (int r = 0; r < 16; r++) {
+        if (m & RBIT(r)) {
+            x86_load(E, 64, r, save_mem(r));
+        }
+    }
+}
+
+/* Load an operand into a scratch register at width sz (zero-extended). */
+static void to_tmp(Gen *g, X86Reg t, int sz, IRVal x)
+{
+    Val *v = &g->v[x];
+    if (v->reg >= 0) {
+        x86_mov_rr(E, sz, t, v->reg);
+    } else if (v->is_const) {
+        x86_mov_ri(E, 64, t, sz == 32 ? (uint32_t)v->k : v->k);
+    } else if (v->slot >= 0) {
+        x86_load(E, sz, t, slot_mem(v->slot));
+    } else {
+        x86_mov_ri(E, 32, t, 0);
+    }
+}
+
+static void emit_shift(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
+{
+    int sz = in->sz == 32 ? 32 : 64;
+    X86Shift sh = in->op == IR_SHL ? X86_SHL : in->op == IR_SHR ? X86_SHR
+                : in->op == IR_SAR ? X86_SAR : X86_ROR;
+    Val *vb = &g->v[xb];
+    X86Reg ra = val_reg(g, xa), rb = X86_NOREG, rd;
+
+    if (vb->is_const && vb->reg < 0) {
+        unsigned cnt = vb->k & (sz - 1);
+        release(g, xa);
+        rd = def_reg(g, ra);
+        if (cnt && sh == X86_ROR && (g->feat & X86_FEAT_BMI2)) {
+            x86_rorx(E, sz, rd, ra, cnt);
+            return;
+        }
+        if (rd != ra || sz == 32) {
+            x86_mov_rr(E, sz, rd, ra);
+        }
+        if (cnt) {
+            x86_shift_ri(E, sh, sz, rd, cnt);
+        }
+        return;
+    }
+    rb = val_reg(g, xb);
+    release(g, xa);
+    release(g, xb);
+    rd = def_reg(g, ra);
+    if (sh != X86_ROR && (g->feat & X86_FEAT_BMI2)) {
+        if (sh == X86_SHL) {
+            x86_shlx(E, sz, rd, ra, rb);
+        } else if (sh == X86_SHR) {
+            x86_shrx(E, sz, rd, ra, rb);
+        } else {
+            x86_sarx(E, sz, rd, ra, rb);
+        }
+        return;
+    }
+    x86_mov_rr(E, sz, TMP0, ra);
+    if (rb == X86_RCX) {
+        x86_shift_cl(E, sh, sz, TMP0);
+    } else {
+        x86_mov_rr(E, 64, TMP1, X86_RCX);
+        x86_mov_rr(E, 32, X86_RCX, rb);
+        x86_shift_cl(E, sh, sz, TMP0);
+        x86_mov_rr(E, 64, X86_RCX, TMP1);
+    }
+    x86_mov_rr(E, 64, rd, TMP0);
+}
+
+static void emit_divmul(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
+{
+    int sz = in->sz == 32 ? 32 : 64;
+    X86Reg rd;
+    uint16_t saved;
+
+    to_tmp(g, TMP0, sz, xa);
+    to_tmp(g, TMP1, sz, xb);
+    release(g, xa);
+    release(g, xb);
+    rd = def_reg(g, -1);
+    if ((in->op == IR_MULHU || in->op == IR_MULHS) && sz == 32) {
+        if (in->op == IR_MULHS) {
+            x86_movsx_rr(E, 64, 32, TMP0, TMP0);
+            x86_movsx_rr(E, 64, 32, TMP1, TMP1);
+        }
+        x86_imul_rr(E, 64, TMP0, TMP1);
+        x86_shift_ri(E, in->op == IR_MULHS ? X86_SAR : X86_SHR, 64, TMP0, 32);
+        x86_mov_rr(E, 32, rd, TMP0);
+        return;
+    }
+    saved = save_raxrdx(g, rd);
+    if (in->op == IR_MULHU || in->op == IR_MULHS) {
+        x86_mov_rr(E, 64, X86_RAX, TMP0);
+        if (in->op == IR_MULHU) {
+            x86_mul(E, 64, TMP1);
+        } else {
+            x86_imul1(E, 64, TMP1);
+        }
+        x86_mov_rr(E, 64, TMP0, X86_RDX);
+    } else {
+        /* A64: x / 0 = 0 and INT_MIN / -1 = INT_MIN; the host would fault on both. */
+        X86Label zero = x86_label_new(E), neg = x86_label_new(E), done = x86_label_new(E);
+        x86_test_rr(E, sz, TMP1, TMP1);
+        x86_jcc_label_short(E, X86_CC_E, zero);
+        if (in->op == IR_DIVS) {
+            x86_alu_ri(E, X86_CMP, sz, TMP1, -1);
+            x86_jcc_label_short(E, X86_CC_E, neg);
+        }
+        x86_mov_rr(E, 64, X86_RAX, TMP0);
+        if (in->op == IR_DIVS) {
+            x86_cdq_cqo(E, sz);
+            x86_idiv(E, sz, TMP1);
+        } else {
+            x86_zero(E, X86_RDX);
+            x86_div(E, sz, TMP1);
+        }
+        x86_mov_rr(E, 64, TMP0, X86_RAX);
+        x86_jmp_label_short(E, done);
+        x86_label_bind(E, zero);
+        x86_zero(E, TMP0);
+        if (in->op == IR_DIVS) {
+            x86_jmp_label_short(E, done);
+            x86_label_bind(E, neg);
+            x86_neg(E, sz, TMP0);
+        } else {
+            x86_label_bind(E, neg);
+        }
+        x86_label_bind(E, done);
+    }
+    restore_regs(g, saved);
+    x86_mov_rr(E, 64, rd, TMP0);
+}
+
+static void emit_rbit(Gen *g, int sz, X86Reg rd)
+{
+    static const uint64_t masks[3] = {
+        0x0f0f0f0f0f0f0f0full, 0x3333333333333333ull, 0x5555555555555555ull,
+    };
+    static const int shifts[3] = { 4, 2, 1 };
+
+    /* TMP0 holds the input; rd is free to hold the mask. */
+    x86_bswap(E, sz, TMP0);
+    for (int i = 0; i < 3; i++) {
+        x86_mov_rr(E, sz, TMP1, TMP0);
+        x86_shift_ri(E, X86_SHR, sz, TMP1, shifts[i]);
+        if (sz == 32) {
+            x86_alu_ri(E, X86_AND, 32, TMP1, (int32_t)(uint32_t)masks[i]);
+            x86_alu_ri(E, X86_AND, 32, TMP0, (int32_t)(uint32_t)masks[i]);
+        } else {
+            x86_mov_ri(E, 64, rd, masks[i]);
+            x86_alu_rr(E, X86_AND, 64, TMP1, rd);
+            x86_alu_rr(E, X86_AND, 64, TMP0, rd);
+        }
+        x86_shift_ri(E, X86_SHL, sz, TMP0, shifts[i]);
+        x86_alu_rr(E, X86_OR, sz, TMP0, TMP1);
+    }
+    x86_mov_rr(E, 64, rd, TMP0);
+}
+
+/* rd = low n bits of TMP0 at width sz, zero- or sign-extended; TMP0 already zero-extended. */
+static void ext_bits(Gen *g, int sz, X86Reg rd, unsigned n, bool sign)
+{
+    if (n >= (unsigned)sz) {
+        x86_mov_rr(E, sz, rd, TMP0);
+    } else if (n == 8 || n == 16) {
+        if (sign) {
+            x86_movsx_rr(E, sz, n, rd, TMP0);
+        } else {
+            x86_movzx_rr(E, 32, n, rd, TMP0);
+        }
+    } else if (n == 32) {       /* sz 64 */
+        if (sign) {
+            x86_movsx_rr(E, 64, 32, rd, TMP0);
+        } else {
+            x86_mov_rr(E, 32, rd, TMP0);
+        }
+    } else if (!sign && n <= 31) {
+        x86_mov_rr(E, 32, rd, TMP0);
+        x86_alu_ri(E, X86_AND, 32, rd, (int32_t)((1u << n) - 1));
+    } else {
+        x86_shift_ri(E, X86_SHL, sz, TMP0, sz - n);
+        x86_shift_ri(E, sign ? X86_SAR : X86_SHR, sz, TMP0, sz - n);
+        x86_mov_rr(E, sz, rd, TMP0);
+    }
+}
+
+static void emit_bitfield(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
+{
+    int sz = in->sz == 32 ? 32 : 64;
+    unsigned pos = in->imm & 0xff, len = (in->imm >> 8) & 0xff, n;
+    X86Reg rd;
+
+    if (in->op == IR_EXTU || in->op == IR_EXTS) {
+        n = in->imm == 0 ? 64 : (unsigned)MIN(in->imm, 64);
+        to_tmp(g, TMP0, sz, xa);
+        release(g, xa);
+        rd = def_reg(g, -1);
+        ext_bits(g, sz, rd, n, in->op == IR_EXTS);
+        return;
+    }
+    if (len == 0) {
+        len = 64;
+    }
+    if (in->op == IR_DEPOSIT) {
+        uint64_t m = sz == 32 ? 0xffffffffull : UINT64_MAX;
+        uint64_t fm = pos >= 64 ? 0 : ((len >= 64 ? UINT64_MAX : (1ull << len) - 1) << pos) & m;
+        to_tmp(g, TMP0, sz, xb);
+        X86Reg ra = val_reg(g, xa);
+        release(g, xa);
+        release(g, xb);
+        rd = def_reg(g, ra);
+        if (fm == 0) {
+            if (rd != ra || sz == 32) {
+                x86_mov_rr(E, sz, rd, ra);
+            }
+            return;
+        }
+        if (pos) {
+            x86_shift_ri(E, X86_SHL, sz, TMP0, pos);
+        }
+        x86_mov_ri(E, sz, TMP1, fm);
+        x86_alu_rr(E, X86_AND, sz, TMP0, TMP1);
+        x86_not(E, sz, TMP1);
+        if (rd != ra) {
+            x86_mov_rr(E, sz, rd, ra);
+        }
+        x86_alu_rr(E, X86_AND, sz, rd, TMP1);
+        x86_alu_rr(E, X86_OR, sz, rd, TMP0);
+        return;
+    }
+    /* EXTRACT / SEXTRACT */
+    to_tmp(g, TMP0, sz, xa);
+    release(g, xa);
+    rd = def_reg(g, -1);
+    if (pos >= (unsigned)sz) {
+        x86_mov_ri(E, 32, rd, 0);
+        return;
+    }
+    if (len >= (unsigned)sz - pos) {
+        /* The field reaches bit sz-1: only that bit can be its sign. */
+        bool sar = in->op == IR_SEXTRACT && len == (unsigned)sz - pos;
+        if (pos) {
+            x86_shift_ri(E, sar ? X86_SAR : X86_SHR, sz, TMP0, pos);
+        }
+        x86_mov_rr(E, sz, rd, TMP0);
+        return;
+    }
+    if (pos == 0) {
+        ext_bits(g, sz, rd, len, in->op == IR_SEXTRACT);
+        return;
+    }
+    if (in->op == IR_EXTRACT && len <= 31) {
+        x86_shift_ri(E, X86_SHR, sz, TMP0, pos);
+        x86_mov_rr(E, 32, rd, TMP0);
+        x86_alu_ri(E, X86_AND, 32, rd, (int32_t)((1u << len) - 1));
+        return;
+    }
+    if (sz - pos - len) {
+        x86_shift_ri(E, X86_SHL, sz, TMP0, sz - pos - len);
+    }
+    x86_shift_ri(E, in->op == IR_SEXTRACT ? X86_SAR : X86_SHR, sz, TMP0, sz - len);
+    x86_mov_rr(E, sz, rd, TMP0);
+}
+
+static const int8_t ircond_map[12] = {
+    [IRC_EQ] = X86_CC_E, [IRC_NE] = X86_CC_NE, [IRC_LTU] = X86_CC_B, [IRC_GEU] = X86_CC_AE,
+    [IRC_LEU] = X86_CC_BE, [IRC_GTU] = X86_CC_A, [IRC_LT] = X86_CC_L, [IRC_GE] = X86_CC_GE,
+    [IRC_LE] = X86_CC_LE, [IRC_GT] = X86_CC_G, [IRC_TSTEQ] = X86_CC_E, [IRC_TSTNE] = X86_CC_NE,
+};
+
+/* Fetched compare operands; emit the compare later with emit_cmp. */
+typedef struct CmpOps {
+    int sz;
+    bool a_const;
+    uint64_t ka;
+    X86Reg ra;
+    Opnd b;
+} CmpOps;
+
+static CmpOps fetch_cmp(Gen *g, int sz, IRVal xa, IRVal xb)
+{
+    CmpOps c = { .sz = sz };
+    Val *va = &g->v[xa];
+    if (va->is_const && va->reg < 0) {
+        c.a_const = true;
+        c.ka = va->k;
+    } else {
+        c.ra = val_reg(g, xa);
+    }
+    c.b = val_opnd(g, xb, sz);
+    return c;
+}
+
+/* Returns the X86Cond (or XC_NEVER for an out-of-range IRCond). */
+static int emit_cmp(Gen *g, CmpOps *c, unsigned cond)
+{
+    X86Reg ra = c->ra;
+    if (cond >= 12) {
+        return XC_NEVER;
+    }
+    if (c->a_const) {
+        x86_mov_ri(E, 64, TMP1, c->ka);
+        ra = TMP1;
+    }
+    if (cond == IRC_TSTEQ || cond == IRC_TSTNE) {
+        if (c->b.imm) {
+            x86_test_ri(E, c->sz, ra, c->b.i);
+        } else {
+            x86_test_rr(E, c->sz, ra, c->b.r);
+        }
+    } else {
+        alu_op(g, X86_CMP, c->sz, ra, c->b);
+    }
+    return ircond_map[cond];
+}
+
+/* rd = cc ? 1 : 0 (no flags touched after the test). */
+static void set_from_cond(Gen *g, X86Reg rd, int cc)
+{
+    if (cc == XC_ALWAYS || cc == XC_NEVER) {
+        x86_mov_ri(E, 32, rd, cc == XC_ALWAYS);
+        return;
+    }
+    x86_setcc(E, cc, rd);
+    x86_movzx_rr(E, 32, 8, rd, rd);
+}
+
+/* rd = cc ? rt : rf at width sz; the flags are already set. */
+static void select_regs(Gen *g, int sz, X86Reg rd, int cc, X86Reg rt, X86Reg rf)
+{
+    if (cc == XC_ALWAYS || cc == XC_NEVER || rt == rf) {
+        x86_mov_rr(E, sz, rd, cc == XC_NEVER ? rf : rt);
+    } else if (rd == rt) {
+        x86_cmov_rr(E, cc ^ 1, sz, rd, rf);
+    } else {
+        if (rd != rf) {
+            x86_mov_rr(E, sz, rd, rf);
+        }
+        x86_cmov_rr(E, cc, sz, rd, rt);
+    }
+}
+
+static void emit_binop(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
+{
+    int sz = in->sz == 32 ? 32 : 64;
+    uint64_t mask = sz == 32 ? 0xffffffffull : UINT64_MAX;
+    IROp op = in->op;
+    Val *va = &g->v[xa], *vb = &g->v[xb];
+    bool comm = op == IR_ADD || op == IR_MUL || op == IR_AND || op == IR_OR || op == IR_XOR;
+    X86Alu alu;
+    X86Reg ra, rd;
+    Opnd ob;
+
+    if (comm && va->is_const && va->reg < 0 && !(vb->is_const && vb->reg < 0)) {
+        IRVal t = xa; xa = xb; xb = t;
+        va = &g->v[xa];
+        vb = &g->v[xb];
+    }
+    if (op == IR_ANDN || op == IR_ORN || op == IR_XNOR) {
+        alu = op == IR_ANDN ? X86_AND : op == IR_ORN ? X86_OR : X86_XOR;
+        if (vb->is_const && vb->reg < 0 && (sz == 32 || fits_s32(~vb->k))) {
+            ob = (Opnd){ .imm = true, .i = (int32_t)(~vb->k & mask) };
+            ra = val_reg(g, xa);
+        } else if (op == IR_ANDN && (g->feat & X86_FEAT_BMI1)) {
+            X86Reg rb = val_reg(g, xb);
+            ra = val_reg(g, xa);
+            release(g, xa);
+            release(g, xb);
+            rd = def_reg(g, ra);
+            x86_andn(E, sz, rd, rb, ra);
+            return;
+        } else {
+            to_tmp(g, TMP0, 64, xb);
+            x86_not(E, sz, TMP0);
+            ob = (Opnd){ .r = TMP0 };
+            ra = val_reg(g, xa);
+        }
+    } else {
+        alu = op == IR_ADD ? X86_ADD : op == IR_SUB ? X86_SUB : op == IR_AND ? X86_AND
+            : op == IR_OR ? X86_OR : X86_XOR;
+        ra = val_reg(g, xa);
+        ob = val_opnd(g, xb, sz);
+    }
+    release(g, xa);
+    release(g, xb);
+    rd = def_reg(g, ra);
+    if (op == IR_MUL) {
+        if (ob.imm) {
+            x86_imul_rri(E, sz, rd, ra, ob.i);
+        } else if (rd == ob.r) {
+            x86_imul_rr(E, sz, rd, ra);
+        } else {
+            if (rd != ra) {
+                x86_mov_rr(E, sz, rd, ra);
+            }
+            x86_imul_rr(E, sz, rd, ob.r);
+        }
+        return;
+    }
+    if (op == IR_ADD && rd != ra && (ob.imm || rd != ob.r)) {
+        x86_lea(E, sz, rd, ob.imm ? x86_mem(ra, ob.i) : x86_mem_idx(ra, ob.r, 1, 0));
+        return;
+    }
+    if (!ob.imm && rd == ob.r && rd != ra) {
+        if (comm) {
+            alu_op(g, alu, sz, rd, (Opnd){ .r = ra });
+            return;
+        }
+        x86_mov_rr(E, 64, TMP1, ob.r);
+        ob.r = TMP1;
+    }
+    if (rd != ra) {
+        x86_mov_rr(E, sz, rd, ra);
+    }
+    alu_op(g, alu, sz, rd, ob);
+}
+
+/* ---- exits ---- */
+
+static void store_pc_reg(Gen *g, X86Reg r)
+{
+    x86_store(E, 64, env_mem(ENV_OFF(pc)), r);
+}
+
+static void emit_exit_tb(Gen *g, const IRInst *in)
+{
+    int slot = in->cond & 1;
+
+    sync_guest(g);
+    store_imm64(g, env_mem(ENV_OFF(pc)), in->imm);
+    if (g->nochain) {
+        return_zero(g);
+        return;
+    }
+    size_t at = x86_jump_slot(E);
+    g->jmp_off[slot] = at;
+    g->jmp_reset[slot] = x86_offset(E);
+    x86_mov_ri(E, 64, X86_RAX, (uintptr_t)g->tb | slot);
+    jmp_epilogue(g);
+}
+
+static void emit_exit_indirect(Gen *g, const IRInst *in)
+{
+    X86Reg ra = val_reg(g, opv(g, in->a));
+
+    store_pc_reg(g, ra);
+    sync_guest(g);
+    if (!g->nochain) {
+        X86Label miss = x86_label_new(E);
+        x86_mov_rr(E, 64, X86_RDI, ENV);
+        x86_call_far(E, (uintptr_t)helper_lookup_tb_ptr, TMP0);
+        x86_test_rr(E, 64, X86_RAX, X86_RAX);
+        x86_jcc_label_short(E, X86_CC_E, miss);
+        x86_jmp_r(E, X86_RAX);
+        x86_label_bind(E, miss);
+    }
+    return_zero(g);
+}
+
+/* ---- the driver ---- */
+
+static int op_nargs(const IRInst *in)
+{
+    switch ((IROp)in->op) {
+    case IR_MOV: case IR_SET_REG: case IR_NEG: case IR_NOT: case IR_CLZ: case IR_RBIT:
+    case IR_BSWAP: case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT:
+    case IR_LD: case IR_EXIT_INDIRECT:
+        return 1;
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
+    case IR_ANDN: case IR_ORN: case IR_XNOR: case IR_SHL: case IR_SHR: case IR_SAR:
+    case IR_ROR: case IR_MULHU: case IR_MULHS: case IR_DIVU: case IR_DIVS:
+    case IR_DEPOSIT: case IR_SETCOND: case IR_SETFLAGS: case IR_SELCC: case IR_ST:
+    case IR_BRCOND:
+        return 2;
+    case IR_MOVCOND:
+        return 4;
+    case IR_CALL:
+        return MIN(in->sz, 3);
+    default:
+        return 0;
+    }
+}
+
+static inline IRVal arg_field(const IRInst *in, int k)
+{
+    return k == 0 ? in->a : k == 1 ? in->b : k == 2 ? in->c : in->d;
+}
+
+static bool is_flag_consumer(IROp op)
+{
+    return op == IR_TESTCC || op == IR_SELCC || op == IR_BRCC || op == IR_GETNZCV;
+}
+
+/* Last uses (flag consumers use the operands of the SETFLAGS they read) and
+ * which values live across a helper call. */
+static void liveness(Gen *g)
+{
+    const IRBlock *b = g->b;
+    uint32_t fl = IR_NONE;
+    uint32_t *calls = g_new0(uint32_t, b->n + 1);
+
+    for (uint32_t i = 0; i < b->n; i++) {
+        const IRInst *in = &b->insts[i];
+        int n = op_nargs(in);
+        for (int k = 0; k < n; k++) {
+            IRVal x = arg_field(in, k);
+            if (x != IR_NONE && x < i) {
+                g->v[x].last = MAX(g->v[x].last, i);
+            }
+        }
+        if (in->op == IR_SETFLAGS) {
+            fl = i;
+        } else if (in->op == IR_LABEL || (in->op == IR_CALL && (in->cond & CALL_WRITES_REGS))) {
+            fl = IR_NONE;
+        } else if (is_flag_consumer(in->op) && fl != IR_NONE) {
+            const IRInst *f = &b->insts[fl];
+            if (f->a != IR_NONE && f->a < fl) {
+                g->v[f->a].last = MAX(g->v[f->a].last, i);
+            }
+            if (f->b != IR_NONE && f->b < fl) {
+                g->v[f->b].last = MAX(g->v[f->b].last, i);
+            }
+        }
+        calls[i + 1] = calls[i] + (in->op == IR_CALL || (is_flag_consumer(in->op) && fl == IR_NONE));
+    }
+    for (uint32_t i = 0; i < b->n; i++) {
+        Val *v = &g->v[i];
+        if (v->last > i) {
+            v->across_call = calls[v->last] > calls[i + 1];
+        }
+    }
+    g_free(calls);
+}
+
+/* Does a pure op's result go unused (then nothing is emitted)? */
+static bool dead_pure(Gen *g, const IRInst *in, uint32_t i)
+{
+    if (!ir_op_has_result(in->op) || in->op == IR_LD || in->op == IR_CALL) {
+        return false;
+    }
+    return g->v[i].last <= i;
+}
+
+static void emit_inst(Gen *g, const IRInst *in)
+{
+    uint32_t i = g->cur;
+    IRVal xa = opv(g, in->a), xb = opv(g, in->b);
+    int sz = in->sz == 32 ? 32 : 64;
+    bool keep_flags = false;
+    X86Reg rd, ra;
+
+    g->lock = 0;
+    if (dead_pure(g, in, i)) {
+        return;
+    }
+    switch ((IROp)in->op) {
+    case IR_NOP:
+    case IR_INSN_START:
+        keep_flags = true;
+        break;
+    case IR_MOVI:
+        g->v[i].is_const = true;
+        g->v[i].k = in->imm;
+        keep_flags = true;
+        break;
+    case IR_MOV:
+        if (in->sz == 32) {
+            ra = val_reg(g, xa);
+            release(g, xa);
+            rd = def_reg(g, ra);
+            x86_mov_rr(E, 32, rd, ra);
+        } else if (xa == g->zero) {
+            g->v[i].is_const = true;
+            g->v[i].k = 0;
+        } else {
+            g->v[i].alias = xa;
+            g->v[xa].last = MAX(g->v[xa].last, g->v[i].last);
+            g->v[xa].across_call |= g->v[i].across_call;
+            g->v[xa].released = false;
+        }
+        keep_flags = true;
+        break;
+    case IR_GET_REG: {
+        unsigned gr = in->imm;
+        keep_flags = true;
+        if (gr >= GR_COUNT) {
+            g->v[i].is_const = true;
+            g->v[i].k = 0;
+            break;
+        }
+        int h = g->guest_reg[gr];
+        if (h >= 0 && g->reg_val[h] != IR_NONE) {
+            IRVal w = g->reg_val[h];
+            g->v[i].alias = w;
+            g->v[w].last = MAX(g->v[w].last, g->v[i].last);
+            g->v[w].across_call |= g->v[i].across_call;
+            break;
+        }
+        if (h >= 0) {
+            g->v[i].is_const = false;
+            g->v[i].reg = h;
+            g->reg_val[h] = i;
+            break;
+        }
+        g->v[i].across_call = true;     /* cached registers are long-lived */
+        rd = def_reg(g, -1);
+        x86_load(E, 64, rd, env_mem(ENV_REG_OFF(gr)));
+        g->reg_guest[rd] = gr;
+        g->guest_reg[gr] = rd;
+        g->guest_dirty[gr] = false;
+        break;
+    }
+    case IR_SET_REG: {
+        unsigned gr = in->imm;
+        Val *v = &g->v[xa];
+        keep_flags = true;
+        if (gr >= GR_COUNT) {
+            release(g, xa);
+            break;
+        }
+        if (v->reg >= 0 && g->guest_reg[gr] == v->reg) {
+            release(g, xa);
+            break;
+        }
+        guest_unbind(g, gr);
+        if (v->is_const && v->reg < 0 && fits_s32(v->k)) {
+            x86_store_imm(E, 64, env_mem(ENV_REG_OFF(gr)), (int32_t)v->k);
+            release(g, xa);
+            break;
+        }
+        ra = val_reg(g, xa);
+        if (g->reg_guest[ra] >= 0) {
+            x86_store(E, 64, env_mem(ENV_REG_OFF(gr)), ra);
+        } else {
+            g->reg_guest[ra] = gr;
+            g->guest_reg[gr] = ra;
+            g->guest_dirty[gr] = true;
+        }
+        release(g, xa);
+        break;
+    }
+    case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
+    case IR_ANDN: case IR_ORN: case IR_XNOR:
+        emit_binop(g, in, xa, xb);
+        break;
+    case IR_NEG: case IR_NOT:
+        ra = val_reg(g, xa);
+        release(g, xa);
+        rd = def_reg(g, ra);
+        if (rd != ra) {
+            x86_mov_rr(E, sz, rd, ra);
+        }
+        if (in->op == IR_NEG) {
+            x86_neg(E, sz, rd);
+        } else {
+            x86_not(E, sz, rd);
+        }
+        break;
+    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROR:
+        emit_shift(g, in, xa, xb);
+        break;
+    case IR_MULHU: case IR_MULHS: case IR_DIVU: case IR_DIVS:
+        emit_divmul(g, in, xa, xb);
+        break;
+    case IR_CLZ:
+        ra = val_reg(g, xa);
+        release(g, xa);
+        rd = def_reg(g, -1);
+        if (g->feat & X86_FEAT_LZCNT) {
+            x86_lzcnt(E, sz, rd, ra);
+        } else {
+            x86_mov_ri(E, 64, TMP1, UINT64_MAX);
+            x86_bsr(E, sz, TMP0, ra);
+            x86_cmov_rr(E, X86_CC_E, 64, TMP0, TMP1);
+            x86_mov_ri(E, 32, rd, sz - 1);
+            x86_alu_rr(E, X86_SUB, 32, rd, TMP0);
+        }
+        break;
+    case IR_RBIT:
+        to_tmp(g, TMP0, sz, xa);
+        release(g, xa);
+        rd = def_reg(g, -1);
+        emit_rbit(g, sz, rd);
+        break;
+    case IR_BSWAP:
+        ra = val_reg(g, xa);
+        release(g, xa);
+        rd = def_reg(g, ra);
+        if (rd != ra || sz == 32) {
+            x86_mov_rr(E, sz, rd, ra);
+        }
+        x86_bswap(E, sz, rd);
+        break;
+    case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT: case IR_DEPOSIT:
+        emit_bitfield(g, in, xa, xb);
+        break;
+    case IR_SETCOND: {
+        CmpOps c = fetch_cmp(g, sz, xa, xb);
+        release(g, xa);
+        release(g, xb);
+        rd = def_reg(g, -1);
+        set_from_cond(g, rd, emit_cmp(g, &c, in->cond));
+        break;
+    }
+    case IR_MOVCOND: {
+        IRVal xc = opv(g, in->c), xd = opv(g, in->d);
+        CmpOps c = fetch_cmp(g, sz, xa, xb);
+        X86Reg rc = val_reg(g, xc), rdd = val_reg(g, xd);
+        release(g, xa);
+        release(g, xb);
+        release(g, xc);
+        release(g, xd);
+        rd = def_reg(g, rc);
+        select_regs(g, sz, rd, emit_cmp(g, &c, in->cond), rc, rdd);
+        break;
+    }
+    case IR_SETFLAGS: {
+        Val *va = &g->v[xa], *vb = &g->v[xb];
+        x86_store_imm(E, 32, env_mem(ENV_OFF(cc_op)),
+                      (in->cond & 0xf) | (in->sz == 64 ? CC_OP_64 : 0));
+        if (va->reg >= 0) {
+            x86_store(E, 64, env_mem(ENV_OFF(cc_a)), va->reg);
+        } else if (va->is_const) {
+            store_imm64(g, env_mem(ENV_OFF(cc_a)), va->k);
+        } else {
+            x86_store(E, 64, env_mem(ENV_OFF(cc_a)), val_reg(g, xa));
+        }
+        if (vb->reg >= 0) {
+            x86_store(E, 64, env_mem(ENV_OFF(cc_b)), vb->reg);
+        } else if (vb->is_const) {
+            store_imm64(g, env_mem(ENV_OFF(cc_b)), vb->k);
+        } else {
+            x86_store(E, 64, env_mem(ENV_OFF(cc_b)), val_reg(g, xb));
+        }
+        g->fl_known = true;
+        g->fl_kind = (in->cond & 0xf) > CC_NZCV ? CC_NZCV : (in->cond & 0xf);
+        g->fl_sz = in->sz == 64 ? 64 : 32;
+        g->fl_a = xa;
+        g->fl_b = xb;
+        g->fl_idx = i;
+        release(g, xa);
+        release(g, xb);
+        keep_flags = true;
+        break;
+    }
+    case IR_TESTCC: case IR_SELCC: {
+        X86Reg rt = X86_NOREG, rf = X86_NOREG;
+        flags_prepare(g, in->cond, false);
+        if (in->op == IR_SELCC) {
+            rt = val_reg(g, xa);
+            rf = val_reg(g, xb);
+        }
+        if (g->fl_known) {
+            release(g, g->fl_a);
+            release(g, g->fl_b);
+        }
+        release(g, xa);
+        release(g, xb);
+        rd = def_reg(g, rt);
+        int cc = flags_cond(g, in->cond);
+        if (in->op == IR_TESTCC) {
+            set_from_cond(g, rd, cc);
+        } else {
+            select_regs(g, sz, rd, cc, rt, rf);
+        }
+        keep_flags = true;
+        break;
+    }
+    case IR_GETNZCV:
+        if (!g->fl_known) {
+            emit_call(g, (uintptr_t)x86_helper_env_nzcv, NULL, 0, 0);
+            def_fixed(g, X86_RAX);
+            break;
+        }
+        flags_prepare(g, ARM_EQ, true);
+        if (g->fl_kind == CC_NZCV) {
+            ra = g->fl_ra;
+            release(g, g->fl_a);
+            release(g, g->fl_b);
+            rd = def_reg(g, ra);
+            x86_mov_rr(E, 32, rd, ra);
+            x86_alu_ri(E, X86_AND, 32, rd, (int32_t)0xf0000000u);
+            break;
+        }
+        release(g, g->fl_a);
+        release(g, g->fl_b);
+        rd = def_reg(g, -1);
+        flags_materialize(g);
+        if (g->fl_kind == CC_SUB) {
+            x86_cmc(E);         /* A64 C = no borrow */
+        }
+        x86_pushf(E);
+        x86_pop(E, TMP1);
+        /* x86 CF bit 0, ZF bit 6, SF bit 7, OF bit 11 -> C 29, Z 30, N 31, V 28 */
+        x86_mov_rr(E, 32, TMP0, TMP1);
+        x86_shift_ri(E, X86_SHL, 32, TMP0, 24);
+        x86_alu_ri(E, X86_AND, 32, TMP0, (int32_t)0xc0000000u);
+        x86_mov_rr(E, 32, rd, TMP1);
+        x86_alu_ri(E, X86_AND, 32, rd, 1);
+        x86_shift_ri(E, X86_SHL, 32, rd, 29);
+        x86_alu_rr(E, X86_OR, 32, TMP0, rd);
+        x86_alu_ri(E, X86_AND, 32, TMP1, 0x800);
+        x86_shift_ri(E, X86_SHL, 32, TMP1, 17);
+        x86_alu_rr(E, X86_OR, 32, TMP0, TMP1);
+        x86_mov_rr(E, 32, rd, TMP0);
+        break;
+    case IR_LD:
+        emit_mem(g, in, false);
+        break;
+    case IR_ST:
+        emit_mem(g, in, true);
+        break;
+    case IR_CALL: {
+        int n = MIN(in->sz, 3);
+        ArgSrc args[3];
+        IRVal xs[3];
+        for (int k = 0; k < n; k++) {
+            xs[k] = opv(g, arg_field(in, k));
+            args[k] = arg_src(g, xs[k]);
+        }
+        emit_call(g, (uintptr_t)in->imm, args, n, in->cond);
+        for (int k = 0; k < n; k++) {
+            release(g, xs[k]);
+        }
+        if (in->cond & CALL_NORETURN) {
+            g->unreachable = true;
+            break;
+        }
+        def_fixed(g, X86_RAX);
+        break;
+    }
+    case IR_LABEL: {
+        if (!g->unreachable) {
+            sync_guest(g);
+        }
+        if (in->imm < g->b->nlabels && !x86_label_is_bound(E, g->labels[in->imm])) {
+            x86_label_bind(E, g->labels[in->imm]);
+        }
+        for (int r = 0; r < 16; r++) {
+            if (g->reg_val[r] != IR_NONE) {
+                g->v[g->reg_val[r]].reg = -1;
+            }
+            g->reg_val[r] = IR_NONE;
+            g->reg_guest[r] = -1;
+        }
+        for (int gr = 0; gr < GR_COUNT; gr++) {
+            g->guest_reg[gr] = -1;
+            g->guest_dirty[gr] = false;
+        }
+        g->fl_known = false;
+        g->unreachable = false;
+        break;
+    }
+    case IR_BR: case IR_BRCOND: case IR_BRCC: {
+        X86Label l = g->bad_label;
+        int cc = XC_ALWAYS;
+        CmpOps c;
+        if (in->imm < g->b->nlabels && !x86_label_is_bound(E, g->labels[in->imm])) {
+            l = g->labels[in->imm];
+        }
+        if (in->op == IR_BRCOND) {
+            c = fetch_cmp(g, sz, xa, xb);
+            release(g, xa);
+            release(g, xb);
+        } else if (in->op == IR_BRCC) {
+            flags_prepare(g, in->cond, false);
+            if (g->fl_known) {
+                release(g, g->fl_a);
+                release(g, g->fl_b);
+            }
+        }
+        sync_guest(g);
+        if (in->op == IR_BRCOND) {
+            cc = emit_cmp(g, &c, in->cond);
+        } else if (in->op == IR_BRCC) {
+            cc = flags_cond(g, in->cond);
+            keep_flags = true;
+        }
+        if (cc == XC_ALWAYS) {
+            x86_jmp_label(E, l);
+            g->unreachable = true;
+        } else if (cc != XC_NEVER) {
+            x86_jcc_label(E, cc, l);
+        }
+        break;
+    }
+    case IR_EXIT_TB:
+        emit_exit_tb(g, in);
+        g->unreachable = true;
+        break;
+    case IR_EXIT_INDIRECT:
+        emit_exit_indirect(g, in);
+        g->unreachable = true;
+        break;
+    case IR_EXIT_LOOP:
+        sync_guest(g);
+        store_imm64(g, env_mem(ENV_OFF(pc)), in->imm);
+        return_zero(g);
+        g->unreachable = true;
+        break;
+    case IR_EXIT_NORETURN:
+        sync_guest(g);
+        return_zero(g);
+        g->unreachable = true;
+        break;
+    default:
+        break;
+    }
+    if (ir_op_has_result(in->op) && g->v[i].reg >= 0 && g->v[i].alias == i) {
+        release(g, i);      /* defined but never used */
+    }
+    if (!keep_flags) {
+        g->host_fl = UINT32_MAX;
+    }
+}
+
+int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t cap,
+                    X86GenMarks *marks)
+{
+    Gen *g = g_new0(Gen, 1);
+    uint32_t nmarks = marks ? marks->n : 0;
+    int ret = -1;
+
+    x86_init(&g->e, buf, cap);
+    g->b = b;
+    g->tb = tb;
+    g->feat = x86_backend_features();
+    g->nochain = log_enabled(LOG_NOCHAIN);
+    g->zero = b->n;
+    g->v = g_new0(Val, b->n + 1);
+    for (uint32_t i = 0; i <= b->n; i++) {
+        g->v[i] = (Val){ .reg = -1, .slot = -1, .is_const = true, .alias = i };
+    }
+    g->v[g->zero].last = UINT32_MAX;
+    memset(g->reg_val, 0xff, sizeof(g->reg_val));
+    memset(g->reg_guest, 0xff, sizeof(g->reg_guest));
+    memset(g->guest_reg, 0xff, sizeof(g->guest_reg));
+    g->host_fl = UINT32_MAX;
+    g->cur_pc = b->pc;
+    g->jmp_off[0] = g->jmp_off[1] = UINT32_MAX;
+    g->jmp_reset[0] = g->jmp_reset[1] = UINT32_MAX;
+    g->slow = g_array_new(FALSE, TRUE, sizeof(SlowPath));
+    g->labels = g_new(X86Label, b->nlabels + 1);
+    for (uint32_t l = 0; l < b->nlabels; l++) {
+        g->labels[l] = x86_label_new(E);
+    }
+    g->bad_label = x86_label_new(E);
+    g->exit_req = x86_label_new(E);
+    liveness(g);
+
+    /* A kick from another thread is seen at every block entry, chained or not. */
+    x86_alu_mi(E, X86_CMP, 32, env_mem(ENV_OFF(exit_request)), 0);
+    x86_jcc_label(E, X86_CC_NE, g->exit_req);
+
+    for (uint32_t i = 0; i < b->n && !g->failed && !x86_failed(E); i++) {
+        const IRInst *in = &b->insts[i];
+        g->cur = i;
+        if (in->op == IR_INSN_START) {
+            g->cur_pc = in->imm;
+            if (marks && !g->unreachable) {
+                if (marks->n == marks->cap) {
+                    marks->cap = marks->cap ? marks->cap * 2 : 64;
+                    marks->m = g_renew(typeof(*marks->m), marks->m, marks->cap);
+                }
+                marks->m[marks->n].host_off = x86_offset(E);
+                marks->m[marks->n].guest_pc = in->imm;
+                marks->n++;
+            }
+        }
+        if (g->unreachable && in->op != IR_LABEL) {
+            continue;
+        }
+        emit_inst(g, in);
+    }
+    if (!g->unreachable) {
+        /* Falling off the end (malformed IR): leave like the interpreter does. */
+        sync_guest(g);
+        return_zero(g);
+    }
+    for (guint k = 0; k < g->slow->len; k++) {
+        emit_slow_path(g, &g_array_index(g->slow, SlowPath, k));
+    }
+    x86_label_bind(E, g->bad_label);
+    return_zero(g);
+    x86_label_bind(E, g->exit_req);
+    store_imm64(g, env_mem(ENV_OFF(pc)), b->pc);
+    return_zero(g);
+    /* Labels never placed behave like missing ones. */
+    for (uint32_t l = 0; l < b->nlabels; l++) {
+        if (!x86_label_is_bound(E, g->labels[l])) {
+            x86_label_bind(E, g->labels[l]);
+            return_zero(g);
+        }
+    }
+
+    if (!g->failed && !x86_failed(E)) {
+        ret = (int)x86_offset(E);
+        tb->code = buf;
+        tb->code_size = ret;
+        for (int s = 0; s < 2; s++) {
+            tb->jmp_off[s] = g->jmp_off[s];
+            tb->jmp_reset[s] = g->jmp_reset[s];
+        }
+        __builtin___clear_cache((char *)buf, (char *)buf + ret);
+    } else {
+        if (getenv("X86BE_DEBUG")) {
+            g_printerr("x86 backend: failed=%d overflow=%d error=%s\n", g->failed,
+                       x86_overflowed(E), x86_error(E) ? x86_error(E) : "-");
+        }
+        if (marks) {
+            marks->n = nmarks;
+        }
+    }
+    x86_destroy(&g->e);
+    g_array_free(g->slow, TRUE);
+    g_free(g->labels);
+    g_free(g->v);
+    g_free(g);
+    return ret;
+}
