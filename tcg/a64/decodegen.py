@@ -327,6 +327,9 @@ class Parser:
             for a in args:
                 if a not in names:
                     fail(loc, 'argument %s is not in &%s' % (a, argset))
+            if p.name in self.argsets and p.name != argset:
+                fail(loc, 'pattern %s takes &%s, and its arg_%s would be the one of &%s'
+                     % (p.name, argset, p.name, p.name))
             p.argset, p.struct = argset, argset
         else:
             if p.name in self.argsets:
@@ -489,6 +492,11 @@ class Emitter:
                 w(1, 'char unused_;')
             w(0, '} arg_%s;' % name)
             w(0, '')
+        # arg_NAME for every pattern, so that a handler can be declared from its name.
+        for name, q in p.by_name.items():
+            if q.struct != name:
+                w(0, 'typedef arg_%s arg_%s;' % (q.struct, name))
+        w(0, '')
         for name, q in p.by_name.items():
             w(0, 'static bool trans_%s(DisasContext *s, arg_%s *a);' % (name, q.struct))
         w(0, '')

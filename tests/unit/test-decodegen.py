@@ -134,6 +134,11 @@ BAD = [
      '&A x\n'
      'A 0000 ------------------------ x:4\n',
      ['t.decode:2: error: pattern A has no &set']),
+    ('pattern named like another argument set',
+     '&A x\n'
+     '&s x\n'
+     'A 0000 ------------------------ x:4 &s\n',
+     ['t.decode:3: error: pattern A takes &s, and its arg_A would be the one of &A']),
     ('argument set twice',
      'A 0000 ------------------------ x:2 x:2\n',
      ['t.decode:1: error: argument x set twice']),
