@@ -57,3 +57,13 @@ void a64_gen_goto(DisasContext *s, int slot, uint64_t dest)
     ir_emit(s->b, IR_EXIT_TB, 64, (uint8_t)slot, IR_NONE, IR_NONE, IR_NONE, IR_NONE, dest);
     s->ended = true;
 }
+
+IRVal gen_addsub(DisasContext *s, bool sub, bool setf, unsigned sz, IRVal a, IRVal b)
+{
+    IRVal r = gen_bin(s, sub ? IR_SUB : IR_ADD, sz, a, b);
+
+    if (setf) {
+        gen_setflags(s, sub ? CC_SUB : CC_ADD, sz, a, b);
+    }
+    return r;
+}

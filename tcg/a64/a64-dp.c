@@ -42,7 +42,7 @@ static void setflags(DisasContext *s, CCKind k, unsigned sz, IRVal a, IRVal b)
 }
 
 /* result of an add or subtract, with the lazy flags when S is set */
-static IRVal gen_addsub(DisasContext *s, bool sub, bool setf, unsigned sz, IRVal a, IRVal b)
+static IRVal old_gen_addsub(DisasContext *s, bool sub, bool setf, unsigned sz, IRVal a, IRVal b)
 {
     IRVal r = bin(s, sub ? IR_SUB : IR_ADD, sz, a, b);
 
@@ -126,7 +126,7 @@ static bool disas_addsub_imm(DisasContext *s, uint32_t insn)
     uint64_t imm = bits(insn, 10, 12) << (bits(insn, 22, 1) ? 12 : 0);
     unsigned rn = bits(insn, 5, 5), rd = bits(insn, 0, 5);
     IRVal a = a64_read_x_sp(s, rn);
-    IRVal r = gen_addsub(s, sub, setf, sz, a, ir_movi(s->b, imm));
+    IRVal r = old_gen_addsub(s, sub, setf, sz, a, ir_movi(s->b, imm));
 
     if (setf) {
         a64_write_x(s, rd, r, sf);
@@ -333,7 +333,7 @@ static bool disas_addsub_shifted(DisasContext *s, uint32_t insn)
     }
     a = a64_read_x(s, rn);
     b = gen_shift_imm(s, shift, sz, a64_read_x(s, rm), amount);
-    r = gen_addsub(s, sub, setf, sz, a, b);
+    r = old_gen_addsub(s, sub, setf, sz, a, b);
     a64_write_x(s, rd, r, sf);
     return true;
 }
@@ -358,7 +358,7 @@ static bool disas_addsub_ext(DisasContext *s, uint32_t insn)
     if (amount) {
         b = bini(s, IR_SHL, sz, b, amount);
     }
-    r = gen_addsub(s, sub, setf, sz, a, b);
+    r = old_gen_addsub(s, sub, setf, sz, a, b);
     if (setf) {
         a64_write_x(s, rd, r, sf);
     } else {

@@ -1,5 +1,6 @@
 /* a64-translate.c: the A64 frontend's driver: fetches guest instructions,
- * dispatches each to its decoder group and decides where the block ends. */
+ * dispatches each to its group's generated decoder and decides where the
+ * block ends. */
 #include "tcg/a64/a64.h"
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
@@ -32,28 +33,36 @@ static void gen_fetch_fault(DisasContext *s, int excp, uint32_t syn)
     s->ended = true;
 }
 
-/* One instruction; false when it is UNDEFINED (unallocated or not
- * implemented: the decoder groups say which). */
-static bool disas_one(DisasContext *s, uint32_t insn)
+bool a64_disas_insn(DisasContext *s, uint32_t insn)
 {
-    unsigned op0 = (insn >> 25) & 0xf;
+    uint32_t mark_n = s->b->n, mark_labels = s->b->nlabels;
+    bool ok;
 
-    switch (op0) {
-    case 0x0:               /* UDF and the reserved space */
-    case 0x1: case 0x3:     /* unallocated */
-    case 0x2:               /* SVE: not on v8.0 */
-        return false;
+    switch ((insn >> 25) & 0xf) {   /* op0 */
     case 0x8: case 0x9:
-        return a64_disas_dp_imm(s, insn);
+        ok = a64_decode_dp_imm(s, insn);
+        break;
     case 0xa: case 0xb:
-        return a64_disas_branch_sys(s, insn);
+        ok = a64_decode_branch_sys(s, insn);
+        break;
     case 0x4: case 0x6: case 0xc: case 0xe:
-        return a64_disas_ldst(s, insn);
+        ok = a64_decode_ldst(s, insn);
+        break;
     case 0x5: case 0xd:
-        return a64_disas_dp_reg(s, insn);
-    default:                /* x111: FP and Advanced SIMD, not yet */
-        return false;
+        ok = a64_decode_dp_reg(s, insn);
+        break;
+    default:    /* UDF and the reserved space, SVE (not on v8.0), FP and SIMD (not yet) */
+        ok = false;
+        break;
     }
+    if (!ok) {
+        /* A handler refuses before it emits; this keeps an UNDEFINED
+         * instruction free of partial side effects all the same. */
+        s->b->n = mark_n;
+        s->b->nlabels = mark_labels;
+        s->ended = false;
+    }
+    return ok;
 }
 
 void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
@@ -80,7 +89,6 @@ void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
         uint32_t insn;
         int excp = 0;
         uint32_t syn = 0;
-        uint32_t mark_n, mark_labels;
 
         /* A single step executes the instruction it starts on even when a
          * breakpoint is there: that is how gdb steps off one. */
@@ -110,14 +118,7 @@ void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
         }
         s.insn = insn;
         ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
-        mark_n = b->n;
-        mark_labels = b->nlabels;
-        if (!disas_one(&s, insn)) {
-            /* Drop whatever a decoder emitted before giving up, so an
-             * UNDEFINED instruction has no partial side effects. */
-            b->n = mark_n;
-            b->nlabels = mark_labels;
-            s.ended = false;
+        if (!a64_disas_insn(&s, insn)) {
             a64_gen_undef(&s);
         }
         n++;

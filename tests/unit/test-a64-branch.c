@@ -1,4 +1,5 @@
-/* test-a64-branch.c: the A64 branch/exception/system decoder group and the
+/* test-a64-branch.c: the A64 branches, exception generation and system
+ * instructions (tcg/a64/trans-branch-sys.c, through a64_disas_insn) and the
  * frontend driver, run through the IR interpreter on a real CPU state. */
 #include <glib.h>
 #include <string.h>
@@ -53,7 +54,7 @@ static bool decode1(uint32_t insn, uint64_t pc, uint32_t flags)
     ir_block_reset(&blk, pc, flags);
     ir_emit(&blk, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, pc);
     mark = blk.n;
-    ok = a64_disas_branch_sys(&s, insn);
+    ok = a64_disas_insn(&s, insn);
     if (!ok) {
         blk.n = mark;
         s.ended = false;

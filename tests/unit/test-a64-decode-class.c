@@ -1,13 +1,16 @@
-/* test-decode-class.c: the table decoders (the tcg/a64 .decode files, with stub
- * handlers) must accept exactly the words today's hand-written decoder
- * accepts, under each translation context that changes the answer (EL0, EL1,
- * EL1 with semihosting). Today's decoder runs through a64_translate(): a word
- * is accepted unless its block is the UNDEFINED exception.
+/* test-a64-decode-class.c: the table-driven frontend (a64_disas_insn: the
+ * generated decoders and the real trans_ handlers) against the hand-written
+ * decoder it replaces (the old group functions, built into this test only),
+ * under each translation context that changes the answer (EL0, EL1, EL1 with
+ * semihosting) and one that changes the IR (EL1 with SCTLR.SA and .A): both
+ * must accept the same words and emit the same IR for every word.
  *
  * Words come from structured sweeps (every value of a group's opcode bits,
  * the other bits random) and from random words in the base-integer op0 space.
  * A64_DECODE_SEED=n repeats a run; A64_DECODE_RANDOM=n sets the number of
- * random words (default 4000000). */
+ * random words (default 4000000). A64_DECODE_LIST=words,out classifies the
+ * words of file words (one hex word a line, # comments kept) with both and
+ * writes out: each word with the contexts the old decoder accepts it in. */
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +18,6 @@
 #include "tcg/helpers.h"
 #include "core/memory.h"
 #include "tcg/tlb.h"
-#include "a64-decode-stubs.h"
 
 #define RAM_BASE 0x40000000ull
 #define RAM_SIZE 0x10000ull
@@ -24,13 +26,10 @@
 
 static ARMCPU *cpu;
 static CPUARMState *env;
-static IRBlock blk;
+static IRBlock blk, blk_old;
 static MemoryRegion ram;
 static uint64_t rng_state;
 static uint64_t words_checked;
-static GHashTable *hits;        /* pattern name -> count, accepted or tried */
-
-const char *stub_accepted, *stub_tried, *stub_reserved;
 
 static const struct Ctx {
     const char *name;
@@ -39,20 +38,14 @@ static const struct Ctx {
     { "EL0", 0 },
     { "EL1", 1 | TB_FLAG_SPSEL },
     { "EL1+semihost", 1 | TB_FLAG_SPSEL | TB_FLAG_SEMIHOST },
+    { "EL1+SA+A", 1 | TB_FLAG_SPSEL | TB_FLAG_SA | TB_FLAG_ALIGN },
 };
 
-typedef bool DecodeFn(DisasContext *s, uint32_t insn);
-
-static const struct Group {
-    const char *name;
-    DecodeFn *fn;
-    const char *const *const *names, *const *const *reserved;
-} groups[] = {
-    { "dp-imm", a64_decode_dp_imm, &stub_names_dp_imm, &stub_reserved_dp_imm },
-    { "dp-reg", a64_decode_dp_reg, &stub_names_dp_reg, &stub_reserved_dp_reg },
-    { "branch-sys", a64_decode_branch_sys, &stub_names_branch_sys, &stub_reserved_branch_sys },
-    { "ldst", a64_decode_ldst, &stub_names_ldst, &stub_reserved_ldst },
-};
+/* The hand-written decoder's groups (tcg/a64/a64-dp.c, a64-ldst.c, a64-branch.c). */
+bool a64_disas_dp_imm(DisasContext *s, uint32_t insn);
+bool a64_disas_dp_reg(DisasContext *s, uint32_t insn);
+bool a64_disas_ldst(DisasContext *s, uint32_t insn);
+bool a64_disas_branch_sys(DisasContext *s, uint32_t insn);
 
 /* ---- random bits ---- */
 
@@ -91,117 +84,130 @@ static uint32_t rnd_word(void)
 
 /* ---- the two decoders ---- */
 
-/* Which group today's driver (disas_one in tcg/a64/a64-translate.c) hands a
- * word to; -1 for the spaces it rejects itself. */
-static int group_of(uint32_t insn)
+/* The old driver's disas_one. */
+static bool old_disas_one(DisasContext *s, uint32_t insn)
 {
     switch ((insn >> 25) & 0xf) {
-    case 0x8: case 0x9: return 0;
-    case 0x5: case 0xd: return 1;
-    case 0xa: case 0xb: return 2;
-    case 0x4: case 0x6: case 0xc: case 0xe: return 3;
-    default: return -1;
+    case 0x8: case 0x9: return a64_disas_dp_imm(s, insn);
+    case 0xa: case 0xb: return a64_disas_branch_sys(s, insn);
+    case 0x4: case 0x6: case 0xc: case 0xe: return a64_disas_ldst(s, insn);
+    case 0x5: case 0xd: return a64_disas_dp_reg(s, insn);
+    default: return false;
     }
 }
 
-static bool is_undef_block(const IRBlock *b)
+/* One instruction at PC0 into b as a64_translate() would emit it (UNDEFINED
+ * as the exception); true when it was accepted. */
+static bool translate1(IRBlock *b, uint32_t insn, uint32_t flags, bool old)
 {
-    for (uint32_t i = 0; i < b->n; i++) {
-        const IRInst *in = &b->insts[i];
-        if (in->op == IR_CALL && in->imm == (uint64_t)(uintptr_t)helper_exception &&
-            in->a != IR_NONE && in->b != IR_NONE &&
-            b->insts[in->a].op == IR_MOVI && b->insts[in->a].imm == EXCP_UDEF &&
-            b->insts[in->b].op == IR_MOVI && b->insts[in->b].imm == syn_uncategorized()) {
+    DisasContext s = {
+        .b = b, .pc = PC0, .insn = insn, .tb_flags = flags, .el = flags & TB_FLAG_EL_MASK,
+    };
+    bool ok;
+
+    ir_block_reset(b, PC0, flags);
+    ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, PC0);
+    if (old) {
+        uint32_t n = b->n, nl = b->nlabels;
+        ok = old_disas_one(&s, insn);
+        if (!ok) {
+            b->n = n;
+            b->nlabels = nl;
+            s.ended = false;
+        }
+    } else {
+        ok = a64_disas_insn(&s, insn);
+    }
+    if (!ok) {
+        a64_gen_undef(&s);
+    }
+    if (!s.ended) {
+        a64_gen_goto(&s, 0, PC0 + 4);
+    }
+    return ok;
+}
+
+/* Helpers private to one frontend file exist once in each decoder: a call
+ * to one of them matches a call with the same flags and arguments. */
+static bool public_helper(uint64_t fn)
+{
+    static const void *const known[] = {
+        helper_exception, helper_eret, helper_mrs, helper_msr, helper_msr_imm,
+        helper_semihosting, helper_ldxr, helper_stxr, helper_ldxp, helper_ldxp_hi,
+        helper_stxp_hi, helper_stxp, helper_clrex, helper_dc_zva, helper_ic_inval,
+        helper_crc32, helper_crc32c, helper_wfi,
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(known); i++) {
+        if (fn == (uint64_t)(uintptr_t)known[i]) {
             return true;
         }
     }
     return false;
 }
 
-static bool old_accepts(uint32_t insn, uint32_t flags)
+static unsigned private_calls;
+
+/* The same instructions, operands and immediates; the first difference in *at. */
+static bool same_ir(const IRBlock *x, const IRBlock *y, uint32_t *at)
 {
-    uint32_t le = GUINT32_TO_LE(insn);
-
-    memcpy(mr_get_ram_ptr(&ram) + (PC0 - RAM_BASE), &le, 4);
-    a64_translate(&blk, env, PC0, flags, 1);
-    g_assert_cmpuint(blk.guest_insns, ==, 1);
-    return !is_undef_block(&blk);
-}
-
-static void count_hit(const char *name)
-{
-    gpointer n = g_hash_table_lookup(hits, name);
-    g_hash_table_insert(hits, (gpointer)name, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
-}
-
-/* The table's answer: the group that accepted it (-1 for none), with the
- * pattern names for the report in *why. */
-static int new_accepts(uint32_t insn, uint32_t flags, char *why, size_t whylen)
-{
-    DisasContext s = {
-        .b = &blk, .pc = PC0, .insn = insn, .tb_flags = flags,
-        .el = flags & TB_FLAG_EL_MASK,
-    };
-    int found = -1;
-
-    why[0] = 0;
-    for (unsigned g = 0; g < G_N_ELEMENTS(groups); g++) {
-        stub_accepted = stub_tried = stub_reserved = NULL;
-        bool ok = groups[g].fn(&s, insn);
-        if (stub_tried) {
-            count_hit(stub_tried);
+    for (uint32_t i = 0; i < MAX(x->n, y->n); i++) {
+        const IRInst *a = &x->insts[i], *b = &y->insts[i];
+        *at = i;
+        if (i >= x->n || i >= y->n || a->op != b->op || a->sz != b->sz || a->cond != b->cond ||
+            a->a != b->a || a->b != b->b || a->c != b->c || a->d != b->d) {
+            return false;
         }
-        if (stub_reserved) {
-            count_hit(stub_reserved);
-        }
-        if (ok) {
-            g_assert_nonnull(stub_accepted);
-            count_hit(stub_accepted);
-        }
-        if (ok || stub_tried || stub_reserved) {
-            size_t l = strlen(why);
-            snprintf(why + l, whylen - l, "%s%s: %s%s%s", l ? "; " : "", groups[g].name,
-                     ok ? stub_accepted : stub_tried ? stub_tried : "",
-                     ok ? "" : stub_tried ? " refused" : "",
-                     stub_reserved ? (stub_tried ? ", !" : "!") : "");
-            if (stub_reserved) {
-                l = strlen(why);
-                snprintf(why + l, whylen - l, "%s", stub_reserved);
+        if (a->imm != b->imm) {
+            if (a->op != IR_CALL || public_helper(a->imm) || public_helper(b->imm)) {
+                return false;
             }
-        }
-        if (ok) {
-            if (found >= 0) {
-                /* two groups accept one word: never right */
-                size_t l = strlen(why);
-                snprintf(why + l, whylen - l, " (two groups)");
-                return -2;
-            }
-            found = (int)g;
+            private_calls++;
         }
     }
-    return found;
+    return x->nlabels == y->nlabels;
 }
 
-static unsigned disagreements;
+static unsigned disagreements, ir_differences;
+static FILE *list_out;
 
-static void check_word(uint32_t insn)
+static void report_ir(uint32_t insn, const char *ctx, uint32_t at)
 {
+    GString *m = g_string_new(NULL);
+
+    g_string_append_printf(m, "# %08x %s: IR differs at %u\n# old:\n", insn, ctx, at);
+    ir_dump(&blk_old, m);
+    g_string_append(m, "# new:\n");
+    ir_dump(&blk, m);
+    printf("%s", m->str);
+    g_string_free(m, TRUE);
+}
+
+/* The contexts (bit c for ctxs[c]) the old decoder accepts insn in. */
+static unsigned check_word(uint32_t insn)
+{
+    unsigned mask = 0;
+
     for (unsigned c = 0; c < G_N_ELEMENTS(ctxs); c++) {
-        char why[256];
-        bool old = old_accepts(insn, ctxs[c].flags);
-        int g = new_accepts(insn, ctxs[c].flags, why, sizeof(why));
-        bool bad = old != (g >= 0) || g == -2 || (g >= 0 && g != group_of(insn));
+        bool old = translate1(&blk_old, insn, ctxs[c].flags, true);
+        bool new = translate1(&blk, insn, ctxs[c].flags, false);
+        uint32_t at = 0;
 
         words_checked++;
-        if (bad) {
+        mask |= (unsigned)old << c;
+        if (old != new) {
             if (disagreements < MAX_REPORTS) {
-                printf("# %08x %-12s today: %-9s table: %-9s (%s)\n", insn, ctxs[c].name,
-                       old ? "accepted" : "UNDEF", g >= 0 ? "accepted" : "UNDEF",
-                       why[0] ? why : "no pattern");
+                printf("# %08x %-12s old: %-9s table: %s\n", insn, ctxs[c].name,
+                       old ? "accepted" : "UNDEF", new ? "accepted" : "UNDEF");
             }
             disagreements++;
+        } else if (!same_ir(&blk_old, &blk, &at)) {
+            if (ir_differences < MAX_REPORTS) {
+                report_ir(insn, ctxs[c].name, at);
+            }
+            ir_differences++;
         }
     }
+    return mask;
 }
 
 /* ---- structured sweeps ---- */
@@ -256,15 +262,16 @@ static void test_sweep(gconstpointer data)
     uint32_t free_bits = ~(sw->fixmask | sw->mask);
 
     g_assert_cmphex(sw->fixmask & sw->mask, ==, 0);
-    disagreements = 0;
+    disagreements = ir_differences = 0;
     for (uint32_t v = 0; v < (1u << n); v++) {
         for (unsigned i = 0; i < sw->per; i++) {
             check_word(sw->fixval | deposit(sw->mask, v) | (rnd_word() & free_bits));
         }
     }
-    printf("# %s: %u words x %u contexts, %u disagreements\n", sw->name,
-           (1u << n) * sw->per, (unsigned)G_N_ELEMENTS(ctxs), disagreements);
+    printf("# %s: %u words x %u contexts, %u disagreements, %u IR differences\n", sw->name,
+           (1u << n) * sw->per, (unsigned)G_N_ELEMENTS(ctxs), disagreements, ir_differences);
     g_assert_cmpuint(disagreements, ==, 0);
+    g_assert_cmpuint(ir_differences, ==, 0);
 }
 
 /* ---- random words in the base-integer op0 space ---- */
@@ -275,38 +282,44 @@ static void test_random(void)
     const char *env_n = g_getenv("A64_DECODE_RANDOM");
     uint64_t count = env_n ? g_ascii_strtoull(env_n, NULL, 0) : 4000000;
 
-    disagreements = 0;
+    disagreements = ir_differences = 0;
     for (uint64_t i = 0; i < count; i++) {
         uint32_t op0 = op0s[rnd64() % G_N_ELEMENTS(op0s)];
         check_word((rnd_word() & ~0x1e000000u) | op0 << 25);
     }
-    printf("# random: %" G_GUINT64_FORMAT " words x %u contexts, %u disagreements\n", count,
-           (unsigned)G_N_ELEMENTS(ctxs), disagreements);
+    printf("# random: %" G_GUINT64_FORMAT " words x %u contexts, %u disagreements, "
+           "%u IR differences\n", count, (unsigned)G_N_ELEMENTS(ctxs), disagreements,
+           ir_differences);
     g_assert_cmpuint(disagreements, ==, 0);
+    g_assert_cmpuint(ir_differences, ==, 0);
 }
 
-/* Every pattern was reached by some word above: a table line no word hits
- * would be one the check says nothing about. */
-static void test_coverage(void)
+/* A64_DECODE_LIST=words,out: the words of file words, classified. */
+static void test_list(gconstpointer arg)
 {
-    unsigned missing = 0, total = 0;
+    g_auto(GStrv) paths = g_strsplit(arg, ",", 2);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    GError *err = NULL;
 
-    for (unsigned g = 0; g < G_N_ELEMENTS(groups); g++) {
-        for (int r = 0; r < 2; r++) {
-            const char *const *names = r ? *groups[g].reserved : *groups[g].names;
-            for (; *names; names++) {
-                total++;
-                if (!g_hash_table_lookup(hits, *names)) {
-                    printf("# %s: %s%s was never reached\n", groups[g].name, r ? "!" : "",
-                           *names);
-                    missing++;
-                }
-            }
+    g_assert_nonnull(paths[1]);
+    g_assert_true(g_file_get_contents(paths[0], &text, NULL, &err));
+    list_out = fopen(paths[1], "w");
+    g_assert_nonnull(list_out);
+    disagreements = ir_differences = 0;
+    lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        if (**l == '#' || !**l) {
+            fprintf(list_out, "%s\n", *l);
+            continue;
         }
+        uint32_t insn = (uint32_t)g_ascii_strtoull(*l, NULL, 16);
+        fprintf(list_out, "%08x %x\n", insn, check_word(insn));
     }
-    printf("# %u patterns (trans_ names and reserved names), %" G_GUINT64_FORMAT
-           " word checks in all\n", total, words_checked);
-    g_assert_cmpuint(missing, ==, 0);
+    fclose(list_out);
+    printf("# list: %u disagreements, %u IR differences\n", disagreements, ir_differences);
+    g_assert_cmpuint(disagreements, ==, 0);
+    g_assert_cmpuint(ir_differences, ==, 0);
 }
 
 int main(int argc, char **argv)
@@ -334,17 +347,21 @@ int main(int argc, char **argv)
     env->sctlr_el1 = 0x00C50838u;       /* MMU off */
     cpu_helpers_reset(env);
     ir_block_init(&blk, 0, 0);
-    hits = g_hash_table_new(g_str_hash, g_str_equal);
+    ir_block_init(&blk_old, 0, 0);
 
     for (unsigned i = 0; i < G_N_ELEMENTS(sweeps); i++) {
         g_autofree char *path = g_strdup_printf("/a64-decode/sweep-%s", sweeps[i].name);
         g_test_add_data_func(path, &sweeps[i], test_sweep);
     }
     g_test_add_func("/a64-decode/random", test_random);
-    g_test_add_func("/a64-decode/coverage", test_coverage);
+    if (g_getenv("A64_DECODE_LIST")) {
+        g_test_add_data_func("/a64-decode/list", g_getenv("A64_DECODE_LIST"), test_list);
+    }
 
     int rc = g_test_run();
     ir_block_free(&blk);
-    g_hash_table_destroy(hits);
+    ir_block_free(&blk_old);
+    printf("# %u calls to a helper private to a frontend file matched by flags and "
+           "arguments\n", private_calls);
     return rc;
 }

@@ -1,5 +1,5 @@
-/* test-a64-ldst.c: the A64 load/store decoder group (tcg/a64/a64-ldst.c), run
- * through the IR interpreter over real guest RAM: every addressing mode, size
+/* test-a64-ldst.c: the A64 loads and stores (tcg/a64/trans-ldst.c), translated
+ * through a64_disas_insn and run through the IR interpreter over real guest RAM: every addressing mode, size
  * and extension, pairs, exclusives, acquire/release, faults, reserved encodings. */
 #include <glib.h>
 #include <inttypes.h>
@@ -111,7 +111,7 @@ static int run_at(uint32_t insn, uint32_t flags, uint64_t pc)
     ir_block_init(&b, pc, flags);
     ir_emit(&b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, pc);
     uint32_t start = b.n;
-    if (!a64_disas_ldst(&s, insn)) {
+    if (!a64_disas_insn(&s, insn)) {
         /* an unallocated encoding must leave nothing behind */
         g_assert_cmpuint(b.n, ==, start);
         ir_block_free(&b);

@@ -1,6 +1,6 @@
 /* a64.h: the A64 frontend's shared internals: the per-instruction decode
- * context, the decoder groups (one file each), and the small helpers every
- * group uses to read and write guest registers and raise exceptions. */
+ * context, the entry points, and the small helpers every group's handlers use
+ * to build IR, read and write guest registers and raise exceptions. */
 #ifndef A64EMU_A64_H
 #define A64EMU_A64_H
 
@@ -18,19 +18,6 @@ typedef struct DisasContext {
     bool ended;           /* the instruction ended the block (branch, exception, exit) */
 } DisasContext;
 
-/* ---- decoder groups: each returns false for an unallocated encoding (the
- * driver then raises UNDEFINED); each sets s->ended when it ends the block. */
-
-/* Data processing - immediate (op0 = 100x) and - register (op0 = x101):
- * tcg/a64/a64-dp.c */
-bool a64_disas_dp_imm(DisasContext *s, uint32_t insn);
-bool a64_disas_dp_reg(DisasContext *s, uint32_t insn);
-/* Loads and stores (op0 = x1x0): tcg/a64/a64-ldst.c */
-bool a64_disas_ldst(DisasContext *s, uint32_t insn);
-/* Branches, exception generation and system instructions (op0 = 101x):
- * tcg/a64/a64-branch.c */
-bool a64_disas_branch_sys(DisasContext *s, uint32_t insn);
-
 /* ---- the driver (tcg/a64/a64-translate.c) ---- */
 
 /* Translate guest code starting at pc into b (reset first): up to max_insns
@@ -40,6 +27,28 @@ bool a64_disas_branch_sys(DisasContext *s, uint32_t insn);
  * ends the block before it. */
 void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
                    unsigned max_insns);
+/* One instruction (s->pc, s->insn = insn) appended to s->b; sets s->ended when
+ * it ends the block. False when it is UNDEFINED: then nothing was emitted (the
+ * caller raises the exception). */
+bool a64_disas_insn(DisasContext *s, uint32_t insn);
+
+/* ---- the decoders, generated from the .decode tables (docs/decoder.md) ----
+ * Each extracts the fields of the pattern that matches insn and calls its
+ * trans_ handler in the group's trans-*.c; false when no pattern takes it. */
+bool a64_decode_dp_imm(DisasContext *s, uint32_t insn);     /* op0 = 100x */
+bool a64_decode_dp_reg(DisasContext *s, uint32_t insn);     /* op0 = x101 */
+bool a64_decode_branch_sys(DisasContext *s, uint32_t insn); /* op0 = 101x */
+bool a64_decode_ldst(DisasContext *s, uint32_t insn);       /* op0 = x1x0 */
+
+/* A handler that only calls FUNC(s, ARGS...), in one line. */
+#define TRANS(NAME, FUNC, ...) \
+    static bool trans_##NAME(DisasContext *s, arg_##NAME *a) { return FUNC(s, ##__VA_ARGS__); }
+
+/* A handler that accepts the instruction and emits nothing (hints, prefetches...). */
+static inline bool gen_nop(DisasContext *s)
+{
+    return true;
+}
 
 /* ---- shared helpers (tcg/a64/a64-common.c) ---- */
 
@@ -62,5 +71,34 @@ void a64_gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_
 void a64_gen_undef(DisasContext *s);
 /* End the block here and continue at guest PC dest (chainable, slot 0/1). */
 void a64_gen_goto(DisasContext *s, int slot, uint64_t dest);
+
+/* Result of an add or subtract at width sz, with the lazy flags when setf. */
+IRVal gen_addsub(DisasContext *s, bool sub, bool setf, unsigned sz, IRVal a, IRVal b);
+
+static inline IRVal gen_bin(DisasContext *s, IROp op, unsigned sz, IRVal a, IRVal b)
+{
+    return ir_bin(s->b, op, sz, a, b);
+}
+
+static inline IRVal gen_bini(DisasContext *s, IROp op, unsigned sz, IRVal a, uint64_t imm)
+{
+    return ir_bin(s->b, op, sz, a, ir_movi(s->b, imm));
+}
+
+static inline IRVal gen_un(DisasContext *s, IROp op, unsigned sz, IRVal a)
+{
+    return ir_un(s->b, op, sz, a);
+}
+
+/* IR_EXTU / IR_EXTS of the low width bits of a. */
+static inline IRVal gen_ext(DisasContext *s, IROp op, unsigned sz, IRVal a, unsigned width)
+{
+    return ir_emit(s->b, op, sz, 0, a, IR_NONE, IR_NONE, IR_NONE, width);
+}
+
+static inline void gen_setflags(DisasContext *s, CCKind k, unsigned sz, IRVal a, IRVal b)
+{
+    ir_emit(s->b, IR_SETFLAGS, sz, k, a, b, IR_NONE, IR_NONE, 0);
+}
 
 #endif

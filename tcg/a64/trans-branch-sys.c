@@ -1,0 +1,314 @@
+/* trans-branch-sys.c: A64 "Branches, Exception Generating and System
+ * instructions" (op0 = 101x) for an ARMv8.0-A core (cortex-a57): the
+ * handlers of branch-sys.decode. */
+#include "tcg/a64/a64.h"
+#include "arm/sysreg.h"
+#include "tcg/helpers.h"
+#include "tcg/tlb.h"
+#include "decode-fields.h"
+#include "a64-decode-branch-sys.c.inc"
+
+/* Leave to the run loop at the next instruction: PSTATE, interrupts or
+ * other CPUs may need attention before it. */
+static bool gen_exit_loop(DisasContext *s)
+{
+    ir_emit(s->b, IR_EXIT_LOOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s->pc + 4);
+    s->ended = true;
+    return true;
+}
+
+static void gen_exit_indirect(DisasContext *s, IRVal dest)
+{
+    ir_emit(s->b, IR_EXIT_INDIRECT, 64, 0, dest, IR_NONE, IR_NONE, IR_NONE, 0);
+    s->ended = true;
+}
+
+/* Two chainable exits: slot 0 falls through, slot 1 is the taken branch. */
+static bool gen_cond_exits(DisasContext *s, uint32_t label, int64_t offset)
+{
+    a64_gen_goto(s, 0, s->pc + 4);
+    ir_emit(s->b, IR_LABEL, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, label);
+    a64_gen_goto(s, 1, s->pc + (uint64_t)offset);
+    return true;
+}
+
+/* Cache maintenance by set/way and DC IVAC: nothing to do, but EL1 only. */
+static bool gen_nop_el1(DisasContext *s)
+{
+    return s->el >= 1;
+}
+
+/* TLBI: any TLB invalidation drops the whole software TLB. Over-invalidating
+ * is always correct and the TLB refills cheaply. */
+static uint64_t helper_tlbi(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+{
+    tlb_flush(env);
+    return 0;
+}
+
+/* ---- unconditional branch (immediate), compare/test and branch ---- */
+
+static bool gen_b(DisasContext *s, int64_t offset, bool link)
+{
+    if (link) {
+        ir_set_reg(s->b, GR_X30, ir_movi(s->b, s->pc + 4));
+    }
+    a64_gen_goto(s, 0, s->pc + (uint64_t)offset);
+    return true;
+}
+
+TRANS(B, gen_b, a->imm, false)
+TRANS(BL, gen_b, a->imm, true)
+
+static bool gen_cbz(DisasContext *s, arg_cbz *a, IRCond cond)
+{
+    uint32_t label = ir_new_label(s->b);
+    IRVal v = a64_read_x(s, a->rt);
+
+    ir_emit(s->b, IR_BRCOND, a->sf ? 64 : 32, cond, v, ir_movi(s->b, 0), IR_NONE, IR_NONE, label);
+    return gen_cond_exits(s, label, a->imm);
+}
+
+TRANS(CBZ, gen_cbz, a, IRC_EQ)
+TRANS(CBNZ, gen_cbz, a, IRC_NE)
+
+static bool gen_tbz(DisasContext *s, arg_tbz *a, IRCond cond)
+{
+    uint32_t label = ir_new_label(s->b);
+    IRVal v = a64_read_x(s, a->rt);
+
+    ir_emit(s->b, IR_BRCOND, 64, cond, v, ir_movi(s->b, 1ull << a->bit), IR_NONE, IR_NONE,
+            label);
+    return gen_cond_exits(s, label, a->imm);
+}
+
+TRANS(TBZ, gen_tbz, a, IRC_TSTEQ)
+TRANS(TBNZ, gen_tbz, a, IRC_TSTNE)
+
+static bool trans_B_cond(DisasContext *s, arg_bcond *a)
+{
+    uint32_t label;
+
+    if (a->cond >= ARM_AL) {                            /* AL and NV: always */
+        return gen_b(s, a->imm, false);
+    }
+    label = ir_new_label(s->b);
+    ir_emit(s->b, IR_BRCC, 64, a->cond, IR_NONE, IR_NONE, IR_NONE, IR_NONE, label);
+    return gen_cond_exits(s, label, a->imm);
+}
+
+/* ---- unconditional branch (register) ---- */
+
+static bool gen_br(DisasContext *s, arg_r *a, bool link)
+{
+    IRVal dest = a64_read_x(s, a->rn);                  /* before X30 changes */
+
+    if (link) {
+        ir_set_reg(s->b, GR_X30, ir_movi(s->b, s->pc + 4));
+    }
+    gen_exit_indirect(s, dest);
+    return true;
+}
+
+TRANS(BR, gen_br, a, false)
+TRANS(BLR, gen_br, a, true)
+TRANS(RET, gen_br, a, false)
+
+static bool trans_ERET(DisasContext *s, arg_ERET *a)
+{
+    if (s->el == 0) {
+        return false;
+    }
+    gen_exit_indirect(s, ir_call(s->b, (void *)helper_eret, CALL_READS_REGS | CALL_WRITES_REGS,
+                                 0, IR_NONE, IR_NONE, IR_NONE));
+    return true;
+}
+
+/* ---- exception generation ---- */
+
+static bool gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_pc)
+{
+    a64_gen_exception(s, excp, syn, return_pc);
+    return true;
+}
+
+TRANS(SVC, gen_exception, EXCP_SWI, syn_svc(a->imm), s->pc + 4)
+TRANS(BRK, gen_exception, EXCP_BKPT, syn_brk(a->imm), s->pc)
+
+/* HVC and SMC: no EL2/EL3 and no PSCI conduit yet, so both are UNDEFINED.
+ * The PSCI work replaces this one function (call the PSCI handler for a
+ * conduit that matches the DTB's "method", else keep UNDEFINED). */
+static bool gen_hvc_smc(DisasContext *s, bool is_smc, uint32_t imm16)
+{
+    return false;
+}
+
+TRANS(HVC, gen_hvc_smc, false, a->imm)
+TRANS(SMC, gen_hvc_smc, true, a->imm)
+
+/* Halting debug is off: only the semihosting call HLT #0xf000 is allocated. */
+static bool trans_HLT(DisasContext *s, arg_i *a)
+{
+    if (!(s->tb_flags & TB_FLAG_SEMIHOST) || a->imm != 0xf000) {
+        return false;
+    }
+    ir_call(s->b, (void *)helper_semihosting, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE,
+            0, IR_NONE, IR_NONE, IR_NONE);
+    /* End here: a semihosting call may ask the loop to stop. */
+    a64_gen_goto(s, 0, s->pc + 4);
+    return true;
+}
+
+/* ---- hints and barriers ---- */
+
+/* WFE: no event model, a yield. */
+TRANS(YIELD, gen_exit_loop)
+TRANS(WFE, gen_exit_loop)
+
+static bool trans_WFI(DisasContext *s, arg_WFI *a)
+{
+    ir_call(s->b, (void *)helper_wfi, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE, 1,
+            ir_movi(s->b, s->pc + 4), IR_NONE, IR_NONE);
+    return gen_exit_loop(s);
+}
+
+/* NOP, SEV, SEVL, and every other hint (ESB, PSB, CSDB, BTI, PACIASP,
+ * AUTIASP, XPACLRI...): the architecture makes unallocated hints NOPs, which
+ * is what lets v8.3+ code run on a v8.0 core. */
+TRANS(HINT, gen_nop)
+
+static bool trans_CLREX(DisasContext *s, arg_barrier *a)
+{
+    ir_call(s->b, (void *)helper_clrex, CALL_READS_REGS, 0, IR_NONE, IR_NONE, IR_NONE);
+    return true;
+}
+
+/* DSB (and SSBB, PSSBB), DMB: one core at a time runs guest code here, and
+ * the host (x86-64 TSO) never reorders what a single thread observes. */
+TRANS(DSB, gen_nop)
+TRANS(DMB, gen_nop)
+
+/* A context synchronization: code written before it must be seen, so the
+ * next instruction starts a fresh lookup. */
+static bool trans_ISB(DisasContext *s, arg_barrier *a)
+{
+    a64_gen_goto(s, 0, s->pc + 4);
+    return true;
+}
+
+/* ---- PSTATE: op is helper_msr_imm's (0 DAIFSet, 1 DAIFClr, 2 SPSel) ---- */
+
+static bool gen_msr_i(DisasContext *s, arg_barrier *a, unsigned op)
+{
+    /* SPSel is EL1-only. DAIF at EL0 depends on SCTLR_EL1.UMA, which the
+     * TB flags do not carry: the helper checks it and raises the trap. */
+    if (s->el == 0 && op == 2) {
+        return false;
+    }
+    ir_call(s->b, (void *)helper_msr_imm, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE,
+            2, ir_movi(s->b, op), ir_movi(s->b, a->crm), IR_NONE);
+    /* PSTATE feeds the TB flags, and unmasking may let an interrupt in. */
+    return gen_exit_loop(s);
+}
+
+TRANS(MSR_i_SPSEL, gen_msr_i, a, 2)
+TRANS(MSR_i_DAIFSET, gen_msr_i, a, 0)
+TRANS(MSR_i_DAIFCLR, gen_msr_i, a, 1)
+
+/* ---- SYS: cache and TLB maintenance ---- */
+
+/* IC IALLU, IC IALLUIS */
+static bool gen_ic_iallu(DisasContext *s)
+{
+    if (s->el == 0) {
+        return false;
+    }
+    ir_call(s->b, (void *)helper_ic_inval, CALL_READS_REGS, 2,
+            ir_movi(s->b, 0), ir_movi(s->b, 1), IR_NONE);
+    /* The cache may have been flushed under this very block. */
+    return gen_exit_loop(s);
+}
+
+TRANS(IC_IALLUIS, gen_ic_iallu)
+TRANS(IC_IALLU, gen_ic_iallu)
+/* IC IVAU: the self-modifying-code detection covers it; DC to the point of
+ * coherency or unification: no caches to clean. */
+TRANS(IC_IVAU, gen_nop)
+TRANS(DC_CVAC, gen_nop)
+TRANS(DC_CVAU, gen_nop)
+TRANS(DC_CIVAC, gen_nop)
+TRANS(DC_IVAC, gen_nop_el1)
+TRANS(DC_ISW, gen_nop_el1)
+TRANS(DC_CSW, gen_nop_el1)
+TRANS(DC_CISW, gen_nop_el1)
+
+static bool trans_DC_ZVA(DisasContext *s, arg_sys *a)
+{
+    /* Rt goes along for the EL0 trap syndrome. */
+    ir_call(s->b, (void *)helper_dc_zva, CALL_READS_REGS | CALL_MAY_RAISE, 2,
+            a64_read_x(s, a->rt), ir_movi(s->b, a->rt), IR_NONE);
+    return true;
+}
+
+static bool gen_tlbi(DisasContext *s)
+{
+    if (s->el == 0) {
+        return false;
+    }
+    ir_call(s->b, (void *)helper_tlbi, CALL_READS_REGS, 0, IR_NONE, IR_NONE, IR_NONE);
+    return true;
+}
+
+TRANS(TLBI_VMALLE1IS, gen_tlbi)
+TRANS(TLBI_VAE1IS, gen_tlbi)
+TRANS(TLBI_ASIDE1IS, gen_tlbi)
+TRANS(TLBI_VAAE1IS, gen_tlbi)
+TRANS(TLBI_VALE1IS, gen_tlbi)
+TRANS(TLBI_VAALE1IS, gen_tlbi)
+TRANS(TLBI_VMALLE1, gen_tlbi)
+TRANS(TLBI_VAE1, gen_tlbi)
+TRANS(TLBI_ASIDE1, gen_tlbi)
+TRANS(TLBI_VAAE1, gen_tlbi)
+TRANS(TLBI_VALE1, gen_tlbi)
+TRANS(TLBI_VAALE1, gen_tlbi)
+
+/* ---- MRS, MSR (register) ----
+ * NZCV is the lazy flags, with no helper. For the others the static rules
+ * (min_el, read-only, EL0 read-only) are checked here; the helpers repeat the
+ * ones that depend on run-time state (UMA, CNTKCTL...) and raise the trap
+ * themselves, hence CALL_MAY_RAISE. */
+
+static bool trans_MRS(DisasContext *s, arg_sysreg *a)
+{
+    const SysReg *r;
+    IRVal v;
+
+    if (a->key == SYSREG_KEY(3, 3, 4, 2, 0)) {
+        v = ir_emit(s->b, IR_GETNZCV, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    } else if ((r = sysreg_find(a->key)) && sysreg_access_ok(r, s->el, false)) {
+        v = ir_call(s->b, (void *)helper_mrs, CALL_READS_REGS | CALL_MAY_RAISE, 2,
+                    ir_movi(s->b, (uintptr_t)r), ir_movi(s->b, a->rt), IR_NONE);
+    } else {
+        return false;
+    }
+    a64_write_x(s, a->rt, v, true);
+    return true;
+}
+
+static bool trans_MSR_r(DisasContext *s, arg_sysreg *a)
+{
+    const SysReg *r;
+
+    if (a->key == SYSREG_KEY(3, 3, 4, 2, 0)) {
+        ir_emit(s->b, IR_SETFLAGS, 64, CC_NZCV, a64_read_x(s, a->rt), ir_movi(s->b, 0),
+                IR_NONE, IR_NONE, 0);
+        return true;
+    }
+    r = sysreg_find(a->key);
+    if (!r || !sysreg_access_ok(r, s->el, true)) {
+        return false;
+    }
+    ir_call(s->b, (void *)helper_msr, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE, 3,
+            ir_movi(s->b, (uintptr_t)r), a64_read_x(s, a->rt), ir_movi(s->b, a->rt));
+    return r->ends_tb ? gen_exit_loop(s) : true;
+}
