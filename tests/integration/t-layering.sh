@@ -34,7 +34,7 @@ test_layering_device_includes_translator() {
 
 test_layering_translator_includes_device() {
     copy_tree
-    printf '#include "hw/char/pl011.h"\n' >>tree/tcg/a64/a64-dp.c
+    printf '#include "hw/char/pl011.h"\n' >>tree/tcg/a64/trans-dp-imm.c
     layering_fails 'tcg/a64 may not include hw ("hw/char/pl011.h")'
 }
 
@@ -54,6 +54,15 @@ test_layering_frontend_includes_backend() {
     copy_tree
     printf '#include "x86-emit.h"\n' >>tree/tcg/a64/a64-common.c
     layering_fails 'tcg/a64/a64-common.c'
+}
+
+test_layering_generated_decoder_needs_its_table() {
+    copy_tree
+    printf '#include "a64-decode-nope.c.inc"\n' >>tree/tcg/a64/trans-ldst.c
+    rm tree/tcg/a64/dp-reg.decode
+    layering_fails 'tcg/a64/trans-ldst.c:'
+    check_has err '"a64-decode-nope.c.inc" is generated from tcg/a64/nope.decode, which does not exist' stderr
+    check_has err 'tcg/a64/trans-dp-reg.c:' stderr
 }
 
 test_layering_stray_file_and_bare_name() {
