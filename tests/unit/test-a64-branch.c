@@ -1,6 +1,7 @@
 /* test-a64-branch.c: the A64 branches, exception generation and system
  * instructions (tcg/a64/trans-branch-sys.c, through a64_disas_insn) and the
- * frontend driver, run through the IR interpreter on a real CPU state. */
+ * frontend driver, run on a real CPU state through the IR interpreter and, in
+ * the /x86/ copy of every test, as x86-64 code. */
 #include <glib.h>
 #include <string.h>
 #include "tcg/a64/a64.h"
@@ -8,6 +9,7 @@
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
 #include "core/memory.h"
+#include "x86-jit.h"
 
 #define VBAR 0x80000ull
 #define RAM_BASE 0x40000000ull
@@ -68,12 +70,20 @@ static bool decode1(uint32_t insn, uint64_t pc, uint32_t flags)
     return ok;
 }
 
-/* Run blk; true when an exception was taken (the helper longjmps). */
+/* Run blk on the interpreter, or as x86-64 code when use_x86 (the
+ * /a64-branch-x86/ copies of the tests); true when an exception was taken
+ * (the helper longjmps). */
+static bool use_x86;
+
 static bool run_block(uintptr_t *ret)
 {
     *ret = 0;
     if (sigsetjmp(env->jmp_env, 0) == 0) {
-        *ret = ir_interp_exec(env, &blk, &test_tb);
+        if (use_x86) {
+            *ret = x86_backend_enter(env, gen(&blk, &test_tb));
+        } else {
+            *ret = ir_interp_exec(env, &blk, &test_tb);
+        }
         return false;
     }
     return true;
@@ -1171,6 +1181,50 @@ static void test_dc_zva(void)
     }
 }
 
+static const struct Case {
+    const char *path;
+    void (*fn)(void);
+} cases[] = {
+    { "a64-branch/b-bl", test_b_bl },
+    { "a64-branch/bcond", test_bcond },
+    { "a64-branch/bcond-reserved", test_bcond_reserved },
+    { "a64-branch/cbz-cbnz", test_cbz },
+    { "a64-branch/tbz-tbnz", test_tbz },
+    { "a64-branch/br-blr-ret", test_branch_reg },
+    { "a64-branch/branch-reg-undef", test_branch_reg_undef },
+    { "a64-branch/eret", test_eret },
+    { "a64-branch/svc-brk", test_svc_brk },
+    { "a64-branch/exception-undef", test_exception_undef },
+    { "a64-branch/semihost-hlt", test_semihost_hlt },
+    { "a64-branch/hints", test_hints },
+    { "a64-branch/yield-wfe-wfi", test_yield_wfe_wfi },
+    { "a64-branch/barriers", test_barriers },
+    { "a64-branch/msr-imm", test_msr_imm },
+    { "a64-branch/nzcv", test_nzcv },
+    { "a64-branch/sysregs", test_sysregs },
+    { "a64-branch/sys-ops", test_sys_ops },
+    { "a64-branch/dc-zva", test_dc_zva },
+    { "a64-branch/group-sweep", test_group_sweep },
+    { "a64-driver/branch-end", test_driver_branch_end },
+    { "a64-driver/dispatch", test_driver_dispatch },
+    { "a64-driver/svc-in-block", test_driver_svc_in_block },
+    { "a64-driver/limits", test_driver_limits },
+    { "a64-driver/fetch-fault", test_driver_fetch_fault },
+    { "a64-driver/fetch-fault-later", test_driver_fetch_fault_later },
+};
+
+static void run_interp(gconstpointer fn)
+{
+    use_x86 = false;
+    ((void (*)(void))fn)();
+}
+
+static void run_x86(gconstpointer fn)
+{
+    use_x86 = true;
+    ((void (*)(void))fn)();
+}
+
 int main(int argc, char **argv)
 {
     GError *err = NULL;
@@ -1187,32 +1241,13 @@ int main(int argc, char **argv)
     mr_add_subregion(get_system_memory(), TAIL_BASE, &tail);
     ir_block_init(&blk, 0, 0);
 
-    g_test_add_func("/a64-branch/b-bl", test_b_bl);
-    g_test_add_func("/a64-branch/bcond", test_bcond);
-    g_test_add_func("/a64-branch/bcond-reserved", test_bcond_reserved);
-    g_test_add_func("/a64-branch/cbz-cbnz", test_cbz);
-    g_test_add_func("/a64-branch/tbz-tbnz", test_tbz);
-    g_test_add_func("/a64-branch/br-blr-ret", test_branch_reg);
-    g_test_add_func("/a64-branch/branch-reg-undef", test_branch_reg_undef);
-    g_test_add_func("/a64-branch/eret", test_eret);
-    g_test_add_func("/a64-branch/svc-brk", test_svc_brk);
-    g_test_add_func("/a64-branch/exception-undef", test_exception_undef);
-    g_test_add_func("/a64-branch/semihost-hlt", test_semihost_hlt);
-    g_test_add_func("/a64-branch/hints", test_hints);
-    g_test_add_func("/a64-branch/yield-wfe-wfi", test_yield_wfe_wfi);
-    g_test_add_func("/a64-branch/barriers", test_barriers);
-    g_test_add_func("/a64-branch/msr-imm", test_msr_imm);
-    g_test_add_func("/a64-branch/nzcv", test_nzcv);
-    g_test_add_func("/a64-branch/sysregs", test_sysregs);
-    g_test_add_func("/a64-branch/sys-ops", test_sys_ops);
-    g_test_add_func("/a64-branch/dc-zva", test_dc_zva);
-    g_test_add_func("/a64-branch/group-sweep", test_group_sweep);
-    g_test_add_func("/a64-driver/branch-end", test_driver_branch_end);
-    g_test_add_func("/a64-driver/dispatch", test_driver_dispatch);
-    g_test_add_func("/a64-driver/svc-in-block", test_driver_svc_in_block);
-    g_test_add_func("/a64-driver/limits", test_driver_limits);
-    g_test_add_func("/a64-driver/fetch-fault", test_driver_fetch_fault);
-    g_test_add_func("/a64-driver/fetch-fault-later", test_driver_fetch_fault_later);
+    setup_code();
+    for (unsigned i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *interp = g_strdup_printf("/%s", cases[i].path);
+        g_autofree char *x86 = g_strdup_printf("/x86/%s", cases[i].path);
+        g_test_add_data_func(interp, (gconstpointer)cases[i].fn, run_interp);
+        g_test_add_data_func(x86, (gconstpointer)cases[i].fn, run_x86);
+    }
 
     int rc = g_test_run();
     ir_block_free(&blk);

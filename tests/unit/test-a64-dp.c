@@ -1,7 +1,9 @@
 /* test-a64-dp.c: the A64 data-processing instructions (tcg/a64/trans-dp-imm.c,
- * trans-dp-reg.c), each translated through a64_disas_insn, run through the IR interpreter (as emitted and after
- * ir_optimize) and compared with an independent C model written from the Arm
- * ARM pseudocode; reserved encodings must be rejected without emitting IR.
+ * trans-dp-reg.c): every instruction translated through a64_disas_insn, run
+ * through the IR interpreter (as emitted and after ir_optimize) and as x86-64
+ * code (optimized, as the translator runs it), and compared with an
+ * independent C model written from the Arm ARM pseudocode; reserved encodings
+ * must be rejected without emitting IR.
  *
  * A64DP_DUMP=file appends every executed case (and every rejected encoding)
  * to file, for a differential run against qemu-aarch64 -cpu cortex-a57. */
@@ -10,6 +12,7 @@
 #include "tcg/a64/a64.h"
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
+#include "x86-jit.h"
 
 #define TEST_PC 0x0000400012345ab4ull
 #define TEST_FLAGS (TB_FLAG_SPSEL | 1)
@@ -275,17 +278,28 @@ static void check_ir(uint32_t insn, const IRBlock *b)
     }
 }
 
-static void exec_block(const IRBlock *b, const St *in, St *out)
+/* Run b from state in, on the interpreter or as x86-64 code. */
+static void exec_block_on(const IRBlock *b, const St *in, St *out, bool x86)
 {
     memcpy(env->regs, in->r, sizeof(env->regs));
     env->el = 1;
     env->spsel = 1;
     env->pc = TEST_PC;
     cpu_set_nzcv(env, in->nzcv);
-    ir_interp_exec(env, b, NULL);
+    if (x86) {
+        TranslationBlock tb;
+        x86_backend_enter(env, gen(b, &tb));
+    } else {
+        ir_interp_exec(env, b, NULL);
+    }
     memcpy(out->r, env->regs, sizeof(out->r));
     out->nzcv = cpu_get_nzcv(env);
     g_assert_cmphex(env->pc, ==, TEST_PC + 4);
+}
+
+static void exec_block(const IRBlock *b, const St *in, St *out)
+{
+    exec_block_on(b, in, out, false);
 }
 
 static void report(uint32_t insn, const char *what, const St *in, const St *exp, const St *got,
@@ -322,12 +336,15 @@ static void dump_case(uint32_t insn, const St *in, const St *exp)
     fprintf(dump, " %" G_GINT64_MODIFIER "x\n", exp->r[SP_SLOT]);
 }
 
-/* Translate insn, run it from state in both as emitted and optimized, and
- * compare everything (all registers, NZCV) with exp. */
+/* Translate insn, run it from state in as emitted and optimized on the
+ * interpreter and optimized as x86-64 code, and compare everything (all
+ * registers, NZCV) with exp. */
 static void check(uint32_t insn, const St *in, const St *exp)
 {
+    static const char *const how[] = { "as emitted", "optimized", "x86-64" };
+
     cases_run++;
-    for (int opt = 0; opt < 2; opt++) {
+    for (int opt = 0; opt < 3; opt++) {
         IRBlock b;
         St got;
 
@@ -343,10 +360,10 @@ static void check(uint32_t insn, const St *in, const St *exp)
         if (opt) {
             ir_optimize(&b);
         }
-        exec_block(&b, in, &got);
+        exec_block_on(&b, in, &got, opt == 2);
         if (memcmp(got.r, exp->r, sizeof(got.r)) || got.nzcv != exp->nzcv) {
             if (++failures <= 20) {
-                report(insn, opt ? "optimized" : "as emitted", in, exp, &got, &b);
+                report(insn, how[opt], in, exp, &got, &b);
             }
         }
         ir_block_free(&b);
@@ -1206,11 +1223,13 @@ static void test_known_answers(void)
         in.nzcv = t[i].nzcv_in << 28;
         ir_block_init(&b, TEST_PC, TEST_FLAGS);
         g_assert_true(translate(t[i].insn, &b));
-        exec_block(&b, &in, &out);
-        ir_block_free(&b);
         g_test_message("%s", t[i].text);
-        g_assert_cmphex(out.r[0], ==, t[i].x0);
-        g_assert_cmphex(out.nzcv >> 28, ==, t[i].nzcv);
+        for (int x86 = 0; x86 < 2; x86++) {
+            exec_block_on(&b, &in, &out, x86);
+            g_assert_cmphex(out.r[0], ==, t[i].x0);
+            g_assert_cmphex(out.nzcv >> 28, ==, t[i].nzcv);
+        }
+        ir_block_free(&b);
     }
 }
 
@@ -1251,14 +1270,15 @@ static void test_reserved(void)
 }
 
 /* Random words from both spaces: never a crash; accepted ones emit sane IR
- * that runs (optimized too); rejected ones emit nothing. */
+ * that runs (optimized, on the interpreter and as x86-64 code, with the same
+ * result); rejected ones emit nothing. */
 static void test_fuzz(void)
 {
     start_test();
     for (int i = 0; i < 20000; i++) {
         uint32_t insn = g_test_rand_int();
         IRBlock b;
-        St in, out;
+        St in, out, jit;
 
         if (i & 1) {
             insn = (insn & ~(7u << 26)) | 4u << 26;
@@ -1271,6 +1291,10 @@ static void test_fuzz(void)
             ir_optimize(&b);
             rand_state(&in);
             exec_block(&b, &in, &out);
+            exec_block_on(&b, &in, &jit, true);
+            if (memcmp(jit.r, out.r, sizeof(out.r)) || jit.nzcv != out.nzcv) {
+                report(insn, "x86-64 against the interpreter", &in, &out, &jit, &b);
+            }
             if (dump) {
                 dump_case(insn, &in, &out);     /* the decode itself, checked by QEMU */
             }
@@ -1291,6 +1315,7 @@ int main(int argc, char **argv)
 
     g_test_init(&argc, &argv, NULL);
     env = g_new0(CPUARMState, 1);
+    setup_code();
     if (path) {
         dump = fopen(path, "a");
     }
@@ -1314,6 +1339,7 @@ int main(int argc, char **argv)
     g_test_add_func("/a64-dp/reserved", test_reserved);
     g_test_add_func("/a64-dp/fuzz", test_fuzz);
     ret = g_test_run();
+    printf("# x86-64: %" G_GUINT64_FORMAT " bytes of host code generated\n", total_code_bytes);
     if (dump) {
         fclose(dump);
     }

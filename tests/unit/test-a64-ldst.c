@@ -1,6 +1,8 @@
 /* test-a64-ldst.c: the A64 loads and stores (tcg/a64/trans-ldst.c), translated
- * through a64_disas_insn and run through the IR interpreter over real guest RAM: every addressing mode, size
- * and extension, pairs, exclusives, acquire/release, faults, reserved encodings. */
+ * through a64_disas_insn and run over real guest RAM on the IR interpreter (as
+ * emitted and optimized) and as x86-64 code (optimized, with the inline TLB
+ * path): every addressing mode, size and extension, pairs, exclusives,
+ * acquire/release, faults, reserved encodings. */
 #include <glib.h>
 #include <inttypes.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "tcg/tlb.h"
 #include "core/memory.h"
 #include "core/object.h"
+#include "x86-jit.h"
 
 #define RAM_BASE 0x40000000ull
 #define RAM_SIZE (1ull << 20)
@@ -32,7 +35,9 @@ enum { RUN_OK, RUN_FAULT, RUN_UNALLOC };
 
 static MemoryRegion ram;
 static CPUARMState *env;
-static bool opt_mode;               /* run ir_optimize before executing */
+/* How a translated instruction runs: on the interpreter as emitted or after
+ * ir_optimize, or optimized and generated as x86-64 code. */
+static enum { RUN_INTERP, RUN_INTERP_OPT, RUN_X86 } run_mode;
 static uint32_t last_ir_len;        /* IR instructions the decoder emitted */
 static TranslationBlock dummy_tb __attribute__((aligned(8)));
 
@@ -123,14 +128,18 @@ static int run_at(uint32_t insn, uint32_t flags, uint64_t pc)
     }
     b.guest_insns = 1;
     b.guest_size = 4;
-    if (opt_mode) {
+    if (run_mode != RUN_INTERP) {
         ir_optimize(&b);
     }
     env->pc = pc;
     env->el = flags & TB_FLAG_EL_MASK;
     env->spsel = !!(flags & TB_FLAG_SPSEL);
     if (sigsetjmp(env->jmp_env, 0) == 0) {
-        ir_interp_exec(env, &b, &dummy_tb);
+        if (run_mode == RUN_X86) {
+            x86_backend_enter(env, gen(&b, &dummy_tb));
+        } else {
+            ir_interp_exec(env, &b, &dummy_tb);
+        }
         g_assert_cmphex(env->pc, ==, pc + 4);
     } else {
         result = RUN_FAULT;
@@ -1382,13 +1391,19 @@ static void test_unallocated(void)
 
 static void run_plain(gconstpointer fn)
 {
-    opt_mode = false;
+    run_mode = RUN_INTERP;
     ((void (*)(void))fn)();
 }
 
 static void run_optimized(gconstpointer fn)
 {
-    opt_mode = true;
+    run_mode = RUN_INTERP_OPT;
+    ((void (*)(void))fn)();
+}
+
+static void run_x86(gconstpointer fn)
+{
+    run_mode = RUN_X86;
     ((void (*)(void))fn)();
 }
 
@@ -1397,8 +1412,10 @@ static void add(const char *name, void (*fn)(void))
 {
     g_autofree char *raw = g_strdup_printf("/a64-ldst/interp/%s", name);
     g_autofree char *opt = g_strdup_printf("/a64-ldst/interp-opt/%s", name);
+    g_autofree char *x86 = g_strdup_printf("/a64-ldst/x86/%s", name);
     g_test_add_data_func(raw, (gconstpointer)fn, run_plain);
     g_test_add_data_func(opt, (gconstpointer)fn, run_optimized);
+    g_test_add_data_func(x86, (gconstpointer)fn, run_x86);
 }
 
 int main(int argc, char **argv)
@@ -1420,6 +1437,7 @@ int main(int argc, char **argv)
     object_reset_tree(obj);
     env = &cpu->env;
     env->cpu = cpu;
+    setup_code();
 
     add("imm-forms", test_imm_forms);
     add("extension-values", test_extension_values);
@@ -1437,5 +1455,7 @@ int main(int argc, char **argv)
     add("xzr", test_xzr);
     add("alignment-and-aborts", test_alignment_and_aborts);
     add("unallocated", test_unallocated);
-    return g_test_run();
+    int rc = g_test_run();
+    printf("# x86-64: %" G_GUINT64_FORMAT " bytes of host code generated\n", total_code_bytes);
+    return rc;
 }

@@ -13,39 +13,9 @@
 #include "tcg/ir/ir.h"
 #include "core/log.h"
 #include "core/memory.h"
+#include "x86-jit.h"
 
-#define CODE_SIZE (8u << 20)
-
-static uint8_t *code_buf;
-static size_t code_used;
-static uint64_t total_code_bytes, total_ir_ops;
-
-static void setup_code(void)
-{
-    code_buf = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    g_assert(code_buf != MAP_FAILED);
-    int n = x86_backend_prologue(code_buf, CODE_SIZE);
-    g_assert_cmpint(n, >, 0);
-    code_used = (n + 63) & ~63u;
-}
-
-/* Generate b into the shared buffer (recycled when full). */
-static uint8_t *gen(const IRBlock *b, TranslationBlock *tb)
-{
-    if (code_used + (1u << 16) > CODE_SIZE) {
-        code_used = 4096;
-    }
-    memset(tb, 0, sizeof(*tb));
-    tb->pc = b->pc;
-    tb->flags = b->flags;
-    int n = x86_backend_gen(b, tb, code_buf + code_used, CODE_SIZE - code_used, NULL);
-    g_assert_cmpint(n, >, 0);
-    uint8_t *c = code_buf + code_used;
-    code_used = (code_used + n + 15) & ~(size_t)15;
-    total_code_bytes += n;
-    return c;
-}
+static uint64_t total_ir_ops;
 
 static CPUARMState *new_env(GRand *r)
 {
