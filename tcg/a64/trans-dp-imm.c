@@ -50,13 +50,8 @@ static bool gen_addsub_i(DisasContext *s, arg_addsub_i *a, bool sub, bool setf)
 {
     IRVal x = a64_read_x_sp(s, a->rn);
     IRVal imm = ir_movi(s->b, (uint64_t)a->imm << (a->sh ? 12 : 0));
-    IRVal r = gen_addsub(s, sub, setf, a->sf ? 64 : 32, x, imm);
 
-    if (setf) {
-        a64_write_x(s, a->rd, r, a->sf);
-    } else {
-        a64_write_x_sp(s, a->rd, r, a->sf);
-    }
+    a64_write_x_sp_or_zr(s, a->rd, gen_addsub(s, sub, setf, a->sf ? 64 : 32, x, imm), a->sf, setf);
     return true;
 }
 
@@ -74,10 +69,8 @@ static bool gen_logic_i(DisasContext *s, arg_logic_i *a, IROp op, bool setf)
 
     if (setf) {
         gen_setflags(s, CC_LOGIC, sz, r, ir_movi(s->b, 0));
-        a64_write_x(s, a->rd, r, a->sf);
-    } else {
-        a64_write_x_sp(s, a->rd, r, a->sf);
     }
+    a64_write_x_sp_or_zr(s, a->rd, r, a->sf, setf);
     return true;
 }
 

@@ -55,7 +55,7 @@ static bool gen_addsub_ext(DisasContext *s, arg_addsub_ext *a, bool sub, bool se
     unsigned sz = a->sf ? 64 : 32;
     unsigned width = 8u << (a->option & 3);
     IRVal x = a64_read_x_sp(s, a->rn);
-    IRVal y = a64_read_x(s, a->rm), r;
+    IRVal y = a64_read_x(s, a->rm);
 
     if (width < sz) {
         y = gen_ext(s, (a->option & 4) ? IR_EXTS : IR_EXTU, sz, y, width);
@@ -63,12 +63,7 @@ static bool gen_addsub_ext(DisasContext *s, arg_addsub_ext *a, bool sub, bool se
     if (a->imm) {
         y = gen_bini(s, IR_SHL, sz, y, a->imm);
     }
-    r = gen_addsub(s, sub, setf, sz, x, y);
-    if (setf) {
-        a64_write_x(s, a->rd, r, a->sf);
-    } else {
-        a64_write_x_sp(s, a->rd, r, a->sf);
-    }
+    a64_write_x_sp_or_zr(s, a->rd, gen_addsub(s, sub, setf, sz, x, y), a->sf, setf);
     return true;
 }
 
@@ -98,7 +93,8 @@ static bool gen_adc(DisasContext *s, arg_rrr *a, bool sub, bool setf)
         IRVal cf = gen_bin(s, IR_OR, 64, c1, c2);
         IRVal nf = gen_bini(s, IR_SHR, sz, r, sz - 1);
         IRVal zf = ir_emit(bl, IR_SETCOND, sz, IRC_EQ, r, zero, IR_NONE, IR_NONE, 0);
-        IRVal vx = gen_bin(s, IR_AND, sz, gen_bin(s, IR_XOR, sz, x, r), gen_bin(s, IR_XOR, sz, y, r));
+        IRVal vx = gen_bin(s, IR_AND, sz, gen_bin(s, IR_XOR, sz, x, r),
+                           gen_bin(s, IR_XOR, sz, y, r));
         IRVal vf = gen_bini(s, IR_SHR, sz, vx, sz - 1);
         IRVal nzcv = gen_bin(s, IR_OR, 64,
                              gen_bin(s, IR_OR, 64, gen_bini(s, IR_SHL, 64, nf, 31),
@@ -203,9 +199,8 @@ static bool trans_CLS(DisasContext *s, arg_rr *a)
 {
     unsigned sz = a->sf ? 64 : 32;
     IRVal x = a64_read_x(s, a->rn);
-    IRVal r = gen_bini(s, IR_SUB, sz,
-                       gen_un(s, IR_CLZ, sz, gen_bin(s, IR_XOR, sz, x, gen_bini(s, IR_SAR, sz, x, 1))),
-                       1);
+    IRVal sign = gen_bin(s, IR_XOR, sz, x, gen_bini(s, IR_SAR, sz, x, 1));
+    IRVal r = gen_bini(s, IR_SUB, sz, gen_un(s, IR_CLZ, sz, sign), 1);
 
     a64_write_x(s, a->rd, r, a->sf);
     return true;

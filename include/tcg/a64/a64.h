@@ -61,6 +61,15 @@ IRVal a64_read_x_sp(DisasContext *s, unsigned reg);
 void a64_write_x(DisasContext *s, unsigned reg, IRVal v, bool sf);
 /* Register 31 is the current SP. */
 void a64_write_x_sp(DisasContext *s, unsigned reg, IRVal v, bool sf);
+/* Rd of the instructions whose flag-setting form writes XZR and the others SP. */
+static inline void a64_write_x_sp_or_zr(DisasContext *s, unsigned reg, IRVal v, bool sf, bool zr)
+{
+    if (zr) {
+        a64_write_x(s, reg, v, sf);
+    } else {
+        a64_write_x_sp(s, reg, v, sf);
+    }
+}
 unsigned a64_sp_slot(const DisasContext *s);
 
 /* Raise exception excp with ESR syndrome syn; return_pc is the preferred
