@@ -5,7 +5,23 @@
 #include "arm/cpu.h"
 #include "tcg/helpers.h"
 
-typedef uint64_t (*IRHelperFn)(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
+/* An IR_CALL: the helper takes as many arguments as the call passes (sz). */
+static uint64_t call_helper(CPUARMState *env, const IRInst *in, const uint64_t *x)
+{
+    void *fn = (void *)(uintptr_t)in->imm;
+
+    switch (in->sz) {
+    case 0: return ((uint64_t (*)(CPUARMState *))fn)(env);
+    case 1: return ((uint64_t (*)(CPUARMState *, uint64_t))fn)(env, x[0]);
+    case 2: return ((uint64_t (*)(CPUARMState *, uint64_t, uint64_t))fn)(env, x[0], x[1]);
+    case 3:
+        return ((uint64_t (*)(CPUARMState *, uint64_t, uint64_t, uint64_t))fn)(env, x[0], x[1],
+                                                                                x[2]);
+    default:
+        return ((uint64_t (*)(CPUARMState *, uint64_t, uint64_t, uint64_t, uint64_t))fn)(
+            env, x[0], x[1], x[2], x[3]);
+    }
+}
 
 /* Per-thread scratch: helpers may siglongjmp out of the block, so nothing
  * allocated per execution could be freed reliably. */
@@ -131,10 +147,7 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             if (in->cond & (CALL_MAY_RAISE | CALL_NORETURN)) {
                 env->pc = cur_pc;
             }
-            r = ((IRHelperFn)(uintptr_t)in->imm)(env,
-                                                 in->sz >= 1 ? a : 0,
-                                                 in->sz >= 2 ? bv : 0,
-                                                 in->sz >= 3 ? VAL(in->c) : 0);
+            r = call_helper(env, in, (const uint64_t[]){ a, bv, VAL(in->c), VAL(in->d) });
             break;
         case IR_BR:
         case IR_BRCOND:

@@ -473,14 +473,14 @@ void ir_dump(const IRBlock *b, GString *out)
             break;
         case IR_CALL: {
             Dl_info info;
-            IRVal args[3] = { in->a, in->b, in->c };
+            IRVal args[IR_CALL_MAX_ARGS] = { in->a, in->b, in->c, in->d };
             const char *name = "helper";
             if (dladdr((void *)(uintptr_t)in->imm, &info) && info.dli_sname &&
                 info.dli_saddr == (void *)(uintptr_t)in->imm) {
                 name = info.dli_sname;
             }
             g_string_append_printf(out, "call %s 0x%" PRIx64 " (", name, in->imm);
-            for (unsigned k = 0; k < in->sz && k < 3; k++) {
+            for (unsigned k = 0; k < in->sz && k < IR_CALL_MAX_ARGS; k++) {
                 if (k) {
                     g_string_append(out, ", ");
                 }

@@ -30,7 +30,7 @@ static unsigned operand_mask(const IRInst *in)
     case IR_MOVCOND:
         return OPA | OPB | OPC | OPD;
     case IR_CALL:
-        return in->sz >= 3 ? OPA | OPB | OPC : in->sz == 2 ? OPA | OPB : in->sz == 1 ? OPA : 0;
+        return (OPA | OPB | OPC | OPD) & ((1u << MIN(in->sz, IR_CALL_MAX_ARGS)) - 1);
     default:
         return 0;
     }

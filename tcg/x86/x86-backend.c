@@ -489,11 +489,11 @@ static ArgSrc arg_src(Gen *g, IRVal x)
     return (ArgSrc){ .kind = 2, .k = 0 };
 }
 
-/* Move register sources into RSI/RDX/RCX in parallel, then slots and immediates. */
+/* Move register sources into RSI/RDX/RCX/R8 in parallel, then slots and immediates. */
 static void place_args(Gen *g, ArgSrc *src, int n)
 {
-    static const X86Reg dst[3] = { X86_RSI, X86_RDX, X86_RCX };
-    bool done[3] = { false, false, false };
+    static const X86Reg dst[IR_CALL_MAX_ARGS] = { X86_RSI, X86_RDX, X86_RCX, X86_R8 };
+    bool done[IR_CALL_MAX_ARGS] = { false };
     int left = 0;
 
     for (int i = 0; i < n; i++) {
@@ -1359,7 +1359,7 @@ static int op_nargs(const IRInst *in)
     case IR_MOVCOND:
         return 4;
     case IR_CALL:
-        return MIN(in->sz, 3);
+        return MIN(in->sz, IR_CALL_MAX_ARGS);
     default:
         return 0;
     }
@@ -1695,9 +1695,9 @@ static void emit_inst(Gen *g, const IRInst *in)
         emit_mem(g, in, true);
         break;
     case IR_CALL: {
-        int n = MIN(in->sz, 3);
-        ArgSrc args[3];
-        IRVal xs[3];
+        int n = MIN(in->sz, IR_CALL_MAX_ARGS);
+        ArgSrc args[IR_CALL_MAX_ARGS];
+        IRVal xs[IR_CALL_MAX_ARGS];
         for (int k = 0; k < n; k++) {
             xs[k] = opv(g, arg_field(in, k));
             args[k] = arg_src(g, xs[k]);

@@ -522,6 +522,11 @@ static uint64_t test_helper_fn(CPUARMState *env, uint64_t a, uint64_t b, uint64_
     return a * 3 + b * 5 + c * 7 + env->regs[5];
 }
 
+static uint64_t test_helper_fn4(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+    return a * 3 + b * 5 + c * 7 + d * 11 + env->regs[5];
+}
+
 static uint64_t test_helper_writes(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
 {
     env->regs[6] = a + 1;
@@ -543,6 +548,11 @@ static void test_calls(void)
         IRVal x = pick(&g), y = pick(&g), z = pick(&g);
         /* Arguments in a permuted order force the parallel move. */
         add_val(&g, ir_call(&b, test_helper_fn, CALL_READS_REGS, 3, z, x, y));
+        random_tail(&g, 10);
+        /* The most arguments a call takes (the fourth in R8). */
+        IRVal w = pick(&g);
+        add_val(&g, ir_emit(&b, IR_CALL, IR_CALL_MAX_ARGS, CALL_READS_REGS, y, w, z, x,
+                            (uintptr_t)test_helper_fn4));
         random_tail(&g, 10);
         ir_call(&b, test_helper_writes, CALL_WRITES_REGS, 1, pick(&g), IR_NONE, IR_NONE);
         random_tail(&g, 20);

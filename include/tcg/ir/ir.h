@@ -66,9 +66,10 @@ typedef enum IROp {
     IR_LD,           /* = load */
     IR_ST,           /* store b at a */
 
-    /* helper calls: imm = (uintptr_t) C function, sz = number of args (0..3),
-     * cond = IRCallFlags. The function is called as
-     * uint64_t fn(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c). */
+    /* helper calls: imm = (uintptr_t) C function, sz = number of args
+     * (0..IR_CALL_MAX_ARGS, in a, b, c, d), cond = IRCallFlags. The function
+     * is uint64_t fn(CPUARMState *env, uint64_t...) with sz arguments
+     * (tcg/helpers.def). */
     IR_CALL,
 
     /* control flow inside the block (forward only) */
@@ -103,6 +104,8 @@ typedef enum MemOp {
     MO_ALIGN = 8,        /* alignment fault if not aligned to the size */
     MO_ACQ = 16,         /* load-acquire / store-release (a host barrier where needed) */
 } MemOp;
+
+#define IR_CALL_MAX_ARGS 4
 
 /* IR_CALL flags (in cond). */
 enum {
