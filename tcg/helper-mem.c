@@ -325,8 +325,6 @@ uint64_t helper_st(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop
 
 /* ---- exclusives ------------------------------------------------------------ */
 
-static __thread uint64_t stxp_hi_staged;
-
 static bool cas128(uint8_t *p, uint64_t exp_lo, uint64_t exp_hi, uint64_t new_lo,
                    uint64_t new_hi)
 {
@@ -399,7 +397,9 @@ static bool cas_guest(CPUARMState *env, uint64_t addr, unsigned size, uint64_t e
     }
 }
 
-uint64_t helper_ldxr(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
+/* Exclusives: memop's size is the access's; helper_stxr and helper_stxp
+ * return 0 on success, 1 on failure (the status register). */
+uint64_t helper_ldxr(CPUARMState *env, uint64_t addr, uint64_t memop)
 {
     unsigned lg = memop & MO_SIZE, size = 1u << lg;
     uint64_t v;
@@ -438,7 +438,9 @@ static unsigned pair_elem_lg(uint64_t memop)
     return (memop & MO_SIZE) == MO_64 ? 3 : 2;
 }
 
-uint64_t helper_ldxp(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
+/* LDXP: returns the first word; the second, kept in the monitor
+ * (env->excl_val2), is read with helper_ldxp_hi. */
+uint64_t helper_ldxp(CPUARMState *env, uint64_t addr, uint64_t memop)
 {
     unsigned lg = pair_elem_lg(memop);
 
@@ -460,21 +462,14 @@ uint64_t helper_ldxp(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c
     return lo;
 }
 
-uint64_t helper_ldxp_hi(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+uint64_t helper_ldxp_hi(CPUARMState *env)
 {
     return env->excl_val2;
 }
 
-uint64_t helper_stxp_hi(CPUARMState *env, uint64_t val_hi, uint64_t b, uint64_t c)
-{
-    stxp_hi_staged = val_hi;
-    return 0;
-}
-
-uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t memop)
+uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t hi, uint64_t memop)
 {
     unsigned lg = pair_elem_lg(memop);
-    uint64_t hi = stxp_hi_staged;
     bool armed;
 
     armed = env->excl_addr == addr && env->excl_size == (lg == 2 ? 3u : 4u);
@@ -498,7 +493,7 @@ uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t 
     return 0;
 }
 
-uint64_t helper_clrex(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+uint64_t helper_clrex(CPUARMState *env)
 {
     env->excl_addr = UINT64_MAX;
     return 0;
@@ -506,13 +501,15 @@ uint64_t helper_clrex(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
 
 /* ---- cache maintenance ------------------------------------------------------- */
 
-uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
+/* DC ZVA: zero the 64-byte block containing addr; rt is for the EL0 trap's syndrome. */
+uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t rt)
 {
     uint64_t block = addr & ~(uint64_t)(DC_ZVA_BYTES - 1);
 
     if (env->el == 0 && !(env->sctlr_el1 & SCTLR_DZE)) {
-        /* Trapped as a system instruction: op0 1, op1 3, CRn 7, CRm 4, op2 1; Rt in b. */
-        helper_exception(env, EXCP_UDEF, syn_sysreg_trap(1, 3, 7, 4, 1, (unsigned)b, false), env->pc);
+        /* Trapped as a system instruction: op0 1, op1 3, CRn 7, CRm 4, op2 1. */
+        helper_exception(env, EXCP_UDEF, syn_sysreg_trap(1, 3, 7, 4, 1, (unsigned)rt, false),
+                         env->pc);
     }
     for (unsigned i = 0; i < DC_ZVA_BYTES; i += 8) {
         store_in_page(env, block + i, 8, 0);
@@ -520,11 +517,21 @@ uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
     return 0;
 }
 
-uint64_t helper_ic_inval(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c)
+/* IC IVAU / DC CVAU etc. need nothing for correctness with the self-modifying
+ * code detection, but IC IALLU-type operations (all) flush the TB cache. */
+uint64_t helper_ic_inval(CPUARMState *env, uint64_t addr, uint64_t all)
 {
-    if (b) {
+    if (all) {
         tb_flush_all();
     }
+    return 0;
+}
+
+/* TLBI: any TLB invalidation drops the whole software TLB. Over-invalidating
+ * is always correct and the TLB refills cheaply. */
+uint64_t helper_tlbi(CPUARMState *env)
+{
+    tlb_flush(env);
     return 0;
 }
 

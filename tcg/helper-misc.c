@@ -89,7 +89,8 @@ uint64_t helper_crc32c(CPUARMState *env, uint64_t acc, uint64_t val, uint64_t by
     return crc_update(crc32c_table, (uint32_t)acc, val, crc_bytes(bytes));
 }
 
-uint64_t helper_wfi(CPUARMState *env, uint64_t next_pc, uint64_t b, uint64_t c)
+/* WFI: leave to the run loop (EXCP_HLT_WFI), which waits, at next_pc. */
+uint64_t helper_wfi(CPUARMState *env, uint64_t next_pc)
 {
     env->pc = next_pc;
     env->exception_index = EXCP_HLT_WFI;

@@ -24,8 +24,14 @@ G_NORETURN void cpu_raise_exception_far(CPUARMState *env, int excp, uint32_t syn
  * address return_pc to EL1. Does not return. */
 G_NORETURN void helper_exception(CPUARMState *env, uint64_t excp, uint64_t syn,
                                  uint64_t return_pc);
+/* Instruction abort and PC alignment fault raised by the translator: both
+ * report the PC in FAR_EL1, which helper_exception does not set. */
+G_NORETURN void helper_fetch_fault(CPUARMState *env, uint64_t excp, uint64_t syn, uint64_t pc);
+/* CheckSPAlignment: with SCTLR_EL1.SA on, a load or store based on SP takes the
+ * SP alignment fault (at pc) unless sp is 16-byte aligned. */
+uint64_t helper_check_sp_align(CPUARMState *env, uint64_t sp, uint64_t pc);
 /* ERET: PC from ELR_EL1, PSTATE from SPSR_EL1 (illegal returns handled as the
  * architecture says). Returns the new PC. */
-uint64_t helper_eret(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
+uint64_t helper_eret(CPUARMState *env);
 
 #endif

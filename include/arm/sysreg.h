@@ -54,11 +54,11 @@ bool sysreg_access_ok(const SysReg *r, unsigned el, bool is_write);
 /* MRS/MSR at run time: reg is (uintptr_t)const SysReg *. They repeat the
  * access checks that depend on run-time state and raise the trap (EC 0x18,
  * using rt for the syndrome) or UNDEFINED at env->pc: call them with
- * CALL_MAY_RAISE. helper_mrs's b and helper_msr's c are the instruction's Rt. */
-uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t b, uint64_t c);
-uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t c);
+ * CALL_MAY_RAISE. rt is the instruction's Rt. */
+uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t rt);
+uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t rt);
 /* MSR DAIFSet/DAIFClr/SPSel immediate forms: op = 0 DAIFSet, 1 DAIFClr, 2 SPSel. */
-uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm, uint64_t c);
+uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm);
 
 /* ---- the generic counter ---- */
 

@@ -29,6 +29,10 @@ bool gdbstub_page_watched(uint64_t page);
 /* Called by the memory slow path before an access: a hit raises EXCP_DEBUG
  * (longjmp, never returns); env->pc is the accessing instruction. */
 void gdbstub_check_watch(struct CPUARMState *env, uint64_t addr, unsigned size, bool is_write);
+/* A breakpoint at pc, from generated code (tcg/helpers.h): the block stops
+ * before the instruction, which never runs and whose memory is never
+ * patched; raises EXCP_DEBUG (longjmp). */
+G_NORETURN void helper_debug_break(struct CPUARMState *env, uint64_t pc);
 /* The vCPU thread stopped the VM for EXCP_DEBUG (breakpoint, watchpoint or
  * end of a single step): report it to gdb. Called with the big lock held. */
 void gdbstub_report_debug_stop(struct ARMCPU *cpu);

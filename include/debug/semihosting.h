@@ -35,6 +35,6 @@ enum {
 
 /* HLT #0xF000 with semihosting on, called from generated code
  * (tcg/helpers.h): run the call in X0/X1, result in X0. */
-uint64_t helper_semihosting(struct CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
+uint64_t helper_semihosting(struct CPUARMState *env);
 
 #endif

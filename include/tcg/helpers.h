@@ -1,8 +1,9 @@
-/* helpers.h: every C function that generated code and the interpreter call
- * (IR_CALL): uint64_t fn(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c),
- * so the call sequence is the same for all. Those of the translator's own
- * runtime are declared here; those of other parts in their headers, included
- * here, so this is the one list.
+/* helpers.h: every C function that generated code and the interpreter call.
+ * Those named by IR_CALL are the rows of tcg/helpers.def, declared here from
+ * it with as many uint64_t arguments as each takes; a call site emits one
+ * with ir_call_helper(), which takes the function and the call flags from the
+ * table. Below them, the memory slow paths and the TB lookup, which the
+ * backend and the interpreter call directly.
  * Helpers that may raise a guest exception expect env->pc to hold the
  * faulting instruction's address (the caller writes it first) and leave
  * through siglongjmp(env->jmp_env) after the exception is taken. */
@@ -12,9 +13,64 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "arm/cpu.h"
-#include "arm/excp.h"           /* helper_exception, helper_eret */
+#include "arm/excp.h"           /* helper_exception, helper_eret... */
 #include "arm/sysreg.h"         /* helper_mrs, helper_msr, helper_msr_imm */
+#include "debug/gdbstub.h"      /* helper_debug_break */
 #include "debug/semihosting.h"  /* helper_semihosting */
+#include "tcg/ir/ir.h"
+
+/* ---- the helper table ---- */
+
+#define HELPER_RET_u64 uint64_t
+#define HELPER_RET_noreturn G_NORETURN void
+#define HELPER_FLAGS_u64 0
+#define HELPER_FLAGS_noreturn (CALL_MAY_RAISE | CALL_NORETURN)
+#define HELPER_PARAMS_0 CPUARMState *env
+#define HELPER_PARAMS_1 HELPER_PARAMS_0, uint64_t
+#define HELPER_PARAMS_2 HELPER_PARAMS_1, uint64_t
+#define HELPER_PARAMS_3 HELPER_PARAMS_2, uint64_t
+#define HELPER_PARAMS_4 HELPER_PARAMS_3, uint64_t
+
+#define HELPER(name, ret, flags, n) HELPER_RET_##ret helper_##name(HELPER_PARAMS_##n);
+#include "tcg/helpers.def"
+#undef HELPER
+
+typedef enum HelperId {
+#define HELPER(name, ret, flags, n) HELPER_##name,
+#include "tcg/helpers.def"
+#undef HELPER
+    HELPER_COUNT
+} HelperId;
+
+/* HELPER_name_NARGS, for ir_call_helper's count check. */
+enum {
+#define HELPER(name, ret, flags, n) HELPER_##name##_NARGS = n,
+#include "tcg/helpers.def"
+#undef HELPER
+};
+
+typedef struct HelperInfo {
+    void *fn;
+    unsigned flags;     /* IR_CALL flags, with CALL_MAY_RAISE | CALL_NORETURN for noreturn */
+} HelperInfo;
+extern const HelperInfo helper_info[HELPER_COUNT];   /* tcg/helpers.c */
+
+/* IR_CALL of helper id (HELPER_name) on its IRVal arguments; a count other
+ * than the table's does not compile. Returns the call's value. */
+#define ir_call_helper(b, id, ...) ({ \
+    _Static_assert(HELPER_ARGC(__VA_ARGS__) == id##_NARGS, \
+                   #id ": not the number of arguments tcg/helpers.def gives"); \
+    ir_call_helper_args((b), (id), (const IRVal[]){ IR_NONE, ##__VA_ARGS__ } + 1, \
+                        HELPER_ARGC(__VA_ARGS__)); })
+#define HELPER_ARGC(...) (sizeof((IRVal[]){ IR_NONE, ##__VA_ARGS__ }) / sizeof(IRVal) - 1)
+
+static inline IRVal ir_call_helper_args(IRBlock *b, HelperId id, const IRVal *x, unsigned n)
+{
+    const HelperInfo *h = &helper_info[id];
+
+    return ir_emit(b, IR_CALL, n, h->flags, n > 0 ? x[0] : IR_NONE, n > 1 ? x[1] : IR_NONE,
+                   n > 2 ? x[2] : IR_NONE, n > 3 ? x[3] : IR_NONE, (uint64_t)(uintptr_t)h->fn);
+}
 
 /* ---- memory (tcg/helper-mem.c) ---- */
 
@@ -24,30 +80,6 @@
  * data abort (FAR = addr) or the alignment fault. */
 uint64_t helper_ld(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
 uint64_t helper_st(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop);
-/* Exclusives. memop's size; pairs use helper_ldxp/helper_stxp.
- * helper_stxr returns 0 on success, 1 on failure (the status register). */
-uint64_t helper_ldxr(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
-uint64_t helper_stxr(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop);
-/* LDXP: returns the first word, the second is left in env->excl_val2 for the
- * frontend to read with helper_ldxp_hi. */
-uint64_t helper_ldxp(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
-uint64_t helper_ldxp_hi(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
-/* STXP: val_lo, then the high word staged with helper_stxp_hi first. */
-uint64_t helper_stxp_hi(CPUARMState *env, uint64_t val_hi, uint64_t b, uint64_t c);
-uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t memop);
-uint64_t helper_clrex(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c);
-/* DC ZVA: zero the 64-byte block containing addr. */
-uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c);
-/* IC IVAU / DC CVAU etc.: nothing to do for correctness with our SMC
- * detection, but IC IALLU-type operations may flush the TB cache. */
-uint64_t helper_ic_inval(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c);
-
-/* ---- misc (tcg/helper-misc.c) ---- */
-
-uint64_t helper_crc32(CPUARMState *env, uint64_t acc, uint64_t val, uint64_t bytes);
-uint64_t helper_crc32c(CPUARMState *env, uint64_t acc, uint64_t val, uint64_t bytes);
-/* WFI / WFE / YIELD: leave to the run loop (EXCP_HLT_WFI / a yield). */
-uint64_t helper_wfi(CPUARMState *env, uint64_t next_pc, uint64_t b, uint64_t c);
 
 /* ---- translation blocks (tcg/tb.c) ---- */
 

@@ -117,6 +117,19 @@ G_NORETURN void helper_exception(CPUARMState *env, uint64_t excp, uint64_t syn,
     siglongjmp(env->jmp_env, 1);
 }
 
+G_NORETURN void helper_fetch_fault(CPUARMState *env, uint64_t excp, uint64_t syn, uint64_t pc)
+{
+    cpu_raise_exception_far(env, (int)excp, (uint32_t)syn, pc, pc);
+}
+
+uint64_t helper_check_sp_align(CPUARMState *env, uint64_t sp, uint64_t pc)
+{
+    if (sp & 15) {
+        helper_exception(env, EXCP_UDEF, syn_sp_alignment(), pc);
+    }
+    return 0;
+}
+
 /* Is SPSR.M a legal target for an ERET from EL1? EL0t, EL1t and EL1h only:
  * no AArch32 (M[4]), no EL2/EL3, no EL0 with SP_ELx. */
 static bool spsr_mode_legal(uint64_t spsr)
@@ -125,7 +138,7 @@ static bool spsr_mode_legal(uint64_t spsr)
     return m == 0x0 || m == 0x4 || m == 0x5;
 }
 
-uint64_t helper_eret(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+uint64_t helper_eret(CPUARMState *env)
 {
     uint64_t spsr = env->spsr_el1;
     uint64_t new_pc = env->elr_el1;

@@ -478,28 +478,28 @@ static void check_access(CPUARMState *env, const SysReg *r, unsigned rt, bool is
     }
 }
 
-uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t b, uint64_t c)
+uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t rt)
 {
     const SysReg *r = (const SysReg *)(uintptr_t)reg;
 
     if (!r) {
         helper_exception(env, EXCP_UDEF, syn_uncategorized(), env->pc);
     }
-    check_access(env, r, (unsigned)b, false);
+    check_access(env, r, (unsigned)rt, false);
     if (r->read) {
         return r->read(env, r);
     }
     return r->offset ? *field(env, r) : r->fixed;
 }
 
-uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t c)
+uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t rt)
 {
     const SysReg *r = (const SysReg *)(uintptr_t)reg;
 
     if (!r) {
         helper_exception(env, EXCP_UDEF, syn_uncategorized(), env->pc);
     }
-    check_access(env, r, (unsigned)c, true);
+    check_access(env, r, (unsigned)rt, true);
     if (r->write) {
         r->write(env, r, value);
     } else if (r->offset && !r->readonly) {
@@ -511,7 +511,7 @@ uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t c)
     return 0;
 }
 
-uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm, uint64_t c)
+uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm)
 {
     imm &= 0xf;
     switch (op) {

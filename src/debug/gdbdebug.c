@@ -136,3 +136,11 @@ void gdbstub_check_watch(CPUARMState *env, uint64_t addr, unsigned size, bool is
         }
     }
 }
+
+G_NORETURN void helper_debug_break(CPUARMState *env, uint64_t pc)
+{
+    env->pc = pc;
+    env->debug_reason = GDB_STOP_SWBREAK;
+    env->exception_index = EXCP_DEBUG;
+    siglongjmp(env->jmp_env, 1);
+}

@@ -368,7 +368,7 @@ static uint64_t semihost_call(CPUARMState *env, uint32_t op, uint64_t args, bool
     }
 }
 
-uint64_t helper_semihosting(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
+uint64_t helper_semihosting(CPUARMState *env)
 {
     uint32_t op = (uint32_t)env->regs[0];
     bool set_ret;

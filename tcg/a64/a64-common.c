@@ -41,8 +41,8 @@ void a64_write_x_sp(DisasContext *s, unsigned reg, IRVal v, bool sf)
 void a64_gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_pc)
 {
     IRBlock *b = s->b;
-    ir_call(b, (void *)helper_exception, CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 3,
-            ir_movi(b, (uint64_t)excp), ir_movi(b, syn), ir_movi(b, return_pc));
+    ir_call_helper(b, HELPER_exception, ir_movi(b, (uint64_t)excp), ir_movi(b, syn),
+                   ir_movi(b, return_pc));
     ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
     s->ended = true;
 }

@@ -6,29 +6,12 @@
 #include "tcg/tlb.h"
 #include "debug/gdbstub.h"
 
-/* Instruction abort and PC alignment fault: both report the PC in FAR_EL1,
- * which helper_exception does not set. */
-static uint64_t helper_fetch_fault(CPUARMState *env, uint64_t excp, uint64_t syn, uint64_t pc)
-{
-    cpu_raise_exception_far(env, (int)excp, (uint32_t)syn, pc, pc);
-}
-
-/* A gdb breakpoint: the block stops before the instruction, which never runs
- * and whose memory is never patched. */
-static uint64_t helper_debug_break(CPUARMState *env, uint64_t pc, uint64_t b, uint64_t c)
-{
-    env->pc = pc;
-    env->debug_reason = GDB_STOP_SWBREAK;
-    env->exception_index = EXCP_DEBUG;
-    siglongjmp(env->jmp_env, 1);
-}
-
 static void gen_fetch_fault(DisasContext *s, int excp, uint32_t syn)
 {
     IRBlock *b = s->b;
 
-    ir_call(b, (void *)helper_fetch_fault, CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 3,
-            ir_movi(b, (uint64_t)(int64_t)excp), ir_movi(b, syn), ir_movi(b, s->pc));
+    ir_call_helper(b, HELPER_fetch_fault, ir_movi(b, (uint64_t)(int64_t)excp), ir_movi(b, syn),
+                   ir_movi(b, s->pc));
     ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
     s->ended = true;
 }
@@ -95,9 +78,7 @@ void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
         if (gdbstub_breakpoint_at(s.pc) && !(n == 0 && (tb_flags & TB_FLAG_SS))) {
             if (n == 0) {
                 ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
-                ir_call(b, (void *)helper_debug_break,
-                        CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 1, ir_movi(b, s.pc),
-                        IR_NONE, IR_NONE);
+                ir_call_helper(b, HELPER_debug_break, ir_movi(b, s.pc));
                 ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
                 s.ended = true;
                 n = 1;

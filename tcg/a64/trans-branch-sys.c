@@ -4,7 +4,6 @@
 #include "tcg/a64/a64.h"
 #include "arm/sysreg.h"
 #include "tcg/helpers.h"
-#include "tcg/tlb.h"
 #include "decode-fields.h"
 #include "a64-decode-branch-sys.c.inc"
 
@@ -36,14 +35,6 @@ static bool gen_cond_exits(DisasContext *s, uint32_t label, int64_t offset)
 static bool gen_nop_el1(DisasContext *s)
 {
     return s->el >= 1;
-}
-
-/* TLBI: any TLB invalidation drops the whole software TLB. Over-invalidating
- * is always correct and the TLB refills cheaply. */
-static uint64_t helper_tlbi(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
-{
-    tlb_flush(env);
-    return 0;
 }
 
 /* ---- unconditional branch (immediate), compare/test and branch ---- */
@@ -119,8 +110,7 @@ static bool trans_ERET(DisasContext *s, arg_ERET *a)
     if (s->el == 0) {
         return false;
     }
-    gen_exit_indirect(s, ir_call(s->b, (void *)helper_eret, CALL_READS_REGS | CALL_WRITES_REGS,
-                                 0, IR_NONE, IR_NONE, IR_NONE));
+    gen_exit_indirect(s, ir_call_helper(s->b, HELPER_eret));
     return true;
 }
 
@@ -152,8 +142,7 @@ static bool trans_HLT(DisasContext *s, arg_i *a)
     if (!(s->tb_flags & TB_FLAG_SEMIHOST) || a->imm != 0xf000) {
         return false;
     }
-    ir_call(s->b, (void *)helper_semihosting, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE,
-            0, IR_NONE, IR_NONE, IR_NONE);
+    ir_call_helper(s->b, HELPER_semihosting);
     /* End here: a semihosting call may ask the loop to stop. */
     a64_gen_goto(s, 0, s->pc + 4);
     return true;
@@ -167,8 +156,7 @@ TRANS(WFE, gen_exit_loop)
 
 static bool trans_WFI(DisasContext *s, arg_WFI *a)
 {
-    ir_call(s->b, (void *)helper_wfi, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE, 1,
-            ir_movi(s->b, s->pc + 4), IR_NONE, IR_NONE);
+    ir_call_helper(s->b, HELPER_wfi, ir_movi(s->b, s->pc + 4));
     return gen_exit_loop(s);
 }
 
@@ -179,7 +167,7 @@ TRANS(HINT, gen_nop)
 
 static bool trans_CLREX(DisasContext *s, arg_barrier *a)
 {
-    ir_call(s->b, (void *)helper_clrex, CALL_READS_REGS, 0, IR_NONE, IR_NONE, IR_NONE);
+    ir_call_helper(s->b, HELPER_clrex);
     return true;
 }
 
@@ -205,8 +193,7 @@ static bool gen_msr_i(DisasContext *s, arg_barrier *a, unsigned op)
     if (s->el == 0 && op == 2) {
         return false;
     }
-    ir_call(s->b, (void *)helper_msr_imm, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE,
-            2, ir_movi(s->b, op), ir_movi(s->b, a->crm), IR_NONE);
+    ir_call_helper(s->b, HELPER_msr_imm, ir_movi(s->b, op), ir_movi(s->b, a->crm));
     /* PSTATE feeds the TB flags, and unmasking may let an interrupt in. */
     return gen_exit_loop(s);
 }
@@ -223,8 +210,7 @@ static bool gen_ic_iallu(DisasContext *s)
     if (s->el == 0) {
         return false;
     }
-    ir_call(s->b, (void *)helper_ic_inval, CALL_READS_REGS, 2,
-            ir_movi(s->b, 0), ir_movi(s->b, 1), IR_NONE);
+    ir_call_helper(s->b, HELPER_ic_inval, ir_movi(s->b, 0), ir_movi(s->b, 1));
     /* The cache may have been flushed under this very block. */
     return gen_exit_loop(s);
 }
@@ -245,8 +231,7 @@ TRANS(DC_CISW, gen_nop_el1)
 static bool trans_DC_ZVA(DisasContext *s, arg_sys *a)
 {
     /* Rt goes along for the EL0 trap syndrome. */
-    ir_call(s->b, (void *)helper_dc_zva, CALL_READS_REGS | CALL_MAY_RAISE, 2,
-            a64_read_x(s, a->rt), ir_movi(s->b, a->rt), IR_NONE);
+    ir_call_helper(s->b, HELPER_dc_zva, a64_read_x(s, a->rt), ir_movi(s->b, a->rt));
     return true;
 }
 
@@ -255,7 +240,7 @@ static bool gen_tlbi(DisasContext *s)
     if (s->el == 0) {
         return false;
     }
-    ir_call(s->b, (void *)helper_tlbi, CALL_READS_REGS, 0, IR_NONE, IR_NONE, IR_NONE);
+    ir_call_helper(s->b, HELPER_tlbi);
     return true;
 }
 
@@ -286,8 +271,7 @@ static bool trans_MRS(DisasContext *s, arg_sysreg *a)
     if (a->key == SYSREG_KEY(3, 3, 4, 2, 0)) {
         v = ir_emit(s->b, IR_GETNZCV, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
     } else if ((r = sysreg_find(a->key)) && sysreg_access_ok(r, s->el, false)) {
-        v = ir_call(s->b, (void *)helper_mrs, CALL_READS_REGS | CALL_MAY_RAISE, 2,
-                    ir_movi(s->b, (uintptr_t)r), ir_movi(s->b, a->rt), IR_NONE);
+        v = ir_call_helper(s->b, HELPER_mrs, ir_movi(s->b, (uintptr_t)r), ir_movi(s->b, a->rt));
     } else {
         return false;
     }
@@ -308,7 +292,7 @@ static bool trans_MSR_r(DisasContext *s, arg_sysreg *a)
     if (!r || !sysreg_access_ok(r, s->el, true)) {
         return false;
     }
-    ir_call(s->b, (void *)helper_msr, CALL_READS_REGS | CALL_WRITES_REGS | CALL_MAY_RAISE, 3,
-            ir_movi(s->b, (uintptr_t)r), a64_read_x(s, a->rt), ir_movi(s->b, a->rt));
+    ir_call_helper(s->b, HELPER_msr, ir_movi(s->b, (uintptr_t)r), a64_read_x(s, a->rt),
+                   ir_movi(s->b, a->rt));
     return r->ends_tb ? gen_exit_loop(s) : true;
 }

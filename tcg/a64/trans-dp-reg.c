@@ -229,13 +229,14 @@ TRANS(UMULH, gen_rrr, a, IR_MULHU)
 static bool gen_crc(DisasContext *s, arg_crc *a, bool castagnoli)
 {
     IRVal acc = gen_ext(s, IR_EXTU, 64, a64_read_x(s, a->rn), 32);
-    IRVal val = a64_read_x(s, a->rm), r;
+    IRVal val = a64_read_x(s, a->rm), bytes, r;
 
     if (a->sz < 3) {
         val = gen_ext(s, IR_EXTU, 64, val, 8u << a->sz);
     }
-    r = ir_call(s->b, castagnoli ? (void *)helper_crc32c : (void *)helper_crc32,
-                CALL_PURE, 3, acc, val, ir_movi(s->b, 1u << a->sz));
+    bytes = ir_movi(s->b, 1u << a->sz);
+    r = castagnoli ? ir_call_helper(s->b, HELPER_crc32c, acc, val, bytes)
+                   : ir_call_helper(s->b, HELPER_crc32, acc, val, bytes);
     a64_write_x(s, a->rd, r, false);
     return true;
 }

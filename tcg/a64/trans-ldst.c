@@ -20,17 +20,6 @@
  *   are ignored.
  */
 
-/* Called only when SCTLR_EL1.SA (TB_FLAG_SA) is on and SP is the base; an
- * out-of-line check keeps the block free of labels. */
-static uint64_t helper_check_sp_align(CPUARMState *env, uint64_t sp, uint64_t pc,
-                                      uint64_t unused)
-{
-    if (sp & 15) {
-        helper_exception(env, EXCP_UDEF, syn_sp_alignment(), pc);
-    }
-    return 0;
-}
-
 static unsigned memop_for(const DisasContext *s, unsigned size)
 {
     return size | ((s->tb_flags & TB_FLAG_ALIGN) ? MO_ALIGN : 0);
@@ -55,14 +44,14 @@ static IRVal gen_addi(DisasContext *s, IRVal v, int64_t imm)
 }
 
 /* The base register's value; SP (31) is checked for 16-byte alignment when
- * SCTLR.SA asks for it (CheckSPAlignment in the Arm ARM pseudocode). */
+ * SCTLR.SA asks for it (CheckSPAlignment in the Arm ARM pseudocode), out of
+ * line, which keeps the block free of labels. */
 static IRVal gen_base(DisasContext *s, unsigned rn)
 {
     IRVal base = a64_read_x_sp(s, rn);
 
     if (rn == 31 && (s->tb_flags & TB_FLAG_SA)) {
-        ir_call(s->b, (void *)helper_check_sp_align, CALL_MAY_RAISE | CALL_READS_REGS, 2,
-                base, ir_movi(s->b, s->pc), IR_NONE);
+        ir_call_helper(s->b, HELPER_check_sp_align, base, ir_movi(s->b, s->pc));
     }
     return base;
 }
@@ -271,8 +260,7 @@ static bool trans_STLR(DisasContext *s, arg_ldxr *a)
 static bool gen_ldxr(DisasContext *s, arg_ldxr *a, bool acq)
 {
     IRVal addr = gen_base(s, a->rn);
-    IRVal v = ir_call(s->b, (void *)helper_ldxr, CALL_MAY_RAISE | CALL_READS_REGS, 2, addr,
-                      ir_movi(s->b, memop_excl(a->size, acq)), IR_NONE);
+    IRVal v = ir_call_helper(s->b, HELPER_ldxr, addr, ir_movi(s->b, memop_excl(a->size, acq)));
 
     a64_write_x(s, a->rt, v, a->size == 3);
     return true;
@@ -282,8 +270,7 @@ static bool gen_stxr(DisasContext *s, arg_stxr *a, bool rel)
 {
     IRVal addr = gen_base(s, a->rn);
     IRVal v = read_data(s, a->rt, a->size);
-    IRVal st = ir_call(s->b, (void *)helper_stxr, CALL_MAY_RAISE | CALL_READS_REGS, 3, addr, v,
-                       ir_movi(s->b, memop_excl(a->size, rel)));
+    IRVal st = ir_call_helper(s->b, HELPER_stxr, addr, v, ir_movi(s->b, memop_excl(a->size, rel)));
 
     a64_write_x(s, a->rs, st, false);
     return true;
@@ -291,11 +278,9 @@ static bool gen_stxr(DisasContext *s, arg_stxr *a, bool rel)
 
 static bool gen_ldxp(DisasContext *s, arg_ldxp *a, bool acq)
 {
-    const unsigned flags = CALL_MAY_RAISE | CALL_READS_REGS;
     IRVal addr = gen_base(s, a->rn);
-    IRVal lo = ir_call(s->b, (void *)helper_ldxp, flags, 2, addr,
-                       ir_movi(s->b, memop_excl(a->size, acq)), IR_NONE);
-    IRVal hi = ir_call(s->b, (void *)helper_ldxp_hi, flags, 0, IR_NONE, IR_NONE, IR_NONE);
+    IRVal lo = ir_call_helper(s->b, HELPER_ldxp, addr, ir_movi(s->b, memop_excl(a->size, acq)));
+    IRVal hi = ir_call_helper(s->b, HELPER_ldxp_hi);
 
     a64_write_x(s, a->rt, lo, a->size == 3);
     a64_write_x(s, a->rt2, hi, a->size == 3);
@@ -304,13 +289,10 @@ static bool gen_ldxp(DisasContext *s, arg_ldxp *a, bool acq)
 
 static bool gen_stxp(DisasContext *s, arg_stxp *a, bool rel)
 {
-    const unsigned flags = CALL_MAY_RAISE | CALL_READS_REGS;
     IRVal addr = gen_base(s, a->rn);
-    IRVal lo = read_data(s, a->rt, a->size), hi = read_data(s, a->rt2, a->size), st;
-
-    ir_call(s->b, (void *)helper_stxp_hi, flags, 1, hi, IR_NONE, IR_NONE);
-    st = ir_call(s->b, (void *)helper_stxp, flags, 3, addr, lo,
-                 ir_movi(s->b, memop_excl(a->size, rel)));
+    IRVal lo = read_data(s, a->rt, a->size), hi = read_data(s, a->rt2, a->size);
+    IRVal st = ir_call_helper(s->b, HELPER_stxp, addr, lo, hi,
+                              ir_movi(s->b, memop_excl(a->size, rel)));
     a64_write_x(s, a->rs, st, false);
     return true;
 }

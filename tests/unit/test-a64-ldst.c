@@ -897,7 +897,7 @@ static void test_exclusive_sequences(void)
     g_assert_cmphex(peek(a, 8), ==, 0xaaaabbbbccccddddull);
     /* CLREX between the pair */
     g_assert_cmpint(run(0xc85f7c20, FL_EL1H), ==, RUN_OK);
-    helper_clrex(env, 0, 0, 0);
+    helper_clrex(env);
     g_assert_cmpint(run(0xc8037c22, FL_EL1H), ==, RUN_OK);
     g_assert_cmphex(env->regs[3], ==, 1);
     g_assert_cmphex(peek(a, 8), ==, 0xaaaabbbbccccddddull);

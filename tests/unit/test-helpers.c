@@ -112,7 +112,7 @@ static uint64_t rd(uint32_t key)
 {
     const SysReg *r = sysreg_find(key);
     g_assert_nonnull(r);
-    return helper_mrs(env, (uintptr_t)r, 0, 0);
+    return helper_mrs(env, (uintptr_t)r, 0);
 }
 
 static void wr(uint32_t key, uint64_t v)
@@ -263,7 +263,7 @@ static void test_eret_round_trip(void)
     env->spsr_el1 = 0x60000000 | (0x1 << 6);    /* F masked only */
     env->elr_el1 = 0x40003000;
     env->excl_addr = RAM_BASE;
-    g_assert_cmphex(helper_eret(env, 0, 0, 0), ==, 0x40003000);
+    g_assert_cmphex(helper_eret(env), ==, 0x40003000);
     g_assert_cmphex(env->pc, ==, 0x40003000);
     g_assert_cmpuint(env->el, ==, 0);
     g_assert_cmpuint(env->spsel, ==, 0);
@@ -278,7 +278,7 @@ static void test_eret_round_trip(void)
     g_assert_cmpuint(env->el, ==, 1);
     g_assert_cmpuint(cpu_mmu_index(env), ==, 1);
     /* and back */
-    g_assert_cmphex(helper_eret(env, 0, 0, 0), ==, 0x40003004);
+    g_assert_cmphex(helper_eret(env), ==, 0x40003004);
     g_assert_cmpuint(env->el, ==, 0);
     g_assert_cmphex(arm_cpu_pstate(env), ==, 0x60000040);
 
@@ -286,11 +286,11 @@ static void test_eret_round_trip(void)
     fresh();
     env->spsr_el1 = 0x4;
     env->elr_el1 = 0x40004002;
-    g_assert_cmphex(helper_eret(env, 0, 0, 0), ==, 0x40004002);
+    g_assert_cmphex(helper_eret(env), ==, 0x40004002);
     g_assert_cmpuint(env->el, ==, 1);
     g_assert_cmpuint(env->spsel, ==, 0);
     env->spsr_el1 = 0x5;
-    helper_eret(env, 0, 0, 0);
+    helper_eret(env);
     g_assert_cmpuint(env->spsel, ==, 1);
 }
 
@@ -302,7 +302,7 @@ static void test_eret_illegal(void)
         env->spsel = 0;                     /* EL1t: the vector is VBAR + 0 */
         env->spsr_el1 = 0x80000000 | bad_modes[i];
         env->elr_el1 = 0x40005000;
-        uint64_t pc = helper_eret(env, 0, 0, 0);
+        uint64_t pc = helper_eret(env);
         g_assert_cmphex(pc, ==, VBAR + 0x000);
         g_assert_cmpuint(env->el, ==, 1);
         g_assert_cmphex(env->esr_el1, ==, (0x0eu << 26) | ARM_EL_IL);
@@ -314,14 +314,14 @@ static void test_eret_illegal(void)
     fresh();
     env->spsr_el1 = (1u << 20) | 0x0;
     env->elr_el1 = 0x40005000;
-    helper_eret(env, 0, 0, 0);
+    helper_eret(env);
     g_assert_cmpuint(env->el, ==, 1);
     g_assert_cmpuint(EC(env->esr_el1), ==, 0x0e);
     /* ERET at EL0: UNDEFINED, no crash */
     fresh();
     env->el = 0;
     env->pc = 0x40000500;
-    g_assert_cmphex(helper_eret(env, 0, 0, 0), ==, VBAR + 0x400);
+    g_assert_cmphex(helper_eret(env), ==, VBAR + 0x400);
     g_assert_cmphex(env->esr_el1, ==, 0x02000000);
     g_assert_cmphex(env->elr_el1, ==, 0x40000500);
 }
@@ -364,7 +364,7 @@ static void test_sysreg_ids(void)
         const SysReg *r = sysreg_find(ids[i].key);
         g_assert_nonnull(r);
         g_assert_cmpstr(r->name, ==, ids[i].name);
-        g_assert_cmphex(helper_mrs(env, (uintptr_t)r, 0, 0), ==, ids[i].value);
+        g_assert_cmphex(helper_mrs(env, (uintptr_t)r, 0), ==, ids[i].value);
     }
     /* ISAR0 says CRC32 = 1 */
     g_assert_cmpuint((rd(SYSREG_KEY(3, 0, 0, 6, 0)) >> 16) & 0xf, ==, 1);
@@ -372,16 +372,16 @@ static void test_sysreg_ids(void)
     const SysReg *res = sysreg_find(SYSREG_KEY(3, 0, 0, 6, 2));
     g_assert_nonnull(res);
     g_assert_true(res->readonly);
-    g_assert_cmphex(helper_mrs(env, (uintptr_t)res, 0, 0), ==, 0);
+    g_assert_cmphex(helper_mrs(env, (uintptr_t)res, 0), ==, 0);
     g_assert_null(sysreg_find(SYSREG_KEY(3, 0, 15, 15, 7)));
     g_assert_null(sysreg_find(SYSREG_KEY(3, 4, 1, 0, 0)));     /* SCTLR_EL2: no EL2 */
     g_assert_null(sysreg_find(SYSREG_KEY(3, 6, 1, 0, 0)));     /* SCTLR_EL3 */
     /* CurrentEL follows the EL */
     env->el = 0;
-    g_assert_cmphex(helper_mrs(env, (uintptr_t)sysreg_find(SYSREG_KEY(3, 3, 0, 0, 7)), 0, 0),
+    g_assert_cmphex(helper_mrs(env, (uintptr_t)sysreg_find(SYSREG_KEY(3, 3, 0, 0, 7)), 0),
                     ==, 0x14);                                  /* DCZID: DZP at EL0 */
     env->sctlr_el1 |= 1 << 14;
-    g_assert_cmphex(helper_mrs(env, (uintptr_t)sysreg_find(SYSREG_KEY(3, 3, 0, 0, 7)), 0, 0),
+    g_assert_cmphex(helper_mrs(env, (uintptr_t)sysreg_find(SYSREG_KEY(3, 3, 0, 0, 7)), 0),
                     ==, 0x4);
 }
 
@@ -523,13 +523,13 @@ static void test_sysreg_access(void)
     fresh();
     env->el = 0;
     env->pc = 0x40000400;
-    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)midr, 3, 0)));
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)midr, 3)));
     g_assert_cmphex(env->esr_el1, ==, 0x02000000);
     g_assert_cmphex(env->elr_el1, ==, 0x40000400);
     /* DAIF at EL0 without SCTLR.UMA traps with the MRS syndrome (Rt = 7, read) */
     fresh();
     env->el = 0;
-    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)daif, 7, 0)));
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)daif, 7)));
     g_assert_cmphex(env->esr_el1, ==, (0x18u << 26) | ARM_EL_IL | (3u << 20) | (1u << 17) |
                     (3u << 14) | (4u << 10) | (7u << 5) | (2u << 1) | 1);
     fresh();
@@ -545,21 +545,21 @@ static void test_sysreg_access(void)
     /* CNTPCT_EL0 at EL0 needs CNTKCTL_EL1.EL0PCTEN */
     fresh();
     env->el = 0;
-    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)cntpct, 1, 0)));
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)cntpct, 1)));
     g_assert_cmpuint(EC(env->esr_el1), ==, 0x18);
     fresh();
     env->el = 0;
     env->cntkctl_el1 = 1;
-    g_assert_false(RAISES(helper_mrs(env, (uintptr_t)cntpct, 1, 0)));
+    g_assert_false(RAISES(helper_mrs(env, (uintptr_t)cntpct, 1)));
     /* CNTVCT_EL0 at EL0 needs CNTKCTL_EL1.EL0VCTEN (bit 1), as QEMU checks */
     fresh();
     env->el = 0;
-    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)cntvct, 1, 0)));
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)cntvct, 1)));
     g_assert_cmpuint(EC(env->esr_el1), ==, 0x18);
     fresh();
     env->el = 0;
     env->cntkctl_el1 = 2;
-    g_assert_false(RAISES(helper_mrs(env, (uintptr_t)cntvct, 1, 0)));
+    g_assert_false(RAISES(helper_mrs(env, (uintptr_t)cntvct, 1)));
     /* TPIDRRO_EL0 write at EL0: UNDEFINED even if the frontend let it through */
     fresh();
     env->el = 0;
@@ -568,14 +568,14 @@ static void test_sysreg_access(void)
     /* SP_EL0 while it is the current SP (SPSel = 0): UNDEFINED */
     fresh();
     env->spsel = 0;
-    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)sp_el0, 0, 0)));
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)sp_el0, 0)));
     g_assert_cmphex(env->esr_el1, ==, 0x02000000);
     /* OSLAR is write-only */
     fresh();
-    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)oslar, 0, 0)));
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)oslar, 0)));
     /* no register at all: UNDEFINED, no crash */
     fresh();
-    g_assert_true(RAISES(helper_mrs(env, 0, 0, 0)));
+    g_assert_true(RAISES(helper_mrs(env, 0, 0)));
     g_assert_true(RAISES(helper_msr(env, 0, 0, 0)));
 }
 
@@ -583,25 +583,25 @@ static void test_msr_imm(void)
 {
     fresh();
     env->daif = 0;
-    helper_msr_imm(env, 0, 0xa, 0);                 /* DAIFSet #0b1010: D, I */
+    helper_msr_imm(env, 0, 0xa);                 /* DAIFSet #0b1010: D, I */
     g_assert_cmphex(env->daif, ==, 0x280);
-    helper_msr_imm(env, 1, 0x8, 0);                 /* DAIFClr #8: D */
+    helper_msr_imm(env, 1, 0x8);                 /* DAIFClr #8: D */
     g_assert_cmphex(env->daif, ==, 0x080);
-    helper_msr_imm(env, 2, 0, 0);
+    helper_msr_imm(env, 2, 0);
     g_assert_cmpuint(env->spsel, ==, 0);
-    helper_msr_imm(env, 2, 1, 0);
+    helper_msr_imm(env, 2, 1);
     g_assert_cmpuint(env->spsel, ==, 1);
-    helper_msr_imm(env, 9, 1, 0);                   /* unknown: ignored */
+    helper_msr_imm(env, 9, 1);                   /* unknown: ignored */
     /* EL0 without UMA: trapped as MSR (immediate), CRm = imm, Rt = 31 */
     fresh();
     env->el = 0;
     env->daif = 0;
-    g_assert_true(RAISES(helper_msr_imm(env, 1, 0x2, 0)));
+    g_assert_true(RAISES(helper_msr_imm(env, 1, 0x2)));
     g_assert_cmphex(env->esr_el1, ==, (0x18u << 26) | ARM_EL_IL | (7u << 17) | (3u << 14) |
                     (4u << 10) | (31u << 5) | (2u << 1));
     fresh();
     env->el = 0;
-    g_assert_true(RAISES(helper_msr_imm(env, 2, 1, 0)));
+    g_assert_true(RAISES(helper_msr_imm(env, 2, 1)));
     g_assert_cmphex(env->esr_el1, ==, 0x02000000);
 }
 
@@ -894,11 +894,11 @@ static void test_notdirty(void)
     /* DC ZVA and exclusives also invalidate */
     code_page = page;
     tlb_flush(env);
-    helper_dc_zva(env, page + 0x40, 0, 0);
+    helper_dc_zva(env, page + 0x40, 0);
     g_assert_cmpint(invalidate_calls, ==, 4);
     code_page = page;
     tlb_flush(env);
-    helper_ldxr(env, page + 0x80, MO_64, 0);
+    helper_ldxr(env, page + 0x80, MO_64);
     g_assert_cmpuint(helper_stxr(env, page + 0x80, 9, MO_64), ==, 0);
     g_assert_cmpint(invalidate_calls, ==, 5);
     g_assert_cmphex(*(uint64_t *)host(page + 0x80), ==, 9);
@@ -912,7 +912,7 @@ static void test_exclusives(void)
 
     fresh();
     *(uint64_t *)host(a) = 0x1111222233334444ull;
-    g_assert_cmphex(helper_ldxr(env, a, MO_64, 0), ==, 0x1111222233334444ull);
+    g_assert_cmphex(helper_ldxr(env, a, MO_64), ==, 0x1111222233334444ull);
     g_assert_cmphex(env->excl_addr, ==, a);
     g_assert_cmpuint(helper_stxr(env, a, 0x55, MO_64), ==, 0);
     g_assert_cmphex(*(uint64_t *)host(a), ==, 0x55);
@@ -921,37 +921,37 @@ static void test_exclusives(void)
     g_assert_cmpuint(helper_stxr(env, a, 0x66, MO_64), ==, 1);
     g_assert_cmphex(*(uint64_t *)host(a), ==, 0x55);
     /* other address, other size */
-    helper_ldxr(env, a, MO_64, 0);
+    helper_ldxr(env, a, MO_64);
     g_assert_cmpuint(helper_stxr(env, a + 8, 1, MO_64), ==, 1);
-    helper_ldxr(env, a, MO_64, 0);
+    helper_ldxr(env, a, MO_64);
     g_assert_cmpuint(helper_stxr(env, a, 1, MO_32), ==, 1);
     g_assert_cmphex(*(uint64_t *)host(a), ==, 0x55);
     /* someone else wrote the location in between */
-    helper_ldxr(env, a, MO_32, 0);
+    helper_ldxr(env, a, MO_32);
     *(uint32_t *)host(a) = 0x56;
     g_assert_cmpuint(helper_stxr(env, a, 0x77, MO_32), ==, 1);
     g_assert_cmphex(*(uint32_t *)host(a), ==, 0x56);
     /* CLREX, and an exception, clear the monitor */
-    helper_ldxr(env, a, MO_32, 0);
-    helper_clrex(env, 0, 0, 0);
+    helper_ldxr(env, a, MO_32);
+    helper_clrex(env);
     g_assert_cmpuint(helper_stxr(env, a, 0x77, MO_32), ==, 1);
-    helper_ldxr(env, a, MO_32, 0);
+    helper_ldxr(env, a, MO_32);
     arm_cpu_do_exception(env, EXCP_IRQ, 0, env->pc, 0, false);
     g_assert_cmpuint(helper_stxr(env, a, 0x77, MO_32), ==, 1);
     /* bytes and halfwords; sign extension on request */
     fresh();
     host(a)[1] = 0x80;
-    g_assert_cmphex(helper_ldxr(env, a + 1, MO_8, 0), ==, 0x80);
+    g_assert_cmphex(helper_ldxr(env, a + 1, MO_8), ==, 0x80);
     g_assert_cmpuint(helper_stxr(env, a + 1, 0x1ff, MO_8), ==, 0);
     g_assert_cmphex(host(a)[1], ==, 0xff);
     g_assert_cmphex(host(a)[2], ==, 0);
-    g_assert_cmphex(helper_ldxr(env, a + 2, MO_16 | MO_SIGN, 0), ==, 0);
+    g_assert_cmphex(helper_ldxr(env, a + 2, MO_16 | MO_SIGN), ==, 0);
     g_assert_cmpuint(helper_stxr(env, a + 2, 0xbeef, MO_16), ==, 0);
     g_assert_cmphex(*(uint16_t *)host(a + 2), ==, 0xbeef);
     /* LDXR always needs alignment; a misaligned STXR with the monitor closed
      * just fails (status 1, memory untouched), as on QEMU */
     fresh();
-    g_assert_true(RAISES(helper_ldxr(env, a + 4, MO_64, 0)));
+    g_assert_true(RAISES(helper_ldxr(env, a + 4, MO_64)));
     g_assert_cmphex(env->esr_el1, ==, 0x96000021);
     fresh();
     host(a)[2] = 0x77;
@@ -959,11 +959,11 @@ static void test_exclusives(void)
     g_assert_cmphex(host(a)[2], ==, 0x77);
     /* nothing there */
     fresh();
-    g_assert_true(RAISES(helper_ldxr(env, HOLE, MO_64, 0)));
+    g_assert_true(RAISES(helper_ldxr(env, HOLE, MO_64)));
     g_assert_cmphex(env->esr_el1, ==, 0x96000010);
     /* MMIO: compare then write */
     fresh();
-    uint64_t v = helper_ldxr(env, MMIO_BASE + 0x18, MO_32, 0);
+    uint64_t v = helper_ldxr(env, MMIO_BASE + 0x18, MO_32);
     g_assert_cmphex(v, ==, 0x55667790);
     g_assert_cmpuint(helper_stxr(env, MMIO_BASE + 0x18, 0x1234, MO_32), ==, 0);
     g_assert_cmphex(dev.val, ==, 0x1234);
@@ -976,41 +976,38 @@ static void test_exclusive_pairs(void)
     fresh();
     ((uint64_t *)host(a))[0] = 0xaaaa;
     ((uint64_t *)host(a))[1] = 0xbbbb;
-    g_assert_cmphex(helper_ldxp(env, a, MO_64, 0), ==, 0xaaaa);
-    g_assert_cmphex(helper_ldxp_hi(env, 0, 0, 0), ==, 0xbbbb);
-    helper_stxp_hi(env, 0xdddd, 0, 0);
-    g_assert_cmpuint(helper_stxp(env, a, 0xcccc, MO_64), ==, 0);
+    g_assert_cmphex(helper_ldxp(env, a, MO_64), ==, 0xaaaa);
+    g_assert_cmphex(helper_ldxp_hi(env), ==, 0xbbbb);
+    g_assert_cmpuint(helper_stxp(env, a, 0xcccc, 0xdddd, MO_64), ==, 0);
     g_assert_cmphex(((uint64_t *)host(a))[0], ==, 0xcccc);
     g_assert_cmphex(((uint64_t *)host(a))[1], ==, 0xdddd);
     /* a change to either half fails the pair */
-    helper_ldxp(env, a, MO_64, 0);
+    helper_ldxp(env, a, MO_64);
     ((uint64_t *)host(a))[1] = 0xeeee;
-    helper_stxp_hi(env, 1, 0, 0);
-    g_assert_cmpuint(helper_stxp(env, a, 2, MO_64), ==, 1);
+    g_assert_cmpuint(helper_stxp(env, a, 2, 1, MO_64), ==, 1);
     g_assert_cmphex(((uint64_t *)host(a))[0], ==, 0xcccc);
     g_assert_cmphex(((uint64_t *)host(a))[1], ==, 0xeeee);
     /* 64-bit pairs need 16-byte alignment */
     fresh();
-    g_assert_true(RAISES(helper_ldxp(env, a + 8, MO_64, 0)));
+    g_assert_true(RAISES(helper_ldxp(env, a + 8, MO_64)));
     g_assert_cmphex(env->esr_el1, ==, 0x96000021);
     g_assert_cmphex(env->far_el1, ==, a + 8);
     /* ... but a store-exclusive pair with the monitor closed just fails */
     fresh();
-    g_assert_false(RAISES(g_assert_cmpuint(helper_stxp(env, a + 8, 0, MO_64), ==, 1)));
+    g_assert_false(RAISES(g_assert_cmpuint(helper_stxp(env, a + 8, 0, 0, MO_64), ==, 1)));
     /* 32-bit pairs: one 8-byte unit, 8-byte aligned */
     fresh();
     *(uint64_t *)host(a + 8) = 0x2222222211111111ull;
-    g_assert_cmphex(helper_ldxp(env, a + 8, MO_32, 0), ==, 0x11111111);
-    g_assert_cmphex(helper_ldxp_hi(env, 0, 0, 0), ==, 0x22222222);
-    helper_stxp_hi(env, 0x44444444, 0, 0);
-    g_assert_cmpuint(helper_stxp(env, a + 8, 0x33333333, MO_32), ==, 0);
+    g_assert_cmphex(helper_ldxp(env, a + 8, MO_32), ==, 0x11111111);
+    g_assert_cmphex(helper_ldxp_hi(env), ==, 0x22222222);
+    g_assert_cmpuint(helper_stxp(env, a + 8, 0x33333333, 0x44444444, MO_32), ==, 0);
     g_assert_cmphex(*(uint64_t *)host(a + 8), ==, 0x4444444433333333ull);
     fresh();
-    g_assert_true(RAISES(helper_ldxp(env, a + 4, MO_32, 0)));
+    g_assert_true(RAISES(helper_ldxp(env, a + 4, MO_32)));
     /* pair and single monitors don't mix sizes */
     fresh();
-    helper_ldxr(env, a, MO_32, 0);
-    g_assert_cmpuint(helper_stxp(env, a, 0, MO_64), ==, 1);
+    helper_ldxr(env, a, MO_32);
+    g_assert_cmpuint(helper_stxp(env, a, 0, 0, MO_64), ==, 1);
 }
 
 static void test_dc_zva(void)
@@ -1019,42 +1016,42 @@ static void test_dc_zva(void)
 
     fresh();
     memset(host(blk - 64), 0xff, 192);
-    helper_dc_zva(env, blk + 0x13, 0, 0);
+    helper_dc_zva(env, blk + 0x13, 0);
     for (int i = 0; i < 64; i++) {
         g_assert_cmphex(host(blk)[i], ==, 0);
     }
     g_assert_cmphex(host(blk - 1)[0], ==, 0xff);
     g_assert_cmphex(host(blk + 64)[0], ==, 0xff);
     /* MMIO: eight 8-byte zero writes */
-    helper_dc_zva(env, MMIO_BASE + 0x47, 0, 0);
+    helper_dc_zva(env, MMIO_BASE + 0x47, 0);
     g_assert_cmpint(dev.writes, ==, 8);
     g_assert_cmphex(dev.addr, ==, 0x78);
     g_assert_cmphex(dev.val, ==, 0);
     /* nothing there: a write abort at the start of the block */
     fresh();
-    g_assert_true(RAISES(helper_dc_zva(env, HOLE + 0x7f, 0, 0)));
+    g_assert_true(RAISES(helper_dc_zva(env, HOLE + 0x7f, 0)));
     g_assert_cmphex(env->esr_el1, ==, 0x96000050);
     g_assert_cmphex(env->far_el1, ==, HOLE + 0x40);
     /* EL0 with SCTLR_EL1.DZE = 0 traps (DC ZVA, Xt = 3) */
     fresh();
     env->el = 0;
-    g_assert_true(RAISES(helper_dc_zva(env, blk, 3, 0)));
+    g_assert_true(RAISES(helper_dc_zva(env, blk, 3)));
     g_assert_cmphex(env->esr_el1, ==, (0x18u << 26) | ARM_EL_IL | (1u << 20) | (1u << 17) |
                     (3u << 14) | (7u << 10) | (3u << 5) | (4u << 1));
     fresh();
     env->el = 0;
     env->sctlr_el1 |= 1 << 14;
     memset(host(blk), 0xff, 64);
-    g_assert_false(RAISES(helper_dc_zva(env, blk, 3, 0)));
+    g_assert_false(RAISES(helper_dc_zva(env, blk, 3)));
     g_assert_cmphex(host(blk)[63], ==, 0);
 }
 
 static void test_ic_inval(void)
 {
     fresh();
-    helper_ic_inval(env, RAM_BASE, 0, 0);
+    helper_ic_inval(env, RAM_BASE, 0);
     g_assert_cmpint(flush_all_calls, ==, 0);
-    helper_ic_inval(env, 0, 1, 0);
+    helper_ic_inval(env, 0, 1);
     g_assert_cmpint(flush_all_calls, ==, 1);
 }
 
@@ -1142,7 +1139,7 @@ static void test_wfi(void)
 {
     fresh();
     env->pc = RAM_BASE;
-    g_assert_true(RAISES(helper_wfi(env, RAM_BASE + 4, 0, 0)));
+    g_assert_true(RAISES(helper_wfi(env, RAM_BASE + 4)));
     g_assert_cmphex(env->pc, ==, RAM_BASE + 4);
     g_assert_cmpint(env->exception_index, ==, EXCP_HLT_WFI);
     g_assert_cmpuint(env->el, ==, 1);
@@ -1199,7 +1196,7 @@ static uint64_t semi(uint32_t op, uint64_t arg)
 {
     env->regs[0] = op;
     env->regs[1] = arg;
-    return helper_semihosting(env, 0, 0, 0);
+    return helper_semihosting(env);
 }
 
 static void block(uint64_t a0, uint64_t a1, uint64_t a2)
