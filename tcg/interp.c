@@ -167,10 +167,8 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             return 0;
         case IR_EXIT_NORETURN:
             return 0;
-        default:
-            if (in->op >= IR_ADD && in->op <= IR_DEPOSIT) {
-                r = ir_eval_binop(in->op, in->sz, a, bv, in->imm);
-            }
+        default:    /* the IRF_ARITH ops */
+            r = ir_eval_binop(in->op, in->sz, a, bv, in->imm);
             break;
         }
 #undef VAL

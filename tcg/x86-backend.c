@@ -1230,7 +1230,7 @@ static void emit_binop(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
     uint64_t mask = sz == 32 ? 0xffffffffull : UINT64_MAX;
     IROp op = in->op;
     Val *va = &g->v[xa], *vb = &g->v[xb];
-    bool comm = op == IR_ADD || op == IR_MUL || op == IR_AND || op == IR_OR || op == IR_XOR;
+    bool comm = (ir_info(in)->flags & IRF_COMM) != 0;
     X86Alu alu;
     X86Reg ra, rd;
     Opnd ob;
@@ -1343,28 +1343,6 @@ static void emit_exit_indirect(Gen *g, const IRInst *in)
 
 /* ---- the driver ---- */
 
-static int op_nargs(const IRInst *in)
-{
-    switch ((IROp)in->op) {
-    case IR_MOV: case IR_SET_REG: case IR_NEG: case IR_NOT: case IR_CLZ: case IR_RBIT:
-    case IR_BSWAP: case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT:
-    case IR_LD: case IR_EXIT_INDIRECT:
-        return 1;
-    case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
-    case IR_ANDN: case IR_ORN: case IR_XNOR: case IR_SHL: case IR_SHR: case IR_SAR:
-    case IR_ROR: case IR_MULHU: case IR_MULHS: case IR_DIVU: case IR_DIVS:
-    case IR_DEPOSIT: case IR_SETCOND: case IR_SETFLAGS: case IR_SELCC: case IR_ST:
-    case IR_BRCOND:
-        return 2;
-    case IR_MOVCOND:
-        return 4;
-    case IR_CALL:
-        return MIN(in->sz, 3);
-    default:
-        return 0;
-    }
-}
-
 static inline IRVal arg_field(const IRInst *in, int k)
 {
     return k == 0 ? in->a : k == 1 ? in->b : k == 2 ? in->c : in->d;
@@ -1372,7 +1350,7 @@ static inline IRVal arg_field(const IRInst *in, int k)
 
 static bool is_flag_consumer(IROp op)
 {
-    return op == IR_TESTCC || op == IR_SELCC || op == IR_BRCC || op == IR_GETNZCV;
+    return (ir_op_table[op].flags & IRF_RFLAGS) != 0;
 }
 
 /* Last uses (flag consumers use the operands of the SETFLAGS they read) and
@@ -1385,14 +1363,14 @@ static void liveness(Gen *g)
 
     for (uint32_t i = 0; i < b->n; i++) {
         const IRInst *in = &b->insts[i];
-        int n = op_nargs(in);
+        int n = ir_nargs(in);
         for (int k = 0; k < n; k++) {
             IRVal x = arg_field(in, k);
             if (x != IR_NONE && x < i) {
                 g->v[x].last = MAX(g->v[x].last, i);
             }
         }
-        if (in->op == IR_SETFLAGS) {
+        if (ir_info(in)->flags & IRF_WFLAGS) {
             fl = i;
         } else if (in->op == IR_LABEL || (in->op == IR_CALL && (in->cond & CALL_WRITES_REGS))) {
             fl = IR_NONE;
@@ -1419,10 +1397,7 @@ static void liveness(Gen *g)
 /* Does a pure op's result go unused (then nothing is emitted)? */
 static bool dead_pure(Gen *g, const IRInst *in, uint32_t i)
 {
-    if (!ir_op_has_result(in->op) || in->op == IR_LD || in->op == IR_CALL) {
-        return false;
-    }
-    return g->v[i].last <= i;
+    return (ir_info(in)->flags & IRF_PURE) && g->v[i].last <= i;
 }
 
 static void emit_inst(Gen *g, const IRInst *in)
