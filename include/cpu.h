@@ -23,8 +23,13 @@ enum GuestReg {
     GR_COUNT = 33,
 };
 
-/* Lazy NZCV: cc_op is a CCKind (tcg/ir.h) plus CC_OP_64 for 64-bit operations. */
+/* Lazy NZCV: cc_op is a CCKind (tcg/ir.h) plus CC_OP_64 for 64-bit operations;
+ * cpu_get_nzcv (tcg/flags.c) decodes it. */
 #define CC_OP_64 0x10
+static inline uint32_t cpu_cc_op(unsigned kind, unsigned sz)
+{
+    return kind | (sz == 64 ? CC_OP_64 : 0);
+}
 
 /* Software TLB: direct-mapped, one entry per page. A tag is the page address
  * (low 12 bits clear) or'ed with TLB_* flags; any flag forces the slow path. */
@@ -135,7 +140,7 @@ const char *arm_cpu_dtb_compatible(ARMCPU *cpu);
 /* `info registers`: QEMU's AArch64 layout (PC, X00..X30, SP, PSTATE). */
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out);
 
-/* NZCV in bits 31..28, computed from the lazy flag state. */
+/* NZCV in bits 31..28, computed from the lazy flag state (tcg/flags.c). */
 uint32_t cpu_get_nzcv(const CPUARMState *env);
 /* Set NZCV (bits 31..28 of v; other bits ignored). */
 void cpu_set_nzcv(CPUARMState *env, uint32_t v);

@@ -44,12 +44,6 @@ static uint32_t *build_labels(const IRBlock *b)
     return interp_labels;
 }
 
-static uint32_t nzcv_of(const CPUARMState *env)
-{
-    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64),
-                         (env->cc_op & CC_OP_64) ? 64 : 32, env->cc_a, env->cc_b);
-}
-
 uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *tb)
 {
     uint64_t *v;
@@ -103,21 +97,21 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             }
             break;
         case IR_SETFLAGS:
-            env->cc_op = (in->cond & 0xf) | (in->sz == 64 ? CC_OP_64 : 0);
+            env->cc_op = cpu_cc_op(in->cond, in->sz);
             env->cc_a = a;
             env->cc_b = in->b == IR_NONE ? 0 : bv;
             break;
         case IR_TESTCC:
-            r = ir_arm_cond_holds(in->cond, nzcv_of(env));
+            r = ir_arm_cond_holds(in->cond, cpu_get_nzcv(env));
             break;
         case IR_SELCC:
-            r = ir_arm_cond_holds(in->cond, nzcv_of(env)) ? a : bv;
+            r = ir_arm_cond_holds(in->cond, cpu_get_nzcv(env)) ? a : bv;
             if (in->sz == 32) {
                 r = (uint32_t)r;
             }
             break;
         case IR_GETNZCV:
-            r = nzcv_of(env);
+            r = cpu_get_nzcv(env);
             break;
         case IR_LD:
             env->pc = cur_pc;
@@ -142,7 +136,7 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             if (in->op == IR_BRCOND && !ir_eval_cond(in->cond, in->sz, a, bv)) {
                 break;
             }
-            if (in->op == IR_BRCC && !ir_arm_cond_holds(in->cond, nzcv_of(env))) {
+            if (in->op == IR_BRCC && !ir_arm_cond_holds(in->cond, cpu_get_nzcv(env))) {
                 break;
             }
             if (!labels) {

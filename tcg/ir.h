@@ -172,7 +172,8 @@ void ir_optimize(IRBlock *b);
  * and the runtime, so each op's semantics is written once. */
 uint64_t ir_eval_binop(IROp op, unsigned sz, uint64_t a, uint64_t b, uint64_t imm);
 bool ir_eval_cond(IRCond c, unsigned sz, uint64_t a, uint64_t b);
-/* NZCV (bits 31..28) from a lazy flag state. */
+/* NZCV (bits 31..28) from the flags of kind k over a, b at width sz. The
+ * lazy state a CPU keeps is decoded by cpu_get_nzcv (tcg/flags.c). */
 uint32_t ir_flags_nzcv(CCKind k, unsigned sz, uint64_t a, uint64_t b);
 /* Does ArmCond c hold for NZCV (bits 31..28)? */
 bool ir_arm_cond_holds(ArmCond c, uint32_t nzcv);

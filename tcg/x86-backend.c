@@ -88,8 +88,7 @@ void x86_backend_set_features(unsigned mask)
 /* NZCV from the lazy state in env (flags unknown at this point of the block). */
 static uint64_t x86_helper_env_nzcv(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
 {
-    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64),
-                         (env->cc_op & CC_OP_64) ? 64 : 32, env->cc_a, env->cc_b);
+    return cpu_get_nzcv(env);
 }
 
 /* ---- prologue / entry / chaining ---- */
@@ -1575,8 +1574,7 @@ static void emit_inst(Gen *g, const IRInst *in)
     }
     case IR_SETFLAGS: {
         Val *va = &g->v[xa], *vb = &g->v[xb];
-        x86_store_imm(E, 32, env_mem(ENV_OFF(cc_op)),
-                      (in->cond & 0xf) | (in->sz == 64 ? CC_OP_64 : 0));
+        x86_store_imm(E, 32, env_mem(ENV_OFF(cc_op)), cpu_cc_op(in->cond, in->sz));
         if (va->reg >= 0) {
             x86_store(E, 64, env_mem(ENV_OFF(cc_a)), va->reg);
         } else if (va->is_const) {
@@ -1592,7 +1590,7 @@ static void emit_inst(Gen *g, const IRInst *in)
             x86_store(E, 64, env_mem(ENV_OFF(cc_b)), val_reg(g, xb));
         }
         g->fl_known = true;
-        g->fl_kind = (in->cond & 0xf) > CC_NZCV ? CC_NZCV : (in->cond & 0xf);
+        g->fl_kind = in->cond;
         g->fl_sz = in->sz == 64 ? 64 : 32;
         g->fl_a = xa;
         g->fl_b = xb;
