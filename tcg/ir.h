@@ -168,6 +168,15 @@ void ir_dump(const IRBlock *b, GString *out);
  * before and after. */
 void ir_optimize(IRBlock *b);
 
+/* The checker (tcg/ir-verify.c): operand counts and unused slots, values
+ * defined before use by value-producing instructions and not across a label,
+ * widths, cond and imm ranges, call arguments and flags, labels placed once
+ * after their branches, no path falling off the end. ir_verify_msg returns
+ * NULL for a well-formed block, else what is wrong with which instruction
+ * (g_free it); ir_verify aborts with that message and the block's dump. */
+char *ir_verify_msg(const IRBlock *b);
+void ir_verify(const IRBlock *b);
+
 /* Pure evaluation helpers shared by the optimizer (folding), the interpreter
  * and the runtime, so each op's semantics is written once. */
 uint64_t ir_eval_binop(IROp op, unsigned sz, uint64_t a, uint64_t b, uint64_t imm);

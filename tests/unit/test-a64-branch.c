@@ -63,6 +63,7 @@ static bool decode1(uint32_t insn, uint64_t pc, uint32_t flags)
     }
     blk.guest_insns = 1;
     blk.guest_size = 4;
+    ir_verify(&blk);
     return ok;
 }
 
@@ -944,6 +945,7 @@ static uintptr_t translate_and_run(uint64_t pc, uint32_t flags, unsigned max, bo
     uintptr_t ret;
 
     a64_translate(&blk, env, pc, flags, max);
+    ir_verify(&blk);
     g_assert_cmphex(blk.pc, ==, pc);
     env->pc = pc;
     *raised = run_block(&ret);

@@ -35,6 +35,7 @@ static uint8_t *gen(const IRBlock *b, TranslationBlock *tb)
     if (code_used + (1u << 16) > CODE_SIZE) {
         code_used = 4096;
     }
+    ir_verify(b);
     memset(tb, 0, sizeof(*tb));
     tb->pc = b->pc;
     tb->flags = b->flags;
@@ -261,6 +262,7 @@ static void build_random(IRBlock *b, uint32_t seed)
         random_tail(&g, g_rand_int_range(r, 0, 10));
         random_exit(&g, 1);
     }
+    ir_verify(b);
     g_array_free(g.vals, TRUE);
     g_rand_free(r);
 }
@@ -318,6 +320,7 @@ static void random_blocks(unsigned features, bool optimize, uint32_t nseeds)
         build_random(&b, seed);
         if (optimize) {
             ir_optimize(&b);
+            ir_verify(&b);
         }
         total_ir_ops += count_ops(&b);
         if (!run_both(&b, seed, why)) {
@@ -361,7 +364,8 @@ static uint64_t run_op(IROp op, int sz, uint64_t imm, uint64_t a, uint64_t bv, i
     ir_block_init(&b, 0x1000, 0);
     IRVal x = form & 1 ? ir_movi(&b, a) : ir_get_reg(&b, 0);
     IRVal y = form & 2 ? ir_movi(&b, bv) : ir_get_reg(&b, 1);
-    IRVal z = ir_emit(&b, op, sz, 0, x, y, IR_NONE, IR_NONE, imm);
+    IRVal z = ir_emit(&b, op, sz, 0, x, ir_op_table[op].nargs > 1 ? y : IR_NONE, IR_NONE, IR_NONE,
+                      imm);
     ir_set_reg(&b, 2, z);
     ir_emit(&b, IR_EXIT_LOOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0x2000);
     env->regs[0] = a;
