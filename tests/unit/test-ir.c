@@ -1292,20 +1292,36 @@ static void test_verify_accepts(void)
     ir_block_free(&b);
 }
 
-/* ir_verify itself aborts, with the message and the block's dump. */
+/* ir_verify itself aborts, with the message and the block's dump; the
+ * interpreter asserts too where it used to read 0 or return 0. */
 static void run_verify(IRBlock *b)
 {
     ir_verify(b);
+}
+
+static void run_interp(IRBlock *b)
+{
+    ir_interp_exec(g_new0(CPUARMState, 1), b, &fake_tb);
 }
 
 static const IRMalformedAbort verify_abort = {
     "missing", "*malformed IR in the block at 0x4000: instruction 1 (add): operand b is missing"
                "*v1 = add_i64 v0, -*",
 };
+static const IRMalformedAbort interp_aborts[] = {
+    { "forward", "*instruction 0: an operand is not defined before its use*" },
+    { "reg", "*instruction 0: no guest register*" },
+    { "unplaced", "*instruction 0: a branch to a label that is never placed*" },
+};
 
 static void test_verify_aborts(gconstpointer data)
 {
     ir_malformed_expect_abort(data, run_verify);
+}
+
+static void test_interp_asserts(gconstpointer data)
+{
+    ir_malformed_expect_abort(data, run_interp);
 }
 
 int main(int argc, char **argv)
@@ -1324,5 +1340,9 @@ int main(int argc, char **argv)
     g_test_add_func("/ir/verify/rejects", test_verify_rejects);
     g_test_add_func("/ir/verify/accepts", test_verify_accepts);
     g_test_add_data_func("/ir/verify/aborts", &verify_abort, test_verify_aborts);
+    for (size_t k = 0; k < G_N_ELEMENTS(interp_aborts); k++) {
+        g_autofree char *path = g_strdup_printf("/ir/interp/asserts/%s", interp_aborts[k].block);
+        g_test_add_data_func(path, &interp_aborts[k], test_interp_asserts);
+    }
     return g_test_run();
 }

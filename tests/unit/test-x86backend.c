@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "helpers.h"
 #include "ir.h"
+#include "ir-malformed.h"
 #include "log.h"
 #include "memory.h"
 
@@ -973,6 +974,28 @@ static void test_code_size(void)
     total_ir_ops += ops0;
 }
 
+/* ---- malformed IR is an assertion at generation time ---- */
+
+static void run_backend(IRBlock *b)
+{
+    TranslationBlock tb = { 0 };
+    x86_backend_gen(b, &tb, code_buf + code_used, CODE_SIZE - code_used, NULL);
+}
+
+static const IRMalformedAbort backend_aborts[] = {
+    { "fall-off", "*end of block (2 instructions): the block ends without an exit*" },
+    { "unplaced", "*end of block (2 instructions): a branch to a label that is never placed*" },
+    { "reg", "*instruction 0: no guest register*" },
+    { "forward", "*instruction 0: an operand is not defined before its use*" },
+    { "label-twice", "*instruction 4: a label that is no label of the block, or placed twice*" },
+    { "backward", "*instruction 1: a branch to no label of the block, or backwards*" },
+};
+
+static void test_asserts(gconstpointer data)
+{
+    ir_malformed_expect_abort(data, run_backend);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -992,5 +1015,9 @@ int main(int argc, char **argv)
     g_test_add_func("/x86backend/overflow", test_overflow);
     g_test_add_func("/x86backend/marks", test_marks);
     g_test_add_func("/x86backend/code-size", test_code_size);
+    for (size_t k = 0; k < G_N_ELEMENTS(backend_aborts); k++) {
+        g_autofree char *path = g_strdup_printf("/x86backend/asserts/%s", backend_aborts[k].block);
+        g_test_add_data_func(path, &backend_aborts[k], test_asserts);
+    }
     return g_test_run();
 }
