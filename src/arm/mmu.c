@@ -48,19 +48,33 @@
  * 11. A block descriptor at a level that cannot hold one (level 0 with 4K,
  *     levels 0-1 with 16K and 64K; ARMv8.0 without FEAT_LPA/LPA2): a
  *     translation fault at that level (the v8.0 pseudocode's "level <
- *     firstblocklevel"). QEMU 7.2: see the report; it had no such check as of
- *     the Dec 2021 review of FEAT_LPA.
+ *     firstblocklevel"). QEMU 7.2 does not check this: probed with AT S1E1R on
+ *     qemu-system-aarch64 7.2.22 (cortex-a57), a 4K level 0 block translates
+ *     as a 512 GiB block and a 64K level 1 block as a 4 TiB one, so a guest
+ *     test of this case differs from QEMU by design.
  * 12. MMU off (SCTLR_EL1.M = 0): data accesses are Device-nGnRnE (attribute
  *     0x00), instruction fetches Normal Write-Through Read-Allocate (0xaa)
  *     with SCTLR_EL1.I = 1 or Non-cacheable (0x44), all Outer Shareable, as
  *     AArch64.TranslateAddressS1Off says. QEMU 7.2 uses 0xee for cacheable
- *     fetches and shareability 0 for data.
+ *     fetches and shareability 0 for data (AT S1E1R with the MMU off reads
+ *     PAR_EL1 = 0x40001a00 for 0x40001234 there; 0x40001b00 here).
  * 13. PAR_EL1.SH for Device and Normal Inner+Outer Non-cacheable memory is
  *     0b10 (PAREncodeShareability in the current Arm ARM). QEMU 7.2 reports
- *     the descriptor's SH there (fixed in QEMU 8.2).
+ *     the descriptor's SH there (probed: Device with SH 00 gives PAR.SH 00,
+ *     Normal NC 0x44 with SH 11 gives 11); QEMU changed this in Aug 2023.
  * 14. AT and a synchronous external abort on the walk: taken as a Data Abort,
  *     not written to PAR_EL1 (arm_mmu_at_fault_is_exception), as the Arm ARM
- *     (D5.2.11) and QEMU 7.2 do.
+ *     (D5.2.11) and QEMU 7.2 do (probed: ESR_EL1 0x96000155 for a level 1
+ *     walk into a hole, i.e. EC 0x25, CM = 1, WnR = 1, EA = 0, FSC 0x15).
+ *
+ * Also probed on QEMU 7.2.22 and matching what is here: TG1 = 16K on the
+ * cortex-a57 and TG1 = 00 walk as 4K; T1SZ 12 and 40 give a level 0
+ * translation fault; TTBR1 bit 44 or 47 set gives a level 0 address size
+ * fault while TTBR bits [11:1] and the ASID are ignored; IPS 32/40/44 and 7
+ * bound output and table addresses (address size faults at the level of the
+ * descriptor); AF = 0 faults at levels 2 and 3; level 3 type 01 faults;
+ * RES0 bits in a 2M block and bits [15:12] of a 64K page are ignored; TBI1
+ * lets 0x12ffff80_00001abc and 0x7fffff80_00001abc through TTBR1; EPD1.
  */
 #include <string.h>
 #include "arm/bits.h"
