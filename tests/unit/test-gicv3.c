@@ -6,7 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 #include "hw/intc/gicv3.h"
+#include "hw/core/machine.h"
+#include "hw/char/pl011.h"
+#include "arm/cpu.h"
 #include "core/log.h"
+#include "core/options.h"
 #include "ui/monitor.h"
 
 #define NCPU 4
@@ -1317,6 +1321,59 @@ static void test_icc_table(void)
     g_assert_cmpuint(iar->op2, ==, 0);
 }
 
+/* The board: the GIC at QEMU's virt addresses, one redistributor pair of frames
+ * per CPU with the CPU's affinity, and the PL011's interrupt on SPI 1. */
+static void test_board(void)
+{
+    static Options o;
+    GError *err = NULL;
+    bool alias;
+    MachineClass *mc = machine_find_class("virt", &alias, &err);
+
+    g_assert_no_error(err);
+    g_autofree char *cpu_type = arm_cpu_type_from_model("cortex-a57", &err);
+    g_assert_no_error(err);
+    Object *mobj = object_new(object_class_get_name((ObjectClass *)mc));
+    object_property_add_child(object_get_root(), "machine", mobj);
+    object_unref(mobj);
+    MachineState *ms = (MachineState *)mobj;
+    ms->opts = &o;
+    g_assert_true(object_property_set_uint(mobj, "ram-size", 128 << 20, &err));
+    g_assert_true(object_property_set_uint(mobj, "smp", 3, &err));
+    g_assert_true(object_property_set_str(mobj, "cpu-type", cpu_type, &err));
+    g_assert_true(object_realize(mobj, &err));
+    g_assert_true(mc->init(ms, &err));
+    g_assert_no_error(err);
+    object_reset_tree(mobj);
+
+    GICv3State *s = (GICv3State *)object_resolve_path("/machine/gic");
+    g_assert_nonnull(s);
+    g_assert_true(gicv3_instance() == s);
+    AddressSpace *as = get_address_space_memory();
+    uint64_t v;
+    g_assert_cmpint(as_read_val(as, 0x08000004, 4, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0x01780007);
+    /* CPU 2's GICR_TYPER at 0x080a0000 + 2 * 0x20000: affinity 0.0.0.2, Last. */
+    g_assert_cmpint(as_read_val(as, 0x080e0008, 8, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0x0000000201000210ull);
+    g_assert_cmpint(as_read_val(as, 0x080c0008, 8, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0x0000000101000100ull);
+    /* Past the last redistributor: nothing mapped. */
+    g_assert_cmpint(as_read_val(as, 0x08100008, 4, &v), ==, MEMTX_DECODE_ERROR);
+    g_free(log_take());
+
+    /* The UART's TX interrupt reaches INTID 33 (ISPENDR1 bit 1) through the line. */
+    g_assert_cmpint(as_read_val(as, 0x08000204, 4, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0);
+    g_assert_cmpint(as_write_val(as, 0x09000038, 4, 0x20), ==, MEMTX_OK);   /* IMSC TX */
+    g_assert_cmpint(as_write_val(as, 0x09000030, 4, 0x301), ==, MEMTX_OK);  /* CR on */
+    g_assert_cmpint(as_read_val(as, 0x08000204, 4, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 1u << 1);
+    g_assert_cmpint(as_write_val(as, 0x09000044, 4, 0x20), ==, MEMTX_OK);   /* ICR TX */
+    g_assert_cmpint(as_read_val(as, 0x08000204, 4, &v), ==, MEMTX_OK);
+    g_assert_cmphex(v, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     GError *err = NULL;
@@ -1358,6 +1415,7 @@ int main(int argc, char **argv)
 #undef ADD
     g_test_add_func("/gicv3/realize-errors", test_realize_errors);
     g_test_add_func("/gicv3/icc-table", test_icc_table);
+    g_test_add_func("/gicv3/board", test_board);    /* last: the machine stays */
 
     ret = g_test_run();
     unlink(log_path);
