@@ -310,9 +310,15 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t fla
     if (logged && log_enabled(LOG_OP)) {
         log_ir("OP", b);
     }
+    if (log_enabled(LOG_IR_VERIFY)) {
+        ir_verify(b);
+    }
     ir_optimize(b);
     if (logged && log_enabled(LOG_OP_OPT)) {
         log_ir("OP after optimization", b);
+    }
+    if (log_enabled(LOG_IR_VERIFY)) {
+        ir_verify(b);
     }
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);

@@ -1,5 +1,5 @@
-/* mini-virt.c: the board: CPUs, RAM at 0x4000_0000, the PL011, the GICv3 and
- * timer slots of QEMU's virt address map, and direct kernel boot. */
+/* mini-virt.c: the board: CPUs, RAM at 0x4000_0000, the GICv3, the PL011 on
+ * SPI 1, as QEMU's virt address map has them, and direct kernel boot. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "arm/cpu.h"
 #include "ui/chardev.h"
 #include "hw/char/pl011.h"
-#include "hw/misc/unimp.h"
+#include "hw/intc/gicv3.h"
 #include "core/log.h"
 
 #define TYPE_MINI_VIRT_MACHINE "mini-virt" TYPE_MACHINE_SUFFIX
@@ -16,6 +16,7 @@ enum {
     VIRT_GICD_BASE = 0x08000000, VIRT_GICD_SIZE = 0x10000,
     VIRT_GICR_BASE = 0x080A0000, VIRT_GICR_SIZE = 0xF60000,
     VIRT_GICR_PER_CPU = 0x20000,
+    VIRT_GIC_NUM_IRQ = 256,             /* 224 SPIs, as QEMU's virt */
     VIRT_UART_BASE = 0x09000000, VIRT_UART_SIZE = 0x1000,
     VIRT_UART_SPI = 1,
 };
@@ -71,13 +72,19 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     }
     mr_add_subregion(sysmem, VIRT_RAM_BASE, &ms->ram);
 
-    /* The GICv3 and its redistributors keep their slots in the map (Linux
-     * probes them through the DTB); their models arrive with the CPU work. */
-    if (!unimp_create(mobj, "gicv3_dist", sysmem, VIRT_GICD_BASE, VIRT_GICD_SIZE, errp) ||
-        !unimp_create(mobj, "gicv3_redist_region[0]", sysmem, VIRT_GICR_BASE,
-                      (uint64_t)VIRT_GICR_PER_CPU * ms->smp, errp)) {
+    /* The GICv3: the distributor, then one redistributor pair of frames per CPU
+     * (CPU 0 first, each with its CPU's affinity). Its per-CPU "irq"/"fiq"
+     * outputs are for the CPUs' interrupt inputs. */
+    Object *gic = virt_add_child(mobj, "gic", TYPE_GICV3);
+    if (!object_property_set_uint(gic, "num-cpu", ms->smp, errp) ||
+        !object_property_set_uint(gic, "num-irq", VIRT_GIC_NUM_IRQ, errp) ||
+        !object_property_set_uint_array(gic, "cpu-affinity", mpidr, ms->smp, errp) ||
+        !object_realize(gic, errp)) {
         return false;
     }
+    GICv3State *gs = (GICv3State *)gic;
+    mr_add_subregion(sysmem, VIRT_GICD_BASE, &gs->dist_mr);
+    mr_add_subregion(sysmem, VIRT_GICR_BASE, &gs->redist_mr);
 
     Object *uart = virt_add_child(mobj, "pl011", TYPE_PL011);
     if (!object_property_set_str(uart, "chardev", "serial0", errp) ||
@@ -88,6 +95,7 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         pl011_set_chardev((PL011State *)uart, ms->serial);
     }
     mr_add_subregion(sysmem, VIRT_UART_BASE, &((PL011State *)uart)->iomem);
+    obj_connect_gpio_out(uart, NULL, 0, gicv3_spi_line(gs, VIRT_UART_SPI));
 
     FdtMachineDesc desc = {
         .ram_base = VIRT_RAM_BASE,

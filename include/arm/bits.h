@@ -27,4 +27,87 @@
 #define CNTKCTL_EL0PCTEN (1ull << 0)    /* EL0 may read CNTPCT_EL0 */
 #define CNTKCTL_EL0VCTEN (1ull << 1)    /* EL0 may read CNTVCT_EL0 */
 
+/* ---- the stage 1 MMU (src/arm/mmu.c) ---- */
+
+/* SCTLR_EL1 fields the translation uses. */
+#define SCTLR_M   (1ull << 0)           /* stage 1 translation enabled */
+#define SCTLR_I   (1ull << 12)          /* instruction accesses cacheable (MMU off) */
+#define SCTLR_WXN (1ull << 19)          /* writable regions are execute-never */
+#define SCTLR_E0E (1ull << 24)          /* EL0 data big-endian */
+#define SCTLR_EE  (1ull << 25)          /* EL1 data and table walks big-endian */
+
+/* TCR_EL1 (ARMv8.0 fields; bits 39 and up other than TBI0/TBI1 are RES0 in v8.0). */
+#define TCR_T0SZ_SHIFT 0                /* [5:0] TTBR0 region is 2^(64-T0SZ) bytes */
+#define TCR_EPD0  (1ull << 7)           /* no walks through TTBR0 */
+#define TCR_IRGN0_SHIFT 8
+#define TCR_ORGN0_SHIFT 10
+#define TCR_SH0_SHIFT 12
+#define TCR_TG0_SHIFT 14                /* [15:14] 00 4K, 01 64K, 10 16K, 11 reserved */
+#define TCR_T1SZ_SHIFT 16               /* [21:16] */
+#define TCR_A1    (1ull << 22)          /* the ASID comes from TTBR1 */
+#define TCR_EPD1  (1ull << 23)          /* no walks through TTBR1 */
+#define TCR_IRGN1_SHIFT 24
+#define TCR_ORGN1_SHIFT 26
+#define TCR_SH1_SHIFT 28
+#define TCR_TG1_SHIFT 30                /* [31:30] 00 reserved, 01 16K, 10 4K, 11 64K */
+#define TCR_IPS_SHIFT 32                /* [34:32] intermediate (here: output) PA size */
+#define TCR_AS    (1ull << 36)          /* 16-bit ASIDs */
+#define TCR_TBI0  (1ull << 37)          /* top byte ignored, TTBR0 region */
+#define TCR_TBI1  (1ull << 38)          /* top byte ignored, TTBR1 region */
+#define TCR_TxSZ_MASK 0x3full
+#define TCR_TG_MASK 3ull
+#define TCR_IPS_MASK 7ull
+#define TCR_TG0_4K  (0ull << TCR_TG0_SHIFT)
+#define TCR_TG0_64K (1ull << TCR_TG0_SHIFT)
+#define TCR_TG0_16K (2ull << TCR_TG0_SHIFT)
+#define TCR_TG1_16K (1ull << TCR_TG1_SHIFT)
+#define TCR_TG1_4K  (2ull << TCR_TG1_SHIFT)
+#define TCR_TG1_64K (3ull << TCR_TG1_SHIFT)
+
+/* TTBR0_EL1/TTBR1_EL1: ASID [63:48], BADDR [47:1] (bit 0 is CnP from ARMv8.2, RES0 here). */
+#define TTBR_ASID_SHIFT 48
+#define TTBR_BADDR_MASK 0x0000fffffffffffeull
+
+/* ID_AA64MMFR0_EL1 fields the walker reads. */
+#define MMFR0_PARANGE_SHIFT 0           /* [3:0] 0 32, 1 36, 2 40, 3 42, 4 44, 5 48 bits */
+#define MMFR0_ASIDBITS_SHIFT 4          /* [7:4] 0 8-bit, 2 16-bit ASIDs */
+#define MMFR0_TGRAN16_SHIFT 20          /* [23:20] 0 16K not supported, 1 supported */
+#define MMFR0_TGRAN64_SHIFT 24          /* [27:24] 0 supported, 0xf not (signed field) */
+#define MMFR0_TGRAN4_SHIFT 28           /* [31:28] 0 supported, 0xf not (signed field) */
+
+/* VMSAv8-64 translation table descriptors (stage 1). */
+#define DESC_VALID      (1ull << 0)
+#define DESC_TABLE      (1ull << 1)     /* with VALID: table (levels 0-2) or page (level 3) */
+#define DESC_TYPE_MASK  3ull
+#define DESC_TYPE_BLOCK 1ull            /* block (levels 1-2); reserved at level 3 */
+#define DESC_TYPE_TABLE 3ull            /* table (levels 0-2), page (level 3) */
+#define DESC_ATTRINDX_SHIFT 2           /* [4:2] index of the MAIR_EL1 byte */
+#define DESC_NS         (1ull << 5)     /* ignored in Non-secure state */
+#define DESC_AP_SHIFT   6               /* [7:6] AP[2:1] */
+#define DESC_AP1        (1ull << 6)     /* AP[1]: EL0 access */
+#define DESC_AP2        (1ull << 7)     /* AP[2]: read-only */
+#define DESC_SH_SHIFT   8               /* [9:8] shareability */
+#define DESC_AF         (1ull << 10)    /* access flag */
+#define DESC_NG         (1ull << 11)    /* not global: tagged with the ASID */
+#define DESC_ADDR_MASK  0x0000fffffffff000ull   /* output / next-table address [47:12] */
+#define DESC_CONT       (1ull << 52)    /* contiguous hint */
+#define DESC_PXN        (1ull << 53)
+#define DESC_UXN        (1ull << 54)    /* UXN (XN) */
+#define DESC_PXNTABLE   (1ull << 59)    /* table descriptors: PXN for everything below */
+#define DESC_UXNTABLE   (1ull << 60)    /* XNTable */
+#define DESC_APTABLE0   (1ull << 61)    /* APTable[0]: no EL0 access below */
+#define DESC_APTABLE1   (1ull << 62)    /* APTable[1]: no write access below */
+#define DESC_NSTABLE    (1ull << 63)    /* ignored in Non-secure state */
+
+/* PAR_EL1 (64-bit format, the only one AArch64 AT writes). */
+#define PAR_F          (1ull << 0)      /* the translation aborted */
+#define PAR_FST_SHIFT  1                /* F = 1: [6:1] fault status code */
+#define PAR_PTW        (1ull << 8)      /* F = 1: stage 2 fault on a stage 1 walk */
+#define PAR_S          (1ull << 9)      /* F = 1: stage 2 fault */
+#define PAR_SH_SHIFT   7                /* F = 0: [8:7] shareability */
+#define PAR_NS         (1ull << 9)      /* F = 0: non-secure output address */
+#define PAR_RES1       (1ull << 11)
+#define PAR_PA_MASK    0x0000fffffffff000ull   /* F = 0: PA[47:12] */
+#define PAR_ATTR_SHIFT 56               /* F = 0: [63:56] MAIR-format attributes */
+
 #endif

@@ -24,6 +24,13 @@ enum GuestReg {
     GR_COUNT = 33,
 };
 
+/* Lazy NZCV: cc_op is a CCKind plus CC_OP_64 (arm/flags.h) for 64-bit operations;
+ * cpu_get_nzcv (src/arm/flags.c) decodes it, and this is its one encoder. */
+static inline uint32_t cpu_cc_op(unsigned kind, unsigned sz)
+{
+    return kind | (sz == 64 ? CC_OP_64 : 0);
+}
+
 /* Software TLB: direct-mapped, one entry per page. A tag is the page address
  * (low 12 bits clear) or'ed with TLB_* flags; any flag forces the slow path. */
 #define TARGET_PAGE_BITS 12
@@ -159,7 +166,7 @@ const char *arm_cpu_dtb_compatible(ARMCPU *cpu);
 /* `info registers`: QEMU's AArch64 layout (PC, X00..X30, SP, PSTATE). */
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out);
 
-/* NZCV in bits 31..28, computed from the lazy flag state. */
+/* NZCV in bits 31..28, computed from the lazy flag state (src/arm/flags.c). */
 uint32_t cpu_get_nzcv(const CPUARMState *env);
 /* Set NZCV (bits 31..28 of v; other bits ignored). */
 void cpu_set_nzcv(CPUARMState *env, uint32_t v);

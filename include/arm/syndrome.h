@@ -81,4 +81,14 @@ static inline uint32_t syn_insn_abort(bool same_el, bool ea, uint32_t fsc)
     return syn_make(same_el ? EC_INSNABORT_SAME_EL : EC_INSNABORT, (ea ? ISS_EA : 0) | fsc);
 }
 
+/* The fault status codes of the translation faults (VMSAv8-64 long-descriptor
+ * format: DFSC/IFSC and PAR_EL1.FST), each for a lookup level 0..3. ARMv8.0
+ * has no level 0 access flag or permission fault (block and page descriptors
+ * exist only at levels 1-3). */
+#define FSC_ADDRSIZE(level)    (0x00u + (level))   /* address size fault */
+#define FSC_TRANSLATION(level) (0x04u + (level))   /* translation fault */
+#define FSC_ACCESS_FLAG(level) (0x08u + (level))   /* access flag fault (levels 1-3) */
+#define FSC_PERMISSION(level)  (0x0cu + (level))   /* permission fault (levels 1-3) */
+#define FSC_EXTERNAL_WALK(level) (0x14u + (level)) /* synchronous external abort on a walk */
+
 #endif

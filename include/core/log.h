@@ -19,6 +19,7 @@ enum {
     LOG_UNIMP       = 1 << 7,
     LOG_GUEST_ERROR = 1 << 8,
     LOG_NOCHAIN     = 1 << 9,
+    LOG_IR_VERIFY   = 1 << 10,
 };
 
 extern int log_mask;

@@ -16,4 +16,13 @@ Monitor *monitor_new(Chardev *chr);
  * arguments (the message is in out). */
 bool monitor_run_command(const char *line, GString *out);
 
+/* `info NAME` commands of parts the monitor may not include (hw/: the GIC's
+ * `info pic`), added by them, e.g. from a device's realize. fn gets the arguments
+ * after NAME and returns false (with a message in out) for bad ones. A name the
+ * monitor already has is refused; registering a name again replaces it. Call it
+ * from the main thread (the monitor runs there too). */
+typedef bool (*MonitorInfoFn)(const char *args, GString *out);
+void monitor_register_info(const char *name, const char *params, const char *help,
+                           MonitorInfoFn fn);
+
 #endif

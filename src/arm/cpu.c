@@ -164,19 +164,6 @@ const char *arm_cpu_dtb_compatible(ARMCPU *cpu)
     return OBJECT_GET_CLASS(ARMCPUClass, cpu, TYPE_ARM_CPU)->dtb_compatible;
 }
 
-uint32_t cpu_get_nzcv(const CPUARMState *env)
-{
-    unsigned sz = (env->cc_op & CC_OP_64) ? 64 : 32;
-    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64), sz, env->cc_a, env->cc_b);
-}
-
-void cpu_set_nzcv(CPUARMState *env, uint32_t v)
-{
-    env->cc_op = CC_NZCV;
-    env->cc_a = v & 0xf0000000u;
-    env->cc_b = 0;
-}
-
 uint32_t arm_cpu_pstate(const CPUARMState *env)
 {
     return cpu_get_nzcv(env) | env->daif | (env->el << PSTATE_EL_SHIFT) | env->spsel;

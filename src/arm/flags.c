@@ -1,6 +1,22 @@
 /* flags.c: the A64 condition flags from the lazy flag state, written once
  * for the CPU, the interpreter, the optimizer, the backend and the debugger. */
+#include "arm/cpu.h"
 #include "arm/flags.h"
+
+/* The one decoder of env's lazy state (cc_op, cc_a, cc_b): the CPU, the
+ * interpreter and generated code all read NZCV through it. */
+uint32_t cpu_get_nzcv(const CPUARMState *env)
+{
+    unsigned sz = (env->cc_op & CC_OP_64) ? 64 : 32;
+    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64), sz, env->cc_a, env->cc_b);
+}
+
+void cpu_set_nzcv(CPUARMState *env, uint32_t v)
+{
+    env->cc_op = CC_NZCV;
+    env->cc_a = v & 0xf0000000u;
+    env->cc_b = 0;
+}
 
 uint32_t ir_flags_nzcv(CCKind k, unsigned sz, uint64_t a, uint64_t b)
 {

@@ -63,9 +63,73 @@ static bool cmd_help(const char *args, GString *out)
     return true;
 }
 
-static bool info_list(GString *out)
+/* Commands registered by other parts (monitor_register_info), MonInfo * each. */
+static GPtrArray *mon_extra_infos;
+
+static const MonInfo *info_find_extra(const char *name)
+{
+    for (guint k = 0; mon_extra_infos && k < mon_extra_infos->len; k++) {
+        const MonInfo *i = g_ptr_array_index(mon_extra_infos, k);
+        if (!strcmp(i->name, name)) {
+            return i;
+        }
+    }
+    return NULL;
+}
+
+static void mon_info_free(gpointer p)
+{
+    MonInfo *i = p;
+    g_free((char *)i->name);
+    g_free((char *)i->params);
+    g_free((char *)i->help);
+    g_free(i);
+}
+
+void monitor_register_info(const char *name, const char *params, const char *help,
+                           MonitorInfoFn fn)
 {
     for (const MonInfo *i = mon_infos; i->name; i++) {
+        if (!strcmp(i->name, name)) {
+            g_critical("monitor_register_info: 'info %s' is the monitor's own", name);
+            return;
+        }
+    }
+    if (!mon_extra_infos) {
+        mon_extra_infos = g_ptr_array_new_with_free_func(mon_info_free);
+    }
+    for (guint k = 0; k < mon_extra_infos->len; k++) {
+        if (!strcmp(((MonInfo *)g_ptr_array_index(mon_extra_infos, k))->name, name)) {
+            g_ptr_array_remove_index(mon_extra_infos, k);
+            break;
+        }
+    }
+    MonInfo *i = g_new0(MonInfo, 1);
+    i->name = g_strdup(name);
+    i->params = g_strdup(params ? params : "");
+    i->help = g_strdup(help ? help : "");
+    i->fn = fn;
+    g_ptr_array_add(mon_extra_infos, i);
+}
+
+static gint info_cmp(gconstpointer a, gconstpointer b)
+{
+    return strcmp((*(const MonInfo *const *)a)->name, (*(const MonInfo *const *)b)->name);
+}
+
+static bool info_list(GString *out)
+{
+    g_autoptr(GPtrArray) all = g_ptr_array_new();
+
+    for (const MonInfo *i = mon_infos; i->name; i++) {
+        g_ptr_array_add(all, (gpointer)i);
+    }
+    for (guint k = 0; mon_extra_infos && k < mon_extra_infos->len; k++) {
+        g_ptr_array_add(all, g_ptr_array_index(mon_extra_infos, k));
+    }
+    g_ptr_array_sort(all, info_cmp);
+    for (guint k = 0; k < all->len; k++) {
+        const MonInfo *i = g_ptr_array_index(all, k);
         g_autofree char *head = g_strdup_printf("info %s%s%s", i->name,
                                                 *i->params ? " " : "", i->params);
         g_string_append_printf(out, "%-24s -- %s\n", head, i->help);
@@ -88,6 +152,10 @@ static bool cmd_info(const char *args, GString *out)
         if (!strcmp(sub, i->name)) {
             return i->fn(rest, out);
         }
+    }
+    const MonInfo *extra = info_find_extra(sub);
+    if (extra) {
+        return extra->fn(rest, out);
     }
     g_string_append_printf(out, "info: unknown subcommand '%s' (try 'info')\n", sub);
     return false;

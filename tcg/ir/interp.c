@@ -40,6 +40,13 @@ static void warn_once(int *flag, const char *what, const IRBlock *b, uint32_t i)
     }
 }
 
+/* Malformed IR (ir_verify names the problem): an assertion, never a guess. */
+static G_NORETURN uint64_t malformed(const IRBlock *b, uint32_t i, const char *what)
+{
+    g_error("IR interpreter: block at 0x%" G_GINT64_MODIFIER "x, instruction %u: %s",
+            (guint64)b->pc, i, what);
+}
+
 /* Map label ids to instruction indices (UINT32_MAX: not placed). */
 static uint32_t *build_labels(const IRBlock *b)
 {
@@ -60,12 +67,6 @@ static uint32_t *build_labels(const IRBlock *b)
     return interp_labels;
 }
 
-static uint32_t nzcv_of(const CPUARMState *env)
-{
-    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64),
-                         (env->cc_op & CC_OP_64) ? 64 : 32, env->cc_a, env->cc_b);
-}
-
 uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *tb)
 {
     uint64_t *v;
@@ -82,8 +83,9 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
 
     while (i < b->n) {
         const IRInst *in = &b->insts[i];
-        /* Operands out of range (a frontend bug) read as 0 rather than garbage. */
-#define VAL(x) ((x) < i ? v[(x)] : 0)
+        /* An absent operand (IR_NONE) reads as 0. */
+#define VAL(x) ((x) < i ? v[(x)] : (x) == IR_NONE ? 0 \
+                : malformed(b, i, "an operand is not defined before its use"))
         uint64_t a = VAL(in->a), bv = VAL(in->b);
         uint64_t r = 0;
         uint32_t target;
@@ -102,12 +104,13 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             r = in->sz == 32 ? (uint32_t)a : a;
             break;
         case IR_GET_REG:
-            r = in->imm < GR_COUNT ? env->regs[in->imm] : 0;
+            r = in->imm < GR_COUNT ? env->regs[in->imm] : malformed(b, i, "no guest register");
             break;
         case IR_SET_REG:
-            if (in->imm < GR_COUNT) {
-                env->regs[in->imm] = a;
+            if (in->imm >= GR_COUNT) {
+                malformed(b, i, "no guest register");
             }
+            env->regs[in->imm] = a;
             break;
         case IR_SETCOND:
             r = ir_eval_cond(in->cond, in->sz, a, bv);
@@ -119,21 +122,21 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             }
             break;
         case IR_SETFLAGS:
-            env->cc_op = (in->cond & 0xf) | (in->sz == 64 ? CC_OP_64 : 0);
+            env->cc_op = cpu_cc_op(in->cond, in->sz);
             env->cc_a = a;
             env->cc_b = in->b == IR_NONE ? 0 : bv;
             break;
         case IR_TESTCC:
-            r = ir_arm_cond_holds(in->cond, nzcv_of(env));
+            r = ir_arm_cond_holds(in->cond, cpu_get_nzcv(env));
             break;
         case IR_SELCC:
-            r = ir_arm_cond_holds(in->cond, nzcv_of(env)) ? a : bv;
+            r = ir_arm_cond_holds(in->cond, cpu_get_nzcv(env)) ? a : bv;
             if (in->sz == 32) {
                 r = (uint32_t)r;
             }
             break;
         case IR_GETNZCV:
-            r = nzcv_of(env);
+            r = cpu_get_nzcv(env);
             break;
         case IR_LD:
             env->pc = cur_pc;
@@ -155,16 +158,19 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             if (in->op == IR_BRCOND && !ir_eval_cond(in->cond, in->sz, a, bv)) {
                 break;
             }
-            if (in->op == IR_BRCC && !ir_arm_cond_holds(in->cond, nzcv_of(env))) {
+            if (in->op == IR_BRCC && !ir_arm_cond_holds(in->cond, cpu_get_nzcv(env))) {
                 break;
             }
             if (!labels) {
                 labels = build_labels(b);
             }
             target = in->imm < b->nlabels ? labels[in->imm] : UINT32_MAX;
-            if (target == UINT32_MAX || target <= i) {
-                /* Missing label or a backward branch: stop rather than loop. */
-                warn_once(&warned_bad_label, "branch to a missing or earlier label", b, i);
+            if (target == UINT32_MAX) {
+                malformed(b, i, "a branch to a label that is never placed");
+            }
+            if (target <= i) {
+                /* A backward branch: stop rather than loop. */
+                warn_once(&warned_bad_label, "branch to an earlier label", b, i);
                 return 0;
             }
             i = target + 1;
@@ -180,10 +186,8 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             return 0;
         case IR_EXIT_NORETURN:
             return 0;
-        default:
-            if (in->op >= IR_ADD && in->op <= IR_DEPOSIT) {
-                r = ir_eval_binop(in->op, in->sz, a, bv, in->imm);
-            }
+        default:    /* the IRF_ARITH ops */
+            r = ir_eval_binop(in->op, in->sz, a, bv, in->imm);
             break;
         }
 #undef VAL

@@ -60,57 +60,16 @@ uint32_t ir_new_label(IRBlock *b)
     return b->nlabels++;
 }
 
-bool ir_op_has_result(IROp op)
-{
-    switch (op) {
-    case IR_MOVI: case IR_MOV: case IR_GET_REG:
-    case IR_ADD: case IR_SUB: case IR_MUL:
-    case IR_AND: case IR_OR: case IR_XOR:
-    case IR_ANDN: case IR_ORN: case IR_XNOR:
-    case IR_NEG: case IR_NOT:
-    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROR:
-    case IR_MULHU: case IR_MULHS: case IR_DIVU: case IR_DIVS:
-    case IR_CLZ: case IR_RBIT: case IR_BSWAP:
-    case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT: case IR_DEPOSIT:
-    case IR_SETCOND: case IR_MOVCOND:
-    case IR_TESTCC: case IR_SELCC: case IR_GETNZCV:
-    case IR_LD: case IR_CALL:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static const char *const op_names[IR_OP_COUNT] = {
-    [IR_NOP] = "nop", [IR_INSN_START] = "insn_start",
-    [IR_MOVI] = "movi", [IR_MOV] = "mov",
-    [IR_GET_REG] = "get_reg", [IR_SET_REG] = "set_reg",
-    [IR_ADD] = "add", [IR_SUB] = "sub", [IR_MUL] = "mul",
-    [IR_AND] = "and", [IR_OR] = "or", [IR_XOR] = "xor",
-    [IR_ANDN] = "andn", [IR_ORN] = "orn", [IR_XNOR] = "xnor",
-    [IR_NEG] = "neg", [IR_NOT] = "not",
-    [IR_SHL] = "shl", [IR_SHR] = "shr", [IR_SAR] = "sar", [IR_ROR] = "ror",
-    [IR_MULHU] = "mulhu", [IR_MULHS] = "mulhs",
-    [IR_DIVU] = "divu", [IR_DIVS] = "divs",
-    [IR_CLZ] = "clz", [IR_RBIT] = "rbit", [IR_BSWAP] = "bswap",
-    [IR_EXTU] = "extu", [IR_EXTS] = "exts",
-    [IR_EXTRACT] = "extract", [IR_SEXTRACT] = "sextract", [IR_DEPOSIT] = "deposit",
-    [IR_SETCOND] = "setcond", [IR_MOVCOND] = "movcond",
-    [IR_SETFLAGS] = "setflags", [IR_TESTCC] = "testcc", [IR_SELCC] = "selcc",
-    [IR_GETNZCV] = "getnzcv",
-    [IR_LD] = "ld", [IR_ST] = "st",
-    [IR_CALL] = "call",
-    [IR_LABEL] = "label", [IR_BR] = "br", [IR_BRCOND] = "brcond", [IR_BRCC] = "brcc",
-    [IR_EXIT_TB] = "exit_tb", [IR_EXIT_INDIRECT] = "exit_indirect",
-    [IR_EXIT_LOOP] = "exit_loop", [IR_EXIT_NORETURN] = "exit_noreturn",
+const IROpInfo ir_op_table[IR_OP_COUNT] = {
+#define IR_OP(op, name_, nargs_, cond_, imm_, flags_) \
+    [IR_##op] = { .name = name_, .nargs = nargs_, .cond = cond_, .imm = imm_, .flags = flags_ },
+#include "tcg/ir/ir-ops.def"
+#undef IR_OP
 };
 
 const char *ir_op_name(IROp op)
 {
-    if ((unsigned)op >= IR_OP_COUNT || !op_names[op]) {
-        return "???";
-    }
-    return op_names[op];
+    return (unsigned)op < IR_OP_COUNT ? ir_op_table[op].name : "???";
 }
 
 /* ---- semantics ---- */
@@ -250,8 +209,7 @@ uint64_t ir_eval_binop(IROp op, unsigned sz, uint64_t a, uint64_t b, uint64_t im
         break;
     }
     default:
-        r = 0;
-        break;
+        g_error("ir_eval_binop: %s is not an arithmetic op", ir_op_name(op));
     }
     return r & m;
 }
@@ -339,6 +297,25 @@ static void put_sized(GString *out, const IRInst *in)
     g_string_append_printf(out, "%s_i%u", ir_op_name(in->op), in->sz == 32 ? 32 : 64);
 }
 
+/* The arithmetic ops: name_iSZ, the operands, then what imm holds. */
+static void put_arith(GString *out, const IRInst *in)
+{
+    const IROpInfo *o = ir_info(in);
+    const IRVal ops[2] = { in->a, in->b };
+
+    put_sized(out, in);
+    for (unsigned k = 0; k < o->nargs && k < 2; k++) {
+        g_string_append(out, k ? ", " : " ");
+        put_val(out, ops[k]);
+    }
+    if (o->imm == IRI_BITS) {
+        g_string_append_printf(out, ", %" PRIu64, in->imm);
+    } else if (o->imm == IRI_FIELD) {
+        g_string_append_printf(out, ", pos %u, len %u", (unsigned)(in->imm & 0xff),
+                               (unsigned)((in->imm >> 8) & 0xff));
+    }
+}
+
 void ir_dump(const IRBlock *b, GString *out)
 {
     /* A call's result is only worth naming when something reads it. */
@@ -369,6 +346,10 @@ void ir_dump(const IRBlock *b, GString *out)
             continue;
         }
         g_string_append_c(out, ' ');
+        if ((unsigned)op >= IR_OP_COUNT) {
+            g_string_append_printf(out, "op%u ?\n", (unsigned)op);
+            continue;
+        }
         if (ir_op_has_result(op) && (op != IR_CALL || used[i])) {
             g_string_append_printf(out, "v%u = ", i);
         }
@@ -392,33 +373,6 @@ void ir_dump(const IRBlock *b, GString *out)
             put_reg(out, in->imm);
             g_string_append(out, ", ");
             put_val(out, in->a);
-            break;
-        case IR_NEG: case IR_NOT: case IR_CLZ: case IR_RBIT: case IR_BSWAP:
-            put_sized(out, in);
-            g_string_append_c(out, ' ');
-            put_val(out, in->a);
-            break;
-        case IR_EXTU: case IR_EXTS:
-            put_sized(out, in);
-            g_string_append_c(out, ' ');
-            put_val(out, in->a);
-            g_string_append_printf(out, ", %" PRIu64, in->imm);
-            break;
-        case IR_EXTRACT: case IR_SEXTRACT:
-            put_sized(out, in);
-            g_string_append_c(out, ' ');
-            put_val(out, in->a);
-            g_string_append_printf(out, ", pos %u, len %u", (unsigned)(in->imm & 0xff),
-                                   (unsigned)((in->imm >> 8) & 0xff));
-            break;
-        case IR_DEPOSIT:
-            put_sized(out, in);
-            g_string_append_c(out, ' ');
-            put_val(out, in->a);
-            g_string_append(out, ", ");
-            put_val(out, in->b);
-            g_string_append_printf(out, ", pos %u, len %u", (unsigned)(in->imm & 0xff),
-                                   (unsigned)((in->imm >> 8) & 0xff));
             break;
         case IR_SETCOND: case IR_BRCOND: case IR_MOVCOND:
             put_sized(out, in);
@@ -520,15 +474,7 @@ void ir_dump(const IRBlock *b, GString *out)
             g_string_append(out, "exit_noreturn");
             break;
         default:
-            if ((unsigned)op < IR_OP_COUNT && op >= IR_ADD && op <= IR_DIVS) {
-                put_sized(out, in);
-                g_string_append_c(out, ' ');
-                put_val(out, in->a);
-                g_string_append(out, ", ");
-                put_val(out, in->b);
-            } else {
-                g_string_append_printf(out, "op%u ?", (unsigned)op);
-            }
+            put_arith(out, in);
             break;
         }
         g_string_append_c(out, '\n');

@@ -14,59 +14,12 @@ enum { OPA = 1, OPB = 2, OPC = 4, OPD = 8 };
 /* Which of a/b/c/d the op reads as values. */
 static unsigned operand_mask(const IRInst *in)
 {
-    switch (in->op) {
-    case IR_MOV: case IR_SET_REG:
-    case IR_NEG: case IR_NOT: case IR_CLZ: case IR_RBIT: case IR_BSWAP:
-    case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT:
-    case IR_LD: case IR_EXIT_INDIRECT:
-        return OPA;
-    case IR_ADD: case IR_SUB: case IR_MUL:
-    case IR_AND: case IR_OR: case IR_XOR: case IR_ANDN: case IR_ORN: case IR_XNOR:
-    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROR:
-    case IR_MULHU: case IR_MULHS: case IR_DIVU: case IR_DIVS:
-    case IR_DEPOSIT: case IR_SETCOND: case IR_SETFLAGS: case IR_SELCC:
-    case IR_ST: case IR_BRCOND:
-        return OPA | OPB;
-    case IR_MOVCOND:
-        return OPA | OPB | OPC | OPD;
-    case IR_CALL:
-        return (OPA | OPB | OPC | OPD) & ((1u << MIN(in->sz, IR_CALL_MAX_ARGS)) - 1);
-    default:
-        return 0;
-    }
-}
-
-static bool is_unary_arith(IROp op)
-{
-    switch (op) {
-    case IR_NEG: case IR_NOT: case IR_CLZ: case IR_RBIT: case IR_BSWAP:
-    case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT:
-        return true;
-    default:
-        return false;
-    }
+    return (1u << ir_nargs(in)) - 1;
 }
 
 static bool is_arith(IROp op)
 {
-    return op >= IR_ADD && op <= IR_DEPOSIT;
-}
-
-/* Values without side effects: deletable when unused. LD is not (it may fault). */
-static bool is_pure(const IRInst *in)
-{
-    if (in->op == IR_CALL) {
-        return (in->cond & CALL_PURE) &&
-               !(in->cond & (CALL_WRITES_REGS | CALL_MAY_RAISE | CALL_NORETURN));
-    }
-    switch (in->op) {
-    case IR_MOVI: case IR_MOV: case IR_GET_REG:
-    case IR_SETCOND: case IR_MOVCOND:
-    case IR_TESTCC: case IR_SELCC: case IR_GETNZCV:
-        return true;
-    default:
-        return is_arith(in->op);
-    }
+    return (ir_op_table[op].flags & IRF_ARITH) != 0;
 }
 
 typedef struct Opt {
@@ -131,7 +84,7 @@ static void fold_arith(Opt *o, uint32_t i)
     bool ka = get_const(o, in->a, &ca), kb = false;
     bool same;
 
-    if (is_unary_arith(op)) {
+    if (ir_info(in)->nargs == 1) {
         if (ka) {
             set_movi(in, ir_eval_binop(op, w, ca, 0, in->imm));
         } else if (op == IR_EXTU && in->imm >= 32 && in->a < i && o->clean[in->a]) {
@@ -435,14 +388,11 @@ static void forward_pass(Opt *o)
                 flags_def = IR_NONE;
             }
             break;
-        case IR_BR:
-        case IR_EXIT_TB: case IR_EXIT_INDIRECT: case IR_EXIT_LOOP: case IR_EXIT_NORETURN:
-            unreachable = true;
-            break;
         default:
             if (is_arith(in->op)) {
                 fold_arith(o, i);
             }
+            unreachable = (ir_info(in)->flags & IRF_END) != 0;
             break;
         }
         if (in->op != IR_NOP) {
@@ -484,7 +434,7 @@ static void backward_pass(Opt *o)
             flags_dead = true;
             break;
         default:
-            if (is_pure(in) && !live[i]) {
+            if (ir_is_pure(in) && !live[i]) {
                 set_nop(in);
                 continue;
             }
@@ -492,30 +442,18 @@ static void backward_pass(Opt *o)
         }
 
         /* What the kept instruction may read of the guest state. */
-        switch (in->op) {
-        case IR_GET_REG:
-            if (in->imm < OPT_NREGS) {
+        if (in->op == IR_GET_REG) {
+            read_all = in->imm >= OPT_NREGS;
+            if (!read_all) {
                 reg_dead[in->imm] = false;
-            } else {
-                read_all = true;
             }
-            break;
-        case IR_TESTCC: case IR_SELCC: case IR_GETNZCV:
-            flags_dead = false;
-            break;
-        case IR_CALL:
+        } else if (in->op == IR_CALL) {
             read_all = (in->cond & (CALL_READS_REGS | CALL_MAY_RAISE | CALL_NORETURN)) != 0;
-            break;
-        case IR_LD: case IR_ST:
-        case IR_LABEL: case IR_BR: case IR_BRCOND: case IR_BRCC:
-        case IR_EXIT_TB: case IR_EXIT_INDIRECT: case IR_EXIT_LOOP: case IR_EXIT_NORETURN:
-            read_all = true;
-            break;
-        default:
-            if (in->op >= IR_OP_COUNT) {
-                read_all = true;    /* unknown: assume the worst */
-            }
-            break;
+        } else {
+            read_all = (ir_info(in)->flags & IRF_SYNC) != 0;
+        }
+        if (ir_info(in)->flags & IRF_RFLAGS) {
+            flags_dead = false;
         }
         if (read_all) {
             memset(reg_dead, 0, sizeof(reg_dead));

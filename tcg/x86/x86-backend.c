@@ -88,8 +88,7 @@ void x86_backend_set_features(unsigned mask)
 /* NZCV from the lazy state in env (flags unknown at this point of the block). */
 static uint64_t x86_helper_env_nzcv(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
 {
-    return ir_flags_nzcv((CCKind)(env->cc_op & ~CC_OP_64),
-                         (env->cc_op & CC_OP_64) ? 64 : 32, env->cc_a, env->cc_b);
+    return cpu_get_nzcv(env);
 }
 
 /* ---- prologue / entry / chaining ---- */
@@ -203,7 +202,6 @@ typedef struct Gen {
     bool nochain;
     unsigned feat;
     X86Label *labels;
-    X86Label bad_label;         /* branches to missing/earlier labels: return 0 */
     X86Label exit_req;
     GArray *slow;
     uint32_t jmp_off[2], jmp_reset[2];
@@ -227,11 +225,22 @@ static IRVal res(Gen *g, IRVal x)
     return x;
 }
 
-/* An operand field as a value index: missing or forward references read as 0. */
+/* Malformed IR (ir_verify names the problem): an assertion, never a guess. */
+static G_NORETURN void malformed(Gen *g, const char *what)
+{
+    g_autofree char *at = g_strdup_printf(g->cur < g->b->n ? "instruction %u"
+                                          : "end of block (%u instructions)", g->cur);
+    g_error("x86 backend: block at 0x%" G_GINT64_MODIFIER "x, %s: %s", (guint64)g->b->pc, at, what);
+}
+
+/* An operand field as a value index: an absent operand (IR_NONE) reads as 0. */
 static IRVal opv(Gen *g, IRVal x)
 {
-    if (x == IR_NONE || x >= g->cur) {
+    if (x == IR_NONE) {
         return g->zero;
+    }
+    if (x >= g->cur) {
+        malformed(g, "an operand is not defined before its use");
     }
     return res(g, x);
 }
@@ -376,7 +385,7 @@ static X86Reg val_reg(Gen *g, IRVal x)
     } else if (v->slot >= 0) {
         x86_load(E, 64, r, slot_mem(v->slot));
     } else {
-        x86_mov_ri(E, 64, r, 0);    /* no location: malformed IR reads 0 */
+        malformed(g, "a value is used where it has no location");
     }
     v->reg = r;
     g->reg_val[r] = x;
@@ -483,10 +492,10 @@ static ArgSrc arg_src(Gen *g, IRVal x)
     if (v->is_const) {
         return (ArgSrc){ .kind = 2, .k = v->k };
     }
-    if (v->slot >= 0) {
-        return (ArgSrc){ .kind = 1, .reg = v->slot };
+    if (v->slot < 0) {
+        malformed(g, "a value is used where it has no location");
     }
-    return (ArgSrc){ .kind = 2, .k = 0 };
+    return (ArgSrc){ .kind = 1, .reg = v->slot };
 }
 
 /* Move register sources into RSI/RDX/RCX/R8 in parallel, then slots and immediates. */
@@ -897,7 +906,7 @@ static void to_tmp(Gen *g, X86Reg t, int sz, IRVal x)
     } else if (v->slot >= 0) {
         x86_load(E, sz, t, slot_mem(v->slot));
     } else {
-        x86_mov_ri(E, 32, t, 0);
+        malformed(g, "a value is used where it has no location");
     }
 }
 
@@ -1175,12 +1184,12 @@ static CmpOps fetch_cmp(Gen *g, int sz, IRVal xa, IRVal xb)
     return c;
 }
 
-/* Returns the X86Cond (or XC_NEVER for an out-of-range IRCond). */
+/* Returns the X86Cond. */
 static int emit_cmp(Gen *g, CmpOps *c, unsigned cond)
 {
     X86Reg ra = c->ra;
-    if (cond >= 12) {
-        return XC_NEVER;
+    if (cond > IRC_TSTNE) {
+        malformed(g, "no IRCond");
     }
     if (c->a_const) {
         x86_mov_ri(E, 64, TMP1, c->ka);
@@ -1230,7 +1239,7 @@ static void emit_binop(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
     uint64_t mask = sz == 32 ? 0xffffffffull : UINT64_MAX;
     IROp op = in->op;
     Val *va = &g->v[xa], *vb = &g->v[xb];
-    bool comm = op == IR_ADD || op == IR_MUL || op == IR_AND || op == IR_OR || op == IR_XOR;
+    bool comm = (ir_info(in)->flags & IRF_COMM) != 0;
     X86Alu alu;
     X86Reg ra, rd;
     Opnd ob;
@@ -1343,28 +1352,6 @@ static void emit_exit_indirect(Gen *g, const IRInst *in)
 
 /* ---- the driver ---- */
 
-static int op_nargs(const IRInst *in)
-{
-    switch ((IROp)in->op) {
-    case IR_MOV: case IR_SET_REG: case IR_NEG: case IR_NOT: case IR_CLZ: case IR_RBIT:
-    case IR_BSWAP: case IR_EXTU: case IR_EXTS: case IR_EXTRACT: case IR_SEXTRACT:
-    case IR_LD: case IR_EXIT_INDIRECT:
-        return 1;
-    case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
-    case IR_ANDN: case IR_ORN: case IR_XNOR: case IR_SHL: case IR_SHR: case IR_SAR:
-    case IR_ROR: case IR_MULHU: case IR_MULHS: case IR_DIVU: case IR_DIVS:
-    case IR_DEPOSIT: case IR_SETCOND: case IR_SETFLAGS: case IR_SELCC: case IR_ST:
-    case IR_BRCOND:
-        return 2;
-    case IR_MOVCOND:
-        return 4;
-    case IR_CALL:
-        return MIN(in->sz, IR_CALL_MAX_ARGS);
-    default:
-        return 0;
-    }
-}
-
 static inline IRVal arg_field(const IRInst *in, int k)
 {
     return k == 0 ? in->a : k == 1 ? in->b : k == 2 ? in->c : in->d;
@@ -1372,7 +1359,7 @@ static inline IRVal arg_field(const IRInst *in, int k)
 
 static bool is_flag_consumer(IROp op)
 {
-    return op == IR_TESTCC || op == IR_SELCC || op == IR_BRCC || op == IR_GETNZCV;
+    return (ir_op_table[op].flags & IRF_RFLAGS) != 0;
 }
 
 /* Last uses (flag consumers use the operands of the SETFLAGS they read) and
@@ -1385,14 +1372,14 @@ static void liveness(Gen *g)
 
     for (uint32_t i = 0; i < b->n; i++) {
         const IRInst *in = &b->insts[i];
-        int n = op_nargs(in);
+        int n = ir_nargs(in);
         for (int k = 0; k < n; k++) {
             IRVal x = arg_field(in, k);
             if (x != IR_NONE && x < i) {
                 g->v[x].last = MAX(g->v[x].last, i);
             }
         }
-        if (in->op == IR_SETFLAGS) {
+        if (ir_info(in)->flags & IRF_WFLAGS) {
             fl = i;
         } else if (in->op == IR_LABEL || (in->op == IR_CALL && (in->cond & CALL_WRITES_REGS))) {
             fl = IR_NONE;
@@ -1419,10 +1406,7 @@ static void liveness(Gen *g)
 /* Does a pure op's result go unused (then nothing is emitted)? */
 static bool dead_pure(Gen *g, const IRInst *in, uint32_t i)
 {
-    if (!ir_op_has_result(in->op) || in->op == IR_LD || in->op == IR_CALL) {
-        return false;
-    }
-    return g->v[i].last <= i;
+    return (ir_info(in)->flags & IRF_PURE) && g->v[i].last <= i;
 }
 
 static void emit_inst(Gen *g, const IRInst *in)
@@ -1468,9 +1452,7 @@ static void emit_inst(Gen *g, const IRInst *in)
         unsigned gr = in->imm;
         keep_flags = true;
         if (gr >= GR_COUNT) {
-            g->v[i].is_const = true;
-            g->v[i].k = 0;
-            break;
+            malformed(g, "no guest register");
         }
         int h = g->guest_reg[gr];
         if (h >= 0 && g->reg_val[h] != IR_NONE) {
@@ -1499,8 +1481,7 @@ static void emit_inst(Gen *g, const IRInst *in)
         Val *v = &g->v[xa];
         keep_flags = true;
         if (gr >= GR_COUNT) {
-            release(g, xa);
-            break;
+            malformed(g, "no guest register");
         }
         if (v->reg >= 0 && g->guest_reg[gr] == v->reg) {
             release(g, xa);
@@ -1600,8 +1581,7 @@ static void emit_inst(Gen *g, const IRInst *in)
     }
     case IR_SETFLAGS: {
         Val *va = &g->v[xa], *vb = &g->v[xb];
-        x86_store_imm(E, 32, env_mem(ENV_OFF(cc_op)),
-                      (in->cond & 0xf) | (in->sz == 64 ? CC_OP_64 : 0));
+        x86_store_imm(E, 32, env_mem(ENV_OFF(cc_op)), cpu_cc_op(in->cond, in->sz));
         if (va->reg >= 0) {
             x86_store(E, 64, env_mem(ENV_OFF(cc_a)), va->reg);
         } else if (va->is_const) {
@@ -1617,7 +1597,7 @@ static void emit_inst(Gen *g, const IRInst *in)
             x86_store(E, 64, env_mem(ENV_OFF(cc_b)), val_reg(g, xb));
         }
         g->fl_known = true;
-        g->fl_kind = (in->cond & 0xf) > CC_NZCV ? CC_NZCV : (in->cond & 0xf);
+        g->fl_kind = in->cond;
         g->fl_sz = in->sz == 64 ? 64 : 32;
         g->fl_a = xa;
         g->fl_b = xb;
@@ -1695,9 +1675,12 @@ static void emit_inst(Gen *g, const IRInst *in)
         emit_mem(g, in, true);
         break;
     case IR_CALL: {
-        int n = MIN(in->sz, IR_CALL_MAX_ARGS);
+        int n = ir_nargs(in);
         ArgSrc args[IR_CALL_MAX_ARGS];
         IRVal xs[IR_CALL_MAX_ARGS];
+        if (n > IR_CALL_MAX_ARGS) {
+            malformed(g, "more call arguments than IR_CALL_MAX_ARGS");
+        }
         for (int k = 0; k < n; k++) {
             xs[k] = opv(g, arg_field(in, k));
             args[k] = arg_src(g, xs[k]);
@@ -1717,9 +1700,10 @@ static void emit_inst(Gen *g, const IRInst *in)
         if (!g->unreachable) {
             sync_guest(g);
         }
-        if (in->imm < g->b->nlabels && !x86_label_is_bound(E, g->labels[in->imm])) {
-            x86_label_bind(E, g->labels[in->imm]);
+        if (in->imm >= g->b->nlabels || x86_label_is_bound(E, g->labels[in->imm])) {
+            malformed(g, "a label that is no label of the block, or placed twice");
         }
+        x86_label_bind(E, g->labels[in->imm]);
         for (int r = 0; r < 16; r++) {
             if (g->reg_val[r] != IR_NONE) {
                 g->v[g->reg_val[r]].reg = -1;
@@ -1736,12 +1720,12 @@ static void emit_inst(Gen *g, const IRInst *in)
         break;
     }
     case IR_BR: case IR_BRCOND: case IR_BRCC: {
-        X86Label l = g->bad_label;
         int cc = XC_ALWAYS;
         CmpOps c;
-        if (in->imm < g->b->nlabels && !x86_label_is_bound(E, g->labels[in->imm])) {
-            l = g->labels[in->imm];
+        if (in->imm >= g->b->nlabels || x86_label_is_bound(E, g->labels[in->imm])) {
+            malformed(g, "a branch to no label of the block, or backwards");
         }
+        X86Label l = g->labels[in->imm];
         if (in->op == IR_BRCOND) {
             c = fetch_cmp(g, sz, xa, xb);
             release(g, xa);
@@ -1828,7 +1812,6 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
     for (uint32_t l = 0; l < b->nlabels; l++) {
         g->labels[l] = x86_label_new(E);
     }
-    g->bad_label = x86_label_new(E);
     g->exit_req = x86_label_new(E);
     liveness(g);
 
@@ -1856,25 +1839,18 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
         }
         emit_inst(g, in);
     }
-    if (!g->unreachable) {
-        /* Falling off the end (malformed IR): leave like the interpreter does. */
-        sync_guest(g);
-        return_zero(g);
+    g->cur = b->n;
+    if (!g->unreachable && !g->failed && !x86_failed(E)) {
+        malformed(g, "the block ends without an exit");
     }
     for (guint k = 0; k < g->slow->len; k++) {
         emit_slow_path(g, &g_array_index(g->slow, SlowPath, k));
     }
-    x86_label_bind(E, g->bad_label);
-    return_zero(g);
     x86_label_bind(E, g->exit_req);
     store_imm64(g, env_mem(ENV_OFF(pc)), b->pc);
     return_zero(g);
-    /* Labels never placed behave like missing ones. */
-    for (uint32_t l = 0; l < b->nlabels; l++) {
-        if (!x86_label_is_bound(E, g->labels[l])) {
-            x86_label_bind(E, g->labels[l]);
-            return_zero(g);
-        }
+    if (x86_pending_fixups(E) && !g->failed && !x86_failed(E)) {
+        malformed(g, "a branch to a label that is never placed");
     }
 
     if (!g->failed && !x86_failed(E)) {

@@ -67,6 +67,7 @@ static bool decode1(uint32_t insn, uint64_t pc, uint32_t flags)
     }
     blk.guest_insns = 1;
     blk.guest_size = 4;
+    ir_verify(&blk);
     return ok;
 }
 
@@ -923,7 +924,7 @@ static void test_group_sweep(void)
         /* Every block ends in exactly one exit on each path and never
          * leaves a label without an exit after it. */
         g_assert_cmpuint(blk.n, >=, 2);
-        g_assert_true(last_inst()->op >= IR_EXIT_TB);
+        g_assert_true(ir_op_table[last_inst()->op].flags & IRF_EXIT);
         if (!ok) {
             g_assert_nonnull(find_call((void *)helper_exception));
             g_assert_cmpuint(count_op(IR_SET_REG), ==, 0);
@@ -956,6 +957,7 @@ static uintptr_t translate_and_run(uint64_t pc, uint32_t flags, unsigned max, bo
     uintptr_t ret;
 
     a64_translate(&blk, env, pc, flags, max);
+    ir_verify(&blk);
     g_assert_cmphex(blk.pc, ==, pc);
     env->pc = pc;
     *raised = run_block(&ret);

@@ -11,8 +11,9 @@
  *
  * Then structured sweeps (every value of a group's opcode bits, the other bits
  * random) and random words in the base-integer op0 spaces, through
- * a64_translate() in every context: no handler asserts, every block ends in
- * an exit and optimizes, and an UNDEFINED word's block only raises.
+ * a64_translate() in every context: no handler asserts, every block passes
+ * ir_verify, ends in an exit and optimizes (and passes ir_verify again), and
+ * an UNDEFINED word's block only raises.
  * A64_DECODE_SEED=n repeats a run; A64_DECODE_RANDOM=n sets the number of
  * random words (default 1000000). */
 #include <glib.h>
@@ -203,9 +204,11 @@ static void check_word(uint32_t insn)
         const char *why;
 
         a64_translate(&blk, env, PC0, ctxs[c].flags, 1);
+        ir_verify(&blk);
         why = block_problem(&blk);
         if (!why) {
             ir_optimize(&blk);
+            ir_verify(&blk);
             why = blk.n && blk.insts[blk.n - 1].op >= IR_EXIT_TB ? NULL : "optimized away its exit";
         }
         if (why && bad_blocks++ < MAX_REPORTS) {

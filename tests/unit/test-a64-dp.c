@@ -253,6 +253,7 @@ static bool translate(uint32_t insn, IRBlock *b)
     if (ok) {
         g_assert_false(s.ended);
         a64_gen_goto(&s, 0, TEST_PC + 4);
+        ir_verify(b);
     }
     return ok;
 }
@@ -359,6 +360,7 @@ static void check(uint32_t insn, const St *in, const St *exp)
         check_ir(insn, &b);
         if (opt) {
             ir_optimize(&b);
+            ir_verify(&b);
         }
         exec_block_on(&b, in, &got, opt == 2);
         if (memcmp(got.r, exp->r, sizeof(got.r)) || got.nzcv != exp->nzcv) {
@@ -1289,6 +1291,7 @@ static void test_fuzz(void)
         if (translate(insn, &b)) {
             check_ir(insn, &b);
             ir_optimize(&b);
+            ir_verify(&b);
             rand_state(&in);
             exec_block(&b, &in, &out);
             exec_block_on(&b, &in, &jit, true);

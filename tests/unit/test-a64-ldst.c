@@ -128,8 +128,10 @@ static int run_at(uint32_t insn, uint32_t flags, uint64_t pc)
     }
     b.guest_insns = 1;
     b.guest_size = 4;
+    ir_verify(&b);
     if (run_mode != RUN_INTERP) {
         ir_optimize(&b);
+        ir_verify(&b);
     }
     env->pc = pc;
     env->el = flags & TB_FLAG_EL_MASK;

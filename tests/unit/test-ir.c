@@ -9,6 +9,7 @@
 #include "tcg/backend.h"
 #include "arm/cpu.h"
 #include "tcg/ir/ir.h"
+#include "ir-malformed.h"
 
 /* ------------------------------------------------------------------ */
 /* (a) reference semantics, written independently of ir.c             */
@@ -411,6 +412,14 @@ static uint64_t h_raise(CPUARMState *env, uint64_t a, uint64_t b, uint64_t c)
 /* ------------------------------------------------------------------ */
 /* (c) random blocks: interpreter before vs after ir_optimize          */
 
+/* Every block the tests optimize is well formed before and after. */
+static void optimize(IRBlock *b)
+{
+    ir_verify(b);
+    ir_optimize(b);
+    ir_verify(b);
+}
+
 static uint64_t rnd_val(GRand *r)
 {
     switch (g_rand_int_range(r, 0, 4)) {
@@ -633,7 +642,7 @@ static bool run_seed(guint32 seed, bool branches, unsigned *removed)
     x1 = ir_interp_exec(e1, &b, &fake_tb);
     log1 = call_log;
 
-    ir_optimize(&b);
+    optimize(&b);
     for (uint32_t i = 0; i < b.n; i++) {
         live_after += b.insts[i].op != IR_NOP;
     }
@@ -700,7 +709,7 @@ static bool run_block_both(IRBlock *b, GRand *r, const char *what)
     bool ok;
 
     ir_interp_exec(e1, b, NULL);
-    ir_optimize(b);
+    optimize(b);
     ir_interp_exec(e2, b, NULL);
     ok = !memcmp(e1->regs, e2->regs, sizeof(e1->regs)) && cpu_get_nzcv(e1) == cpu_get_nzcv(e2);
     if (!ok) {
@@ -748,8 +757,11 @@ static void test_opt_upper_half(void)
                         } else if (prod == IR_GETNZCV || prod == IR_TESTCC) {
                             p = ir_emit(&b, prod, psz, ARM_GE, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
                         } else {
-                            p = ir_emit(&b, prod, psz, prod == IR_SELCC ? ARM_LT : IRC_LTU, x, y,
-                                        x, y, imm);
+                            unsigned na = ir_op_table[prod].nargs;  /* other slots: IR_NONE */
+                            p = ir_emit(&b, prod, psz, prod == IR_SELCC ? ARM_LT : IRC_LTU,
+                                        na > 0 ? x : IR_NONE,
+                                        na > 1 ? y : IR_NONE, na > 2 ? x : IR_NONE,
+                                        na > 3 ? y : IR_NONE, imm);
                         }
                         kv = ir_movi(&b, k[ki]);
                         q = side ? ir_bin(&b, idop[o], 32, p, kv) : ir_bin(&b, idop[o], 32, kv, p);
@@ -827,7 +839,7 @@ static void test_opt_const_chain(void)
     IRVal u = ir_bin(&b, IR_SHL, 64, t, ir_movi(&b, 4));       /* 0xffffffff0 */
     ir_set_reg(&b, 0, u);
     exit_tb(&b, 0x1004);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(count_live(&b), ==, 3);
     g_assert_cmpuint(count_op(&b, IR_MOVI), ==, 1);
     m = find_op(&b, IR_MOVI);
@@ -843,7 +855,7 @@ static void test_opt_const_chain(void)
     IRVal tc = ir_emit(&b, IR_TESTCC, 0, ARM_LT, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
     ir_set_reg(&b, 1, tc);
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(count_op(&b, IR_TESTCC), ==, 0);
     g_assert_cmpuint(count_op(&b, IR_SETFLAGS), ==, 1);  /* still needed at the exit */
     g_assert_cmphex(b.insts[find_op(&b, IR_SET_REG)->a].imm, ==, 1);
@@ -865,7 +877,7 @@ static void test_opt_get_reg(void)
     IRVal x3 = ir_get_reg(&b, 3);                     /* forwarded from the SET_REG */
     ir_set_reg(&b, 4, x3);
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(count_op(&b, IR_GET_REG), ==, 1);
     g_assert_cmpuint(b.insts[x1].op, ==, IR_GET_REG);
     g_assert_cmpuint(b.insts[x1b].op, ==, IR_NOP);
@@ -881,7 +893,7 @@ static void test_opt_get_reg(void)
     x1b = ir_get_reg(&b, 1);
     ir_set_reg(&b, 2, ir_bin(&b, IR_ADD, 64, x1, x1b));
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(count_op(&b, IR_GET_REG), ==, 2);
 
     /* a label stops it too (no value may be used past a label) */
@@ -894,7 +906,7 @@ static void test_opt_get_reg(void)
     x1b = ir_get_reg(&b, 1);
     ir_set_reg(&b, 2, x1b);
     exit_tb(&b, 4);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(b.insts[x1b].op, ==, IR_GET_REG);
     ir_block_free(&b);
 }
@@ -916,7 +928,7 @@ static void test_opt_dead_stores(void)
     s2 = b.n;
     ir_set_reg(&b, 0, v2);
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(b.insts[f1].op, ==, IR_NOP);
     g_assert_cmpuint(b.insts[f2].op, ==, IR_SETFLAGS);
     g_assert_cmpuint(b.insts[s1].op, ==, IR_NOP);
@@ -935,7 +947,7 @@ static void test_opt_dead_stores(void)
     s2 = b.n;
     ir_set_reg(&b, 0, v1);
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(b.insts[f1].op, ==, IR_SETFLAGS);
     g_assert_cmpuint(b.insts[t].op, ==, IR_TESTCC);
     g_assert_cmpuint(b.insts[s1].op, ==, IR_SET_REG);     /* the load may fault */
@@ -959,7 +971,7 @@ static void test_opt_dead_stores(void)
     IRVal pc = ir_call(&b, h_pure, CALL_PURE, 2, v1, v1, IR_NONE);   /* unused */
     IRVal dead = ir_bin(&b, IR_ADD, 64, v1, v1);                        /* unused */
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(b.insts[s1].op, ==, IR_SET_REG);
     g_assert_cmpuint(b.insts[s2].op, ==, IR_NOP);
     g_assert_cmpuint(b.insts[s3].op, ==, IR_NOP);
@@ -988,7 +1000,7 @@ static void test_opt_identities(void)
     ir_set_reg(&b, 5, o);
     ir_set_reg(&b, 6, sh);
     exit_tb(&b, 0);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(b.insts[a32].op, ==, IR_EXTU);
     g_assert_cmpuint(b.insts[a64].op, ==, IR_NOP);
     g_assert_cmpuint(b.insts[z].op, ==, IR_MOVI);
@@ -1018,7 +1030,7 @@ static void test_opt_identities(void)
     exit_tb(&b, 0x20);
     ir_emit(&b, IR_LABEL, 0, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, l1);
     exit_tb(&b, 0x30);
-    ir_optimize(&b);
+    optimize(&b);
     g_assert_cmpuint(b.insts[bc0].op, ==, IR_NOP);
     g_assert_cmpuint(b.insts[bc1].op, ==, IR_BR);
     g_assert_cmpuint(b.insts[unreach].op, ==, IR_NOP);
@@ -1146,7 +1158,7 @@ static void test_interp_branches(void)
         g_assert_cmphex(env->pc, ==, 0x1004);
         g_assert_cmphex(env->regs[2], ==, 1);
         g_assert_cmphex(ir_interp_exec(env, &b, NULL), ==, 0);   /* no TB: plain 0 */
-        ir_optimize(&b);    /* same behaviour after optimization */
+        optimize(&b);    /* same behaviour after optimization */
     }
 
     /* BRCC after SETFLAGS, GETNZCV, SELCC */
@@ -1222,6 +1234,96 @@ static void test_interp_branches(void)
     g_free(env);
 }
 
+/* ------------------------------------------------------------------ */
+/* (g) the verifier rejects malformed IR, naming the instruction        */
+
+static void test_verify_rejects(void)
+{
+    IRBlock b;
+
+    ir_block_init(&b, 0x1000, 0);
+    for (unsigned k = 0; k < G_N_ELEMENTS(ir_malformed); k++) {
+        ir_block_reset(&b, 0x1000, 0);
+        ir_malformed[k].build(&b);
+        g_autofree char *msg = ir_verify_msg(&b);
+        if (!msg || !g_pattern_match_simple(ir_malformed[k].msg, msg)) {
+            g_error("%s: want \"%s\", got \"%s\"", ir_malformed[k].name, ir_malformed[k].msg,
+                    msg ? msg : "(accepted)");
+        }
+    }
+    ir_block_free(&b);
+}
+
+/* Every op the frontend may emit, in well-formed shapes: accepted. */
+static void test_verify_accepts(void)
+{
+    IRBlock b;
+    uint32_t l0, l1;
+
+    ir_block_init(&b, 0x1000, 0);
+    ir_emit(&b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0x1000);
+    IRVal x = ir_get_reg(&b, 1), y = ir_get_reg(&b, GR_COUNT - 1);
+    ir_emit(&b, IR_NOP, 0, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    IRVal s = ir_bin(&b, IR_DEPOSIT, 32, x, y);
+    ir_emit(&b, IR_SETFLAGS, 64, CC_LOGIC, s, IR_NONE, IR_NONE, IR_NONE, 0);   /* b optional */
+    IRVal t = ir_emit(&b, IR_TESTCC, 0, ARM_NV, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    IRVal m = ir_emit(&b, IR_MOVCOND, 64, IRC_TSTNE, x, y, s, t, 0);
+    IRVal c = ir_call(&b, h_pure, CALL_PURE, 3, x, y, m);
+    IRVal ld = ir_emit(&b, IR_LD, 64, 0, c, IR_NONE, IR_NONE, IR_NONE, MO_64 | MO_SIGN | MO_ALIGN | MO_ACQ);
+    ir_emit(&b, IR_ST, 64, 0, ld, x, IR_NONE, IR_NONE, MO_8);
+    l0 = ir_new_label(&b);
+    l1 = ir_new_label(&b);
+    ir_new_label(&b);                                   /* never used: fine */
+    ir_emit(&b, IR_BRCOND, 32, IRC_GT, x, ld, IR_NONE, IR_NONE, l0);
+    ir_emit(&b, IR_BRCC, 0, ARM_LE, IR_NONE, IR_NONE, IR_NONE, IR_NONE, l1);
+    ir_emit(&b, IR_BRCC, 0, ARM_LE, IR_NONE, IR_NONE, IR_NONE, IR_NONE, l1);    /* twice */
+    ir_emit(&b, IR_EXIT_INDIRECT, 64, 0, c, IR_NONE, IR_NONE, IR_NONE, 0);
+    ir_set_reg(&b, 0, x);                               /* unreachable: allowed */
+    ir_emit(&b, IR_LABEL, 0, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, l0);
+    ir_emit(&b, IR_EXIT_LOOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0x2000);
+    ir_emit(&b, IR_LABEL, 0, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, l1);
+    ir_set_reg(&b, 0, ir_emit(&b, IR_GETNZCV, 0, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0));
+    ir_call(&b, h_raise, CALL_MAY_RAISE | CALL_NORETURN | CALL_READS_REGS, 1, ir_movi(&b, 3),
+            IR_NONE, IR_NONE);
+    ir_emit(&b, IR_NOP, 0, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    ir_emit(&b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    g_assert_null(ir_verify_msg(&b));
+    ir_verify(&b);
+    ir_block_free(&b);
+}
+
+/* ir_verify itself aborts, with the message and the block's dump; the
+ * interpreter asserts too where it used to read 0 or return 0. */
+static void run_verify(IRBlock *b)
+{
+    ir_verify(b);
+}
+
+static void run_interp(IRBlock *b)
+{
+    ir_interp_exec(g_new0(CPUARMState, 1), b, &fake_tb);
+}
+
+static const IRMalformedAbort verify_abort = {
+    "missing", "*malformed IR in the block at 0x4000: instruction 1 (add): operand b is missing"
+               "*v1 = add_i64 v0, -*",
+};
+static const IRMalformedAbort interp_aborts[] = {
+    { "forward", "*instruction 0: an operand is not defined before its use*" },
+    { "reg", "*instruction 0: no guest register*" },
+    { "unplaced", "*instruction 0: a branch to a label that is never placed*" },
+};
+
+static void test_verify_aborts(gconstpointer data)
+{
+    ir_malformed_expect_abort(data, run_verify);
+}
+
+static void test_interp_asserts(gconstpointer data)
+{
+    ir_malformed_expect_abort(data, run_interp);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1235,5 +1337,12 @@ int main(int argc, char **argv)
     g_test_add_func("/ir/opt/identities", test_opt_identities);
     g_test_add_func("/ir/dump", test_dump);
     g_test_add_func("/ir/interp/branches", test_interp_branches);
+    g_test_add_func("/ir/verify/rejects", test_verify_rejects);
+    g_test_add_func("/ir/verify/accepts", test_verify_accepts);
+    g_test_add_data_func("/ir/verify/aborts", &verify_abort, test_verify_aborts);
+    for (size_t k = 0; k < G_N_ELEMENTS(interp_aborts); k++) {
+        g_autofree char *path = g_strdup_printf("/ir/interp/asserts/%s", interp_aborts[k].block);
+        g_test_add_data_func(path, &interp_aborts[k], test_interp_asserts);
+    }
     return g_test_run();
 }

@@ -13,6 +13,7 @@
 #include "tcg/ir/ir.h"
 #include "core/log.h"
 #include "core/memory.h"
+#include "ir-malformed.h"
 #include "x86-jit.h"
 
 static uint64_t total_ir_ops;
@@ -232,6 +233,7 @@ static void build_random(IRBlock *b, uint32_t seed)
         random_tail(&g, g_rand_int_range(r, 0, 10));
         random_exit(&g, 1);
     }
+    ir_verify(b);
     g_array_free(g.vals, TRUE);
     g_rand_free(r);
 }
@@ -289,6 +291,7 @@ static void random_blocks(unsigned features, bool optimize, uint32_t nseeds)
         build_random(&b, seed);
         if (optimize) {
             ir_optimize(&b);
+            ir_verify(&b);
         }
         total_ir_ops += count_ops(&b);
         if (!run_both(&b, seed, why)) {
@@ -332,7 +335,8 @@ static uint64_t run_op(IROp op, int sz, uint64_t imm, uint64_t a, uint64_t bv, i
     ir_block_init(&b, 0x1000, 0);
     IRVal x = form & 1 ? ir_movi(&b, a) : ir_get_reg(&b, 0);
     IRVal y = form & 2 ? ir_movi(&b, bv) : ir_get_reg(&b, 1);
-    IRVal z = ir_emit(&b, op, sz, 0, x, y, IR_NONE, IR_NONE, imm);
+    IRVal z = ir_emit(&b, op, sz, 0, x, ir_op_table[op].nargs > 1 ? y : IR_NONE, IR_NONE, IR_NONE,
+                      imm);
     ir_set_reg(&b, 2, z);
     ir_emit(&b, IR_EXIT_LOOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0x2000);
     env->regs[0] = a;
@@ -950,6 +954,28 @@ static void test_code_size(void)
     total_ir_ops += ops0;
 }
 
+/* ---- malformed IR is an assertion at generation time ---- */
+
+static void run_backend(IRBlock *b)
+{
+    TranslationBlock tb = { 0 };
+    x86_backend_gen(b, &tb, code_buf + code_used, CODE_SIZE - code_used, NULL);
+}
+
+static const IRMalformedAbort backend_aborts[] = {
+    { "fall-off", "*end of block (2 instructions): the block ends without an exit*" },
+    { "unplaced", "*end of block (2 instructions): a branch to a label that is never placed*" },
+    { "reg", "*instruction 0: no guest register*" },
+    { "forward", "*instruction 0: an operand is not defined before its use*" },
+    { "label-twice", "*instruction 4: a label that is no label of the block, or placed twice*" },
+    { "backward", "*instruction 1: a branch to no label of the block, or backwards*" },
+};
+
+static void test_asserts(gconstpointer data)
+{
+    ir_malformed_expect_abort(data, run_backend);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -969,5 +995,9 @@ int main(int argc, char **argv)
     g_test_add_func("/x86backend/overflow", test_overflow);
     g_test_add_func("/x86backend/marks", test_marks);
     g_test_add_func("/x86backend/code-size", test_code_size);
+    for (size_t k = 0; k < G_N_ELEMENTS(backend_aborts); k++) {
+        g_autofree char *path = g_strdup_printf("/x86backend/asserts/%s", backend_aborts[k].block);
+        g_test_add_data_func(path, &backend_aborts[k], test_asserts);
+    }
     return g_test_run();
 }

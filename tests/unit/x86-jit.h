@@ -1,5 +1,6 @@
-/* x86-jit.h: IR blocks generated with the x86-64 backend and run, for the unit
- * tests: one code buffer per test program (setup_code first), recycled when full. */
+/* x86-jit.h: IR blocks verified, generated with the x86-64 backend and run, for
+ * the unit tests: one code buffer per test program (setup_code first), recycled
+ * when full. */
 #ifndef A64EMU_TEST_X86_JIT_H
 #define A64EMU_TEST_X86_JIT_H
 
@@ -30,6 +31,7 @@ static inline uint8_t *gen(const IRBlock *b, TranslationBlock *tb)
     if (code_used + (1u << 16) > CODE_SIZE) {
         code_used = 4096;
     }
+    ir_verify(b);
     memset(tb, 0, sizeof(*tb));
     tb->pc = b->pc;
     tb->flags = b->flags;

@@ -21,71 +21,50 @@
 typedef uint32_t IRVal;
 #define IR_NONE 0xffffffffu
 
+/* The ops and their facts: one row each in ir-ops.def. */
 typedef enum IROp {
-    IR_NOP,          /* deleted instruction */
-    IR_INSN_START,   /* imm = guest PC of the instruction that follows; a = IR_NONE */
-
-    /* values */
-    IR_MOVI,         /* = imm */
-    IR_MOV,          /* = a */
-
-    /* guest registers: imm = GuestReg index (X0..X30, SP_EL0, SP_EL1, ...) */
-    IR_GET_REG,      /* = env->regs[imm] (64-bit) */
-    IR_SET_REG,      /* env->regs[imm] = a (64-bit, the frontend zero-extends W writes) */
-
-    /* integer arithmetic, width sz (32 or 64) */
-    IR_ADD, IR_SUB, IR_MUL,
-    IR_AND, IR_OR, IR_XOR,
-    IR_ANDN,         /* a & ~b */
-    IR_ORN,          /* a | ~b */
-    IR_XNOR,         /* a ^ ~b */
-    IR_NEG, IR_NOT,  /* unary on a */
-    IR_SHL, IR_SHR, IR_SAR, IR_ROR,  /* amount b taken modulo sz (as A64 register shifts) */
-    IR_MULHU, IR_MULHS,              /* high 64 bits of the 128-bit product (sz 64 only) */
-    IR_DIVU, IR_DIVS,                /* A64 semantics: x/0 = 0; INT_MIN/-1 = INT_MIN */
-    IR_CLZ,          /* count leading zeros; sz when a == 0 */
-    IR_RBIT,         /* reverse the sz bits */
-    IR_BSWAP,        /* reverse the sz/8 bytes */
-    IR_EXTU,         /* zero-extend the low imm bits (8, 16, 32) of a */
-    IR_EXTS,         /* sign-extend the low imm bits (8, 16, 32) of a to sz */
-    IR_EXTRACT,      /* (a >> pos) & ((1 << len) - 1); imm = pos | len << 8; len >= 1 */
-    IR_SEXTRACT,     /* same, sign-extended from bit len-1 to sz */
-    IR_DEPOSIT,      /* a with bits [pos, pos+len) replaced by the low len bits of b; imm as above */
-
-    /* integer compares: cond is an IRCond */
-    IR_SETCOND,      /* = (a cond b) ? 1 : 0 */
-    IR_MOVCOND,      /* = (a cond b) ? c : d */
-
-    /* guest flags (lazy NZCV, see below); cond is an ArmCond where it applies */
-    IR_SETFLAGS,     /* NZCV := flags of (cond = CCKind) over a, b at width sz */
-    IR_TESTCC,       /* = ArmCond cond holds ? 1 : 0 */
-    IR_SELCC,        /* = ArmCond cond holds ? a : b */
-    IR_GETNZCV,      /* = NZCV in bits 31..28, zeros elsewhere */
-
-    /* memory: imm = MemOp; guest virtual address a */
-    IR_LD,           /* = load */
-    IR_ST,           /* store b at a */
-
-    /* helper calls: imm = (uintptr_t) C function, sz = number of args
-     * (0..IR_CALL_MAX_ARGS, in a, b, c, d), cond = IRCallFlags. The function
-     * is uint64_t fn(CPUARMState *env, uint64_t...) with sz arguments
-     * (tcg/helpers.def). */
-    IR_CALL,
-
-    /* control flow inside the block (forward only) */
-    IR_LABEL,        /* imm = label id */
-    IR_BR,           /* goto label imm */
-    IR_BRCOND,       /* if (a cond b) goto label imm; cond is an IRCond; width sz */
-    IR_BRCC,         /* if ArmCond cond holds goto label imm */
-
-    /* block exits (each ends a path) */
-    IR_EXIT_TB,      /* continue at guest PC imm; cond = slot 0 or 1 (chainable) */
-    IR_EXIT_INDIRECT,/* continue at guest PC a (BR/BLR/RET), through the jump cache */
-    IR_EXIT_LOOP,    /* env->pc = imm, back to the run loop (after system register writes, WFI...) */
-    IR_EXIT_NORETURN,/* after a call that never returns (an exception was raised) */
-
+#define IR_OP(op, name, nargs, cond, imm, flags) IR_##op,
+#include "tcg/ir/ir-ops.def"
+#undef IR_OP
     IR_OP_COUNT
 } IROp;
+
+/* IROpInfo.flags (ir-ops.def says what each means). */
+enum {
+    IRF_RESULT = 1 << 0,
+    IRF_PURE = 1 << 1,
+    IRF_SIZED = 1 << 2,
+    IRF_ARITH = 1 << 3,
+    IRF_COMM = 1 << 4,
+    IRF_OPT_B = 1 << 5,
+    IRF_ARGS_SZ = 1 << 6,
+    IRF_RFLAGS = 1 << 7,
+    IRF_WFLAGS = 1 << 8,
+    IRF_SYNC = 1 << 9,
+    IRF_BRANCH = 1 << 10,
+    IRF_END = 1 << 11,
+    IRF_EXIT = 1 << 12,
+};
+
+/* What IRInst.cond holds. */
+typedef enum IRCondKind {
+    IRK_NONE, IRK_IRCOND, IRK_ARMCOND, IRK_CCKIND, IRK_SLOT, IRK_CALL,
+} IRCondKind;
+
+/* What IRInst.imm holds. */
+typedef enum IRImmKind {
+    IRI_NONE, IRI_CONST, IRI_REG, IRI_BITS, IRI_FIELD, IRI_MEMOP, IRI_FN, IRI_LABEL, IRI_PC,
+} IRImmKind;
+
+typedef struct IROpInfo {
+    const char *name;
+    uint8_t nargs;
+    uint8_t cond;        /* IRCondKind */
+    uint8_t imm;         /* IRImmKind */
+    uint16_t flags;      /* IRF_* */
+} IROpInfo;
+
+extern const IROpInfo ir_op_table[IR_OP_COUNT];
 
 /* Integer comparison conditions (IR_SETCOND, IR_MOVCOND, IR_BRCOND). */
 typedef enum IRCond {
@@ -152,8 +131,22 @@ static inline IRVal ir_un(IRBlock *b, IROp op, unsigned sz, IRVal x) { return ir
 static inline IRVal ir_call(IRBlock *b, void *fn, unsigned flags, unsigned nargs, IRVal x, IRVal y, IRVal z)
 { return ir_emit(b, IR_CALL, nargs, flags, x, y, z, IR_NONE, (uint64_t)(uintptr_t)fn); }
 
+/* The facts of in's op (a valid IROp: ir_verify checks). */
+static inline const IROpInfo *ir_info(const IRInst *in) { return &ir_op_table[in->op]; }
+/* How many of a, b, c, d in reads as values. */
+static inline unsigned ir_nargs(const IRInst *in)
+{
+    const IROpInfo *o = ir_info(in);
+    return (o->flags & IRF_ARGS_SZ) ? in->sz : o->nargs;
+}
+/* May in be deleted when nothing uses its value? */
+static inline bool ir_is_pure(const IRInst *in)
+{
+    return in->op == IR_CALL ? (in->cond & CALL_PURE) != 0 : (ir_info(in)->flags & IRF_PURE) != 0;
+}
 /* Does op define a value? */
-bool ir_op_has_result(IROp op);
+static inline bool ir_op_has_result(IROp op) { return (ir_op_table[op].flags & IRF_RESULT) != 0; }
+/* "???" for a number that is no IROp. */
 const char *ir_op_name(IROp op);
 /* `-d op` / `-d op_opt`: one line an instruction. */
 void ir_dump(const IRBlock *b, GString *out);
@@ -161,6 +154,15 @@ void ir_dump(const IRBlock *b, GString *out);
  * elimination. Semantics-preserving: the interpreter gives the same result
  * before and after. */
 void ir_optimize(IRBlock *b);
+
+/* The checker (tcg/ir/ir-verify.c): operand counts and unused slots, values
+ * defined before use by value-producing instructions and not across a label,
+ * widths, cond and imm ranges, call arguments and flags, labels placed once
+ * after their branches, no path falling off the end. ir_verify_msg returns
+ * NULL for a well-formed block, else what is wrong with which instruction
+ * (g_free it); ir_verify aborts with that message and the block's dump. */
+char *ir_verify_msg(const IRBlock *b);
+void ir_verify(const IRBlock *b);
 
 /* Pure evaluation helpers shared by the optimizer (folding), the interpreter
  * and the runtime, so each op's semantics is written once. */
