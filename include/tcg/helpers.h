@@ -24,6 +24,11 @@
  * data abort (FAR = addr) or the alignment fault. */
 uint64_t helper_ld(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
 uint64_t helper_st(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop);
+/* LDTR/STTR and their sizes: as helper_ld/helper_st, checked with EL0's
+ * permissions at any EL (MMU index MMU_IDX_EL0); the fault is taken from the
+ * current EL. */
+uint64_t helper_ldtr(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
+uint64_t helper_sttr(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop);
 /* Exclusives. memop's size; pairs use helper_ldxp/helper_stxp.
  * helper_stxr returns 0 on success, 1 on failure (the status register). */
 uint64_t helper_ldxr(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
@@ -41,6 +46,17 @@ uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c);
 /* IC IVAU / DC CVAU etc.: nothing to do for correctness with our SMC
  * detection, but IC IALLU-type operations may flush the TB cache. */
 uint64_t helper_ic_inval(CPUARMState *env, uint64_t addr, uint64_t b, uint64_t c);
+
+/* TLBI <op>, Xt at EL1 (op1 0, CRn 8): op is TLBI_OP(CRm, op2) of the
+ * instruction (CRm 3: the inner-shareable forms, broadcast to every CPU; 7:
+ * this CPU), val is Xt. VMALLE1 and ASIDE1 drop everything; VAE1, VAAE1,
+ * VALE1 and VAALE1 the page of VA = Xt[43:0] << 12, every ASID's. */
+#define TLBI_OP(crm, op2) (((crm) << 3) | (op2))
+uint64_t helper_tlbi_op(CPUARMState *env, uint64_t op, uint64_t val, uint64_t c);
+/* AT S1E1R (op2 0), S1E1W (1), S1E0R (2), S1E0W (3) at EL1 (op1 0, CRn 7,
+ * CRm 8): walk va and write PAR_EL1. A synchronous external abort on the
+ * walk is taken instead (Data Abort, CM = 1), so call with CALL_MAY_RAISE. */
+uint64_t helper_at(CPUARMState *env, uint64_t op2, uint64_t va, uint64_t c);
 
 /* ---- misc (tcg/helper-misc.c) ---- */
 
