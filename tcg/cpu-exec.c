@@ -98,8 +98,7 @@ static bool cpu_exec_blocks(CPUARMState *env)
             gen = tb_generation();
         }
         /* Single-step blocks always come back here, one instruction each. */
-        if (last && chain && !(last->flags & TB_FLAG_SS) && !(flags & TB_FLAG_SS) &&
-            tb_may_chain(last, tb)) {
+        if (last && chain && !(last->flags & TB_FLAG_SS) && !(flags & TB_FLAG_SS)) {
             tb_add_jump(last, slot, tb);
         }
         uintptr_t ret = run_tb(env, tb);

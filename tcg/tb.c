@@ -31,7 +31,7 @@ static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
 static volatile uint32_t generation;    /* bumped by every flush */
 static volatile bool flush_pending;
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
-static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes;
+static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
 
 static __thread TranslationBlock *jmp_cache[JC_SIZE];
 static __thread uint32_t jmp_cache_gen;
@@ -447,12 +447,39 @@ bool tb_may_chain(const TranslationBlock *from, const TranslationBlock *to)
            ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0;
 }
 
+/* A chain across pages with the MMU on jumps through a check of the code
+ * TLB (x86_backend_gen_page_check) placed in the code buffer; NULL when the
+ * buffer has no room left (then no chain: the next flush makes room). */
+static const uint8_t *page_check_stub(const TranslationBlock *to)
+{
+    int n = x86_backend_gen_page_check(code_buf + code_used, code_cap - code_used, to);
+    if (n < 0) {
+        return NULL;
+    }
+    const uint8_t *stub = code_buf + code_used;
+    code_used = (code_used + (size_t)n + 15) & ~(size_t)15;
+    stat_page_checks++;
+    return stub;
+}
+
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
 {
     g_rec_mutex_lock(&tb_lock);
     if (!from->invalid && !to->invalid && !from->jmp_dest[slot] &&
         (use_interp || from->jmp_off[slot] != UINT32_MAX)) {
-        if (!use_interp) {
+        if (!tb_may_chain(from, to)) {
+            /* Across pages with the MMU on: only through the TLB check
+             * (never in the interpreter, which does not follow chains). */
+            const uint8_t *stub = NULL;
+            if (!use_interp && to->phys_pc != UINT64_MAX && (from->flags & TB_FLAG_MMU)) {
+                stub = page_check_stub(to);
+            }
+            if (!stub) {
+                g_rec_mutex_unlock(&tb_lock);
+                return;
+            }
+            x86_backend_patch_jump(from, slot, stub);
+        } else if (!use_interp) {
             x86_backend_patch_jump(from, slot, to->code);
         }
         from->jmp_dest[slot] = to;
@@ -472,6 +499,8 @@ void tb_print_stats(GString *out)
     g_string_append_printf(out, "Translated: %" PRIu64 " TBs, %" PRIu64 " guest instructions, "
                            "%" PRIu64 " host bytes\n", stat_tbs, stat_guest_insns,
                            stat_host_bytes);
+    g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "\n",
+                           stat_page_checks);
     if (stat_guest_insns) {
         g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
                                "guest instructions per TB: %.1f\n",

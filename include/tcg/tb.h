@@ -57,12 +57,15 @@ bool tb_init(size_t buffer_bytes, bool interp, GError **errp);
 /* Bumped by every flush: a run loop holding a TB pointer from before must
  * drop it. */
 uint32_t tb_generation(void);
-/* May from's exit jump straight to to? Within one physical page (the mapping
- * of a page is the same for every instruction in it), or anywhere when both
- * were translated with the MMU off (the flat map cannot change). */
+/* May from's exit jump straight to to? Within one page, virtual and physical
+ * (the mapping of a page is the same for every instruction in it), or
+ * anywhere when both were translated with the MMU off (the flat map cannot
+ * change). */
 bool tb_may_chain(const TranslationBlock *from, const TranslationBlock *to);
-/* Chain: from's exit slot jumps straight to to (no-op if already chained or
- * either is invalid). */
+/* Chain: from's exit slot jumps to to (no-op if already chained or either is
+ * invalid): straight when tb_may_chain, else (MMU on, across pages) through a
+ * stub that checks the running CPU's code TLB still maps to's virtual page
+ * to to's physical page, and goes back to the loop when it does not. */
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
 /* `info jit`: buffer use and what was translated so far. */
 void tb_print_stats(GString *out);
