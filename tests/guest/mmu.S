@@ -45,6 +45,22 @@ el0_page:
 1:  b       1b
     .balign 4096
 
+    /* A direct branch into the next virtual page (mapped at jumper + 0x1000), which the
+     * C side remaps between ret1 and ret2: a chain made across the page boundary must
+     * not outlive the mapping. */
+    .global jumper_page, ret1_page, ret2_page
+jumper_page:
+    b       . + 0x1000
+    .balign 4096
+ret1_page:
+    mov     x0, #1
+    ret
+    .balign 4096
+ret2_page:
+    mov     x0, #2
+    ret
+    .balign 4096
+
     /* Self-modifying code through two aliases: the C side writes the first word
      * through a data alias, then runs it through the code alias. */
     .data

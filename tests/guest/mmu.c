@@ -55,6 +55,7 @@ static uint64_t el0_stack[512] __attribute__((aligned(4096)));
 static volatile uint64_t block_var = 0x0b10c0b10c;
 
 extern char alias_page[], cross_page[], el0_page[], smc_page[];
+extern char jumper_page[], ret1_page[], ret2_page[];
 
 static uint64_t pa(const void *p)
 {
@@ -153,6 +154,8 @@ static void build_tables(void)
     /* l3b[13] absent: the fetch that runs off cross_page */
     l3b[14] = pa(smc_page) | TABLE | LEAF | AP_RO | UXN;    /* code alias */
     l3b[15] = pa(smc_page) | TABLE | LEAF | PXN | UXN;      /* data alias */
+    l3b[17] = pa(jumper_page) | TABLE | LEAF | AP_RO | UXN;
+    l3b[18] = pa(ret1_page) | TABLE | LEAF | AP_RO | UXN;   /* jumper's next page */
 
     /* the second TTBR0 (ASID 1): the image and one page at T + 0xb000 */
     l0b[0] = pa(l1a) | TABLE;
@@ -275,6 +278,27 @@ static void t_smc(void)
     CHECK("smc: rewritten through the identity map", fn(), 123);
 }
 
+static void t_remap_code(void)
+{
+    uint64_t (*fn)(void) = (uint64_t (*)(void))(T + 0x11000);
+    uint64_t r[6];
+
+    for (int i = 0; i < 3; i++)
+        r[i] = fn();                            /* chained after the first time */
+    l3b[18] = pa(ret2_page) | TABLE | LEAF | AP_RO | UXN;
+    sync_tables();
+    tlbi_va(T + 0x12000);
+    r[3] = fn();
+    r[4] = fn();
+    l3b[18] = pa(ret1_page) | TABLE | LEAF | AP_RO | UXN;
+    sync_tables();
+    tlbi_all();
+    r[5] = fn();
+    printf("jumper through remapped pages: %lu %lu %lu %lu %lu %lu\n", r[0], r[1], r[2], r[3],
+           r[4], r[5]);
+    CHECK("remapped code page runs the new code", r[3] * 10 + r[4], 22);
+}
+
 static void t_el0(void)
 {
     expect("el0", T + 0x6000);
@@ -294,6 +318,7 @@ int main(void)
     t_faults();
     t_stale();
     t_smc();
+    t_remap_code();
     t_el0();
     MSR(sctlr_el1, MRS(sctlr_el1) & ~1ull);
     tlbi_all();
