@@ -118,7 +118,9 @@ void tlb_flush_request(CPUARMState *env)
 
 void tlb_process_requests(CPUARMState *env)
 {
-    if (__atomic_exchange_n(&env->tlb_flush_req, 0, __ATOMIC_SEQ_CST)) {
+    /* A plain load first: the run loop calls this before every lookup. */
+    if (__atomic_load_n(&env->tlb_flush_req, __ATOMIC_RELAXED) &&
+        __atomic_exchange_n(&env->tlb_flush_req, 0, __ATOMIC_SEQ_CST)) {
         flush_local(env);
     }
 }
