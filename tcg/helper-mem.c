@@ -34,6 +34,20 @@ typedef enum {
     FILL_FAULT,         /* the walk faulted: *fault says how */
 } FillResult;
 
+/* Counters for `info jit` (all CPUs; relaxed: figures, not synchronization). */
+static uint64_t stat_slow, stat_fills, stat_walks, stat_walk_faults, stat_flushes,
+                stat_page_flushes;
+#define STAT_INC(c) __atomic_add_fetch(&(c), 1, __ATOMIC_RELAXED)
+
+void tlb_print_stats(GString *out)
+{
+    g_string_append_printf(out, "TLB: %" PRIu64 " slow-path accesses, %" PRIu64 " fills (%" PRIu64
+                           " table walks, %" PRIu64 " of them faulted), %" PRIu64
+                           " full flushes, %" PRIu64 " flushes by page\n",
+                           stat_slow, stat_fills, stat_walks, stat_walk_faults, stat_flushes,
+                           stat_page_flushes);
+}
+
 /* The CPU whose thread this is (NULL outside the vCPU threads). */
 static __thread CPUARMState *current_env;
 
@@ -99,6 +113,7 @@ static void flush_local(CPUARMState *env)
         flush_mmu_idx(env, m);
     }
     __atomic_add_fetch(&env->tlb_flush_count, 1, __ATOMIC_SEQ_CST);
+    STAT_INC(stat_flushes);
 }
 
 /* A flush from inside a block (a helper): the block's chained exits were
@@ -164,6 +179,7 @@ void tlb_flush_page(CPUARMState *env, uint64_t addr)
         }
     }
     __atomic_add_fetch(&env->tlb_flush_count, 1, __ATOMIC_SEQ_CST);
+    STAT_INC(stat_page_flushes);
     reloop(env);
 }
 
@@ -328,12 +344,15 @@ static FillResult fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx,
         mmu_idx = cpu_mmu_index(env);
     }
     d = &env->tlb_desc[mmu_idx];
+    STAT_INC(stat_fills);
     if (mmu_enabled(env)) {
         ArmMMURegs r;
         ArmTranslation t;
         arm_mmu_regs_from_env(env, &r);
         r.el0 = mmu_idx == MMU_IDX_EL0;
+        STAT_INC(stat_walks);
         if (!arm_mmu_translate(&r, addr, access, walk_read64, env, &t, fault)) {
+            STAT_INC(stat_walk_faults);
             log_mmu_fault(env, addr, access, mmu_idx, fault);
             return FILL_FAULT;
         }
@@ -587,6 +606,7 @@ static uint64_t load_mmu(CPUARMState *env, uint64_t addr, uint64_t memop, int mm
 {
     unsigned size = 1u << (memop & MO_SIZE);
 
+    STAT_INC(stat_slow);
     check_align(env, addr, size, memop, false);
     gdbstub_check_watch(env, addr, size, false);
     return extend(do_load(env, addr, size, mmu), memop);
@@ -596,6 +616,7 @@ static void store_mmu(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t me
 {
     unsigned size = 1u << (memop & MO_SIZE);
 
+    STAT_INC(stat_slow);
     check_align(env, addr, size, memop, true);
     gdbstub_check_watch(env, addr, size, true);
     do_store(env, addr, size, size == 8 ? val : val & ((1ull << (8 * size)) - 1), mmu);

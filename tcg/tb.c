@@ -501,6 +501,7 @@ void tb_print_stats(GString *out)
                            stat_host_bytes);
     g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "\n",
                            stat_page_checks);
+    tlb_print_stats(out);
     if (stat_guest_insns) {
         g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
                                "guest instructions per TB: %.1f\n",

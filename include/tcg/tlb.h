@@ -55,6 +55,10 @@ void tlb_protect_code(uint64_t paddr);
  * for the monitor and the debugger: no fault taken, no TLB entry filled. */
 bool tlb_translate_debug(CPUARMState *env, uint64_t va, uint64_t *pa);
 
+/* `info jit`: loads/stores that took the slow path (every one in the
+ * interpreter), fills, table walks and their faults, flushes. */
+void tlb_print_stats(GString *out);
+
 /* The translator's per-CPU state at CPU reset (call after the CPU's own
  * reset, arm_cpu_reset): every TLB entry invalid (a zeroed TLB would map
  * page 0!) and the exclusive monitor clear. */
