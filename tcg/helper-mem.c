@@ -93,7 +93,7 @@ static void flush_mmu_idx(CPUARMState *env, int m)
 {
     TLBDesc *d = &env->tlb_desc[m];
 
-    if (d->n_used > TLB_USED_MAX) {
+    if (!d->tracking || d->n_used > TLB_USED_MAX) {
         for (unsigned i = 0; i < TLB_SIZE; i++) {
             env->tlb[m][i] = tlb_empty;
         }
@@ -103,6 +103,7 @@ static void flush_mmu_idx(CPUARMState *env, int m)
         }
     }
     d->n_used = 0;
+    d->tracking = true;
     d->large_addr = d->large_mask = 0;
 }
 
@@ -227,7 +228,7 @@ void tlb_protect_code(uint64_t paddr)
                 /* Flat: the page can only be cached at its own index (a
                  * change of SCTLR_EL1.M flushes). */
                 protect_entry(env, m, tlb_idx(page), page);
-            } else if (d->n_used <= TLB_USED_MAX) {
+            } else if (d->tracking && d->n_used <= TLB_USED_MAX) {
                 for (unsigned k = 0; k < d->n_used; k++) {
                     protect_entry(env, m, d->used[k], page);
                 }

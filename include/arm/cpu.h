@@ -76,6 +76,7 @@ typedef struct TLBEntryFull {
 typedef struct TLBDesc {
     uint64_t large_addr, large_mask;    /* large_mask 0: no block cached */
     uint32_t n_used;                    /* > TLB_USED_MAX: wipe everything */
+    bool tracking;                      /* false (a zeroed CPU): the list means nothing */
     uint16_t used[TLB_USED_MAX];
 } TLBDesc;
 

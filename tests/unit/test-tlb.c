@@ -434,6 +434,19 @@ static void test_flush_used_only(void)
     }
 }
 
+static void test_flush_zeroed_cpu(void)
+{
+    /* a CPUARMState that never had a flush: zeroed tags would map page 0 */
+    CPUARMState *z = g_new0(CPUARMState, 1);
+    tlb_flush(z);
+    for (int m = 0; m < NB_MMU_MODES; m++) {
+        for (unsigned i = 0; i < TLB_SIZE; i++) {
+            g_assert_true(z->tlb[m][i].addr_read & TLB_INVALID);
+        }
+    }
+    g_free(z);
+}
+
 static void test_flush_request(void)
 {
     fresh();
@@ -635,6 +648,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tlb/flush/tlbi", test_tlbi);
     g_test_add_func("/tlb/flush/used-only", test_flush_used_only);
     g_test_add_func("/tlb/flush/request", test_flush_request);
+    g_test_add_func("/tlb/flush/zeroed-cpu", test_flush_zeroed_cpu);
     g_test_add_func("/tlb/at", test_at);
     g_test_add_func("/tlb/ldtr-sttr", test_ldtr_sttr);
     g_test_add_func("/tlb/tb/phys-key", test_tb_phys);
