@@ -63,7 +63,18 @@ static bool cpu_exec_blocks(CPUARMState *env)
     uint32_t gen = tb_generation();
     bool chain = !log_enabled(LOG_NOCHAIN);
 
-    while (!__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
+    for (;;) {
+        uint32_t req = __atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST);
+        if (req & ~EXIT_REQ_RELOOP) {
+            break;
+        }
+        if (req) {
+            /* Back for a TLB flush (ours from a helper, or another CPU's
+             * request): nothing chains onto the block that came back. */
+            __atomic_and_fetch(&env->exit_request, ~EXIT_REQ_RELOOP, __ATOMIC_SEQ_CST);
+            last = NULL;
+        }
+        tlb_process_requests(env);
         uint32_t flags = cpu_tb_flags(env);
         TranslationBlock *tb = tb_find(env, env->pc, flags);
         if (!tb) {
@@ -73,6 +84,14 @@ static bool cpu_exec_blocks(CPUARMState *env)
                             env->cpu->cpu_index, env->pc);
             env->halted = 1;
             return false;
+        }
+        if (__atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST) & EXIT_REQ_RELOOP) {
+            /* The lookup itself flushed this CPU's TLB (a full TB flush, a
+             * topology change): the block would only bounce back, and a
+             * single step would count it as stepped. Look up again. */
+            __atomic_and_fetch(&env->exit_request, ~EXIT_REQ_RELOOP, __ATOMIC_SEQ_CST);
+            last = NULL;
+            continue;
         }
         if (tb_generation() != gen) {
             last = NULL;
@@ -128,13 +147,16 @@ static gpointer vcpu_thread(gpointer opaque)
     ARMCPU *cpu = opaque;
     CPUARMState *env = &cpu->env;
 
+    tlb_set_current_cpu(env);
     bql_lock();
     for (;;) {
         while (!cpu_should_run(cpu)) {
             g_cond_broadcast(&run_cond);
             g_cond_wait(&run_cond, bql_mutex());
         }
-        __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
+        /* A pending TLB flush request stays in tlb_flush_req: the loop
+         * takes it before the first block. */
+        __atomic_store_n(&env->exit_request, 0, __ATOMIC_SEQ_CST);
         cpus_in_code++;
         bql_unlock();
         bool debug = cpu_exec(env);
@@ -154,7 +176,8 @@ static gpointer vcpu_thread(gpointer opaque)
 static void kick_all(void)
 {
     for (int i = 0; i < arm_cpu_count(); i++) {
-        __atomic_store_n(&arm_cpu_by_index(i)->env.exit_request, 1, __ATOMIC_RELAXED);
+        __atomic_or_fetch(&arm_cpu_by_index(i)->env.exit_request, EXIT_REQ_STOP,
+                          __ATOMIC_SEQ_CST);
     }
 }
 

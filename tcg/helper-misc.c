@@ -117,5 +117,8 @@ uint32_t cpu_tb_flags(const CPUARMState *env)
     if (env->singlestep) {
         f |= TB_FLAG_SS;
     }
+    if (env->sctlr_el1 & SCTLR_M) {
+        f |= TB_FLAG_MMU;
+    }
     return f;
 }

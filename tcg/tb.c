@@ -1,6 +1,8 @@
-/* tb.c: the translation-block cache: lookup by (PC, flags) through a per-thread
- * jump cache and a global hash table, translation into the code buffer,
- * chaining, and invalidation when the guest writes to a page holding code. */
+/* tb.c: the translation-block cache: lookup by (virtual PC, flags) through a
+ * per-thread jump cache that lives until the CPU's next TLB flush, then by
+ * (virtual PC, physical PC, flags) in a global hash table; translation into
+ * the code buffer, chaining, and invalidation when the guest writes to a
+ * physical page holding code. */
 #include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,16 +31,21 @@ static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
 static volatile uint32_t generation;    /* bumped by every flush */
 static volatile bool flush_pending;
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
-static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes;
+static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
 
 static __thread TranslationBlock *jmp_cache[JC_SIZE];
 static __thread uint32_t jmp_cache_gen;
+/* The CPU and its TLB flush count the jump cache was filled under: a jump
+ * cache entry stands for "pc translates to tb->phys_pc", which holds until
+ * the TLB is flushed. */
+static __thread const CPUARMState *jmp_cache_env;
+static __thread uint32_t jmp_cache_tlb;
 static __thread IRBlock thread_ir;
 static __thread bool thread_ir_ready;
 
-static inline uint32_t tb_hash_fn(uint64_t pc, uint32_t flags)
+static inline uint32_t tb_hash_fn(uint64_t pc, uint64_t phys, uint32_t flags)
 {
-    uint64_t h = (pc >> 2) ^ ((uint64_t)flags << 28);
+    uint64_t h = (pc >> 2) ^ (phys << 7) ^ ((uint64_t)flags << 28);
     h *= 0x9E3779B97F4A7C15ull;
     return (uint32_t)(h >> (64 - TB_HASH_BITS));
 }
@@ -87,21 +94,30 @@ static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags)
     return tb && tb->pc == pc && tb->flags == flags && !tb->invalid;
 }
 
-/* Lookup without translating; the caller need not hold the lock for the
- * jump cache, and the hash chains are only changed under it. */
-static TranslationBlock *tb_lookup(uint64_t pc, uint32_t flags)
+/* The jump cache: no lock, no translation of pc. */
+static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t flags)
 {
-    if (jmp_cache_gen != generation) {
+    uint32_t tlb = __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED);
+
+    if (jmp_cache_gen != generation || jmp_cache_env != env || jmp_cache_tlb != tlb) {
         memset(jmp_cache, 0, sizeof(jmp_cache));
         jmp_cache_gen = generation;
+        jmp_cache_env = env;
+        jmp_cache_tlb = tlb;
     }
     TranslationBlock *tb = jmp_cache[jc_hash(pc)];
-    if (tb_matches(tb, pc, flags)) {
-        return tb;
-    }
+    return tb_matches(tb, pc, flags) ? tb : NULL;
+}
+
+/* The hash table, by physical PC too; the chains are only changed under
+ * the lock. */
+static TranslationBlock *hash_lookup(uint64_t pc, uint64_t phys, uint32_t flags)
+{
+    TranslationBlock *tb;
+
     g_rec_mutex_lock(&tb_lock);
-    for (tb = tb_hash[tb_hash_fn(pc, flags)]; tb; tb = tb->hash_next) {
-        if (tb_matches(tb, pc, flags)) {
+    for (tb = tb_hash[tb_hash_fn(pc, phys, flags)]; tb; tb = tb->hash_next) {
+        if (tb_matches(tb, pc, flags) && tb->phys_pc == phys) {
             break;
         }
     }
@@ -110,6 +126,23 @@ static TranslationBlock *tb_lookup(uint64_t pc, uint32_t flags)
         jmp_cache[jc_hash(pc)] = tb;
     }
     return tb;
+}
+
+/* The physical PC a block at pc is keyed by: pc itself with the MMU off,
+ * UINT64_MAX for a misaligned PC (its block only raises the PC alignment
+ * fault, which comes before translation), else the code TLB's. */
+static bool block_paddr(CPUARMState *env, uint64_t pc, uint32_t flags, uint64_t *phys,
+                        bool raise)
+{
+    if (!(flags & TB_FLAG_MMU)) {
+        *phys = pc;
+        return true;
+    }
+    if (pc & 3) {
+        *phys = UINT64_MAX;
+        return true;
+    }
+    return tlb_code_paddr(env, pc, phys, raise);
 }
 
 /* Everything goes: TBs, chains, page marks, the code. Called with tb_lock
@@ -145,7 +178,7 @@ void tb_flush_all(void)
 
 static void page_add_tb(TranslationBlock *tb)
 {
-    uint64_t page = tb->pc >> TARGET_PAGE_BITS;
+    uint64_t page = tb->phys_pc >> TARGET_PAGE_BITS;
     GPtrArray *list = g_hash_table_lookup(code_pages, &page);
 
     if (!list) {
@@ -184,7 +217,7 @@ static void unlink_jump(TranslationBlock *from, int slot)
 
 static void tb_invalidate(TranslationBlock *tb)
 {
-    TranslationBlock **pp = &tb_hash[tb_hash_fn(tb->pc, tb->flags)];
+    TranslationBlock **pp = &tb_hash[tb_hash_fn(tb->pc, tb->phys_pc, tb->flags)];
 
     tb->invalid = true;
     for (; *pp; pp = &(*pp)->hash_next) {
@@ -215,7 +248,7 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
         }
         for (guint i = 0; i < list->len;) {
             TranslationBlock *tb = g_ptr_array_index(list, i);
-            if (tb->pc <= last && start < tb->pc + tb->size) {
+            if (tb->phys_pc <= last && start < tb->phys_pc + tb->size) {
                 tb_invalidate(tb);
                 g_ptr_array_remove_index_fast(list, i);
             } else {
@@ -232,13 +265,13 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
     g_rec_mutex_unlock(&tb_lock);
 }
 
-static void log_guest_code(CPUARMState *env, const IRBlock *b)
+static void log_guest_code(CPUARMState *env, const IRBlock *b, uint64_t phys)
 {
     GString *out = g_string_new("----------------\nIN: \n");
     uint8_t buf[4];
-    for (uint32_t i = 0; i < b->guest_insns; i++) {
+    for (uint32_t i = 0; i < b->guest_insns && phys != UINT64_MAX; i++) {
         uint64_t pc = b->pc + 4ull * i;
-        if (as_read(get_address_space_memory(), pc, buf, 4) != MEMTX_OK) {
+        if (as_read(get_address_space_memory(), phys + 4ull * i, buf, 4) != MEMTX_OK) {
             break;
         }
         disas_a64(out, pc, buf, 1, true);
@@ -294,7 +327,8 @@ static bool tb_gen_host(TranslationBlock *tb, const IRBlock *b, bool log_out)
     return true;
 }
 
-static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t flags)
+static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phys,
+                                     uint32_t flags)
 {
     IRBlock *b = &thread_ir;
     bool logged = log_in_filter(pc);
@@ -305,7 +339,7 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t fla
     }
     a64_translate(b, env, pc, flags, (flags & TB_FLAG_SS) ? 1 : TB_MAX_INSNS);
     if (logged && log_enabled(LOG_IN_ASM)) {
-        log_guest_code(env, b);
+        log_guest_code(env, b, phys);
     }
     if (logged && log_enabled(LOG_OP)) {
         log_ir("OP", b);
@@ -323,6 +357,7 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t fla
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
     tb->pc = pc;
+    tb->phys_pc = phys;
     tb->flags = flags;
     tb->icount = b->guest_insns;
     tb->size = b->guest_size;
@@ -346,14 +381,14 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint32_t fla
         }
     }
 
-    uint32_t h = tb_hash_fn(pc, flags);
+    uint32_t h = tb_hash_fn(pc, phys, flags);
     tb->hash_next = tb_hash[h];
     tb_hash[h] = tb;
     g_ptr_array_add(all_tbs, tb);
     stat_tbs++;
     stat_guest_insns += tb->icount;
     stat_host_bytes += tb->code_size;
-    if (tb->size && as_ram_ptr(get_address_space_memory(), pc, NULL)) {
+    if (tb->size && phys != UINT64_MAX && as_ram_ptr(get_address_space_memory(), phys, NULL)) {
         page_add_tb(tb);
     }
     return tb;
@@ -366,12 +401,18 @@ TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
         do_flush();
         g_rec_mutex_unlock(&tb_lock);
     }
-    TranslationBlock *tb = tb_lookup(pc, flags);
+    TranslationBlock *tb = jc_lookup(env, pc, flags);
+    if (tb) {
+        return tb;
+    }
+    uint64_t phys;
+    block_paddr(env, pc, flags, &phys, true);      /* raises a fetch fault */
+    tb = hash_lookup(pc, phys, flags);
     if (tb) {
         return tb;
     }
     g_rec_mutex_lock(&tb_lock);
-    tb = tb_gen_code(env, pc, flags);
+    tb = tb_gen_code(env, pc, phys, flags);
     g_rec_mutex_unlock(&tb_lock);
     if (tb) {
         jmp_cache[jc_hash(pc)] = tb;
@@ -381,13 +422,44 @@ TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
 
 const void *helper_lookup_tb_ptr(CPUARMState *env)
 {
+    uint32_t flags;
+    uint64_t phys;
     TranslationBlock *tb;
 
     if (use_interp || flush_pending) {
         return NULL;
     }
-    tb = tb_lookup(env->pc, cpu_tb_flags(env));
+    flags = cpu_tb_flags(env);
+    tb = jc_lookup(env, env->pc, flags);
+    if (!tb && block_paddr(env, env->pc, flags, &phys, false)) {
+        tb = hash_lookup(env->pc, phys, flags);
+    }
     return tb ? tb->code : NULL;
+}
+
+bool tb_may_chain(const TranslationBlock *from, const TranslationBlock *to)
+{
+    if (!((from->flags | to->flags) & TB_FLAG_MMU)) {
+        return true;
+    }
+    return from->phys_pc != UINT64_MAX && to->phys_pc != UINT64_MAX &&
+           ((from->phys_pc ^ to->phys_pc) & TARGET_PAGE_MASK) == 0 &&
+           ((from->pc ^ to->pc) & TARGET_PAGE_MASK) == 0;
+}
+
+/* A chain across pages with the MMU on jumps through a check of the code
+ * TLB (x86_backend_gen_page_check) placed in the code buffer; NULL when the
+ * buffer has no room left (then no chain: the next flush makes room). */
+static const uint8_t *page_check_stub(const TranslationBlock *to)
+{
+    int n = x86_backend_gen_page_check(code_buf + code_used, code_cap - code_used, to);
+    if (n < 0) {
+        return NULL;
+    }
+    const uint8_t *stub = code_buf + code_used;
+    code_used = (code_used + (size_t)n + 15) & ~(size_t)15;
+    stat_page_checks++;
+    return stub;
 }
 
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
@@ -395,7 +467,19 @@ void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
     g_rec_mutex_lock(&tb_lock);
     if (!from->invalid && !to->invalid && !from->jmp_dest[slot] &&
         (use_interp || from->jmp_off[slot] != UINT32_MAX)) {
-        if (!use_interp) {
+        if (!tb_may_chain(from, to)) {
+            /* Across pages with the MMU on: only through the TLB check
+             * (never in the interpreter, which does not follow chains). */
+            const uint8_t *stub = NULL;
+            if (!use_interp && to->phys_pc != UINT64_MAX && (from->flags & TB_FLAG_MMU)) {
+                stub = page_check_stub(to);
+            }
+            if (!stub) {
+                g_rec_mutex_unlock(&tb_lock);
+                return;
+            }
+            x86_backend_patch_jump(from, slot, stub);
+        } else if (!use_interp) {
             x86_backend_patch_jump(from, slot, to->code);
         }
         from->jmp_dest[slot] = to;
@@ -415,6 +499,9 @@ void tb_print_stats(GString *out)
     g_string_append_printf(out, "Translated: %" PRIu64 " TBs, %" PRIu64 " guest instructions, "
                            "%" PRIu64 " host bytes\n", stat_tbs, stat_guest_insns,
                            stat_host_bytes);
+    g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "\n",
+                           stat_page_checks);
+    tlb_print_stats(out);
     if (stat_guest_insns) {
         g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
                                "guest instructions per TB: %.1f\n",

@@ -42,15 +42,51 @@ static inline uint32_t cpu_cc_op(unsigned kind, unsigned sz)
 #define TLB_MMIO     (1ull << 1)   /* not RAM: go through the memory core */
 #define TLB_NOTDIRTY (1ull << 2)   /* write tag only: the page holds translated code */
 #define TLB_WATCH    (1ull << 3)   /* a gdb watchpoint covers part of the page */
-/* Number of MMU indexes (translation regimes); only EL1/EL0 with the MMU off for now. */
+/* Number of MMU indexes: the EL1&0 regime's two permission views of the same
+ * tables. 0: EL0 (code at EL0, and LDTR/STTR at EL1, which ARMv8.0 checks
+ * with EL0 permissions: there is no PAN), 1: EL1. */
 #define NB_MMU_MODES 2
+#define MMU_IDX_EL0 0
+#define MMU_IDX_EL1 1
 
+/* What generated code reads: a tag per kind of access, the virtual page
+ * address (or'ed with TLB_* flags, or TLB_INVALID when that kind of access
+ * is not allowed, so it takes the slow path, which walks and faults) and the
+ * addend from the virtual page to host RAM. */
 typedef struct TLBEntry {
     uint64_t addr_read;     /* tag for loads */
     uint64_t addr_write;    /* tag for stores */
     uint64_t addr_code;     /* tag for instruction fetch */
-    uintptr_t addend;       /* host address = guest address + addend */
+    uintptr_t addend;       /* host address = guest virtual address + addend */
 } TLBEntry;
+
+/* What only the slow path needs, beside each TLBEntry (tlb_full). */
+typedef struct TLBEntryFull {
+    uint64_t paddr;         /* guest physical address of the page */
+    uint8_t prot;           /* ARM_PROT_* (arm/mmu.h) the fill found */
+    uint8_t attr;           /* the MAIR attribute byte */
+    uint8_t pad[6];
+} TLBEntryFull;
+
+/* Per MMU index: the range that block mappings (pages larger than 4 KiB)
+ * cached in the TLB cover, so a flush by VA inside one drops the index
+ * whole, and which entries were filled since the last flush, so a flush
+ * touches only those (TLB_USED_MAX of them; more: a full wipe). */
+#define TLB_USED_MAX 256
+typedef struct TLBDesc {
+    uint64_t large_addr, large_mask;    /* large_mask 0: no block cached */
+    uint32_t n_used;                    /* > TLB_USED_MAX: wipe everything */
+    bool tracking;                      /* false (a zeroed CPU): the list means nothing */
+    uint16_t used[TLB_USED_MAX];
+} TLBDesc;
+
+/* CPUARMState.exit_request: any bit leaves generated code at the next block
+ * entry. EXIT_REQ_STOP also leaves the run loop (stop, pause, reset...);
+ * EXIT_REQ_RELOOP only goes back to the loop, which clears it and carries on
+ * (a TLB flush from a helper: the next block is looked up again instead of
+ * followed through a chain made under the old mapping). */
+#define EXIT_REQ_STOP   1u
+#define EXIT_REQ_RELOOP 2u
 
 /* Exception numbers (the run loop's view). */
 enum {
@@ -138,6 +174,14 @@ typedef struct CPUARMState {
 
     /* ---- software TLB (reached by generated code through its offset) ---- */
     TLBEntry tlb[NB_MMU_MODES][TLB_SIZE];
+    TLBEntryFull tlb_full[NB_MMU_MODES][TLB_SIZE];
+    TLBDesc tlb_desc[NB_MMU_MODES];
+    /* Bumped by every flush of this CPU's TLB: the jump cache of the thread
+     * that runs it (tcg/tb.c) is dropped when it changes. */
+    uint32_t tlb_flush_count;
+    /* Set by another thread (an IS TLBI from another vCPU, a topology change):
+     * flush before running the next block (tlb_flush_request, tcg/tlb.h). */
+    uint32_t tlb_flush_req;
 } CPUARMState;
 
 typedef struct ARMCPU {
@@ -174,6 +218,12 @@ void cpu_set_nzcv(CPUARMState *env, uint32_t v);
 uint32_t arm_cpu_pstate(const CPUARMState *env);
 /* Restore PSTATE from an SPSR value (ERET). */
 void arm_cpu_set_pstate(CPUARMState *env, uint32_t v);
+/* A write to a register that changes translation (SCTLR_EL1, TCR_EL1,
+ * TTBR0/1_EL1, MAIR_EL1) drops the CPU's cached translations through the
+ * hook the translator registers (tlb_flush, tcg/helper-mem.c); nothing
+ * happens while none is registered (the CPU alone, in unit tests). */
+void arm_cpu_set_tlb_flush_hook(void (*fn)(CPUARMState *env));
+void arm_cpu_tlb_flush(CPUARMState *env);
 /* The current stack pointer slot (GR_SP_EL0 or GR_SP_EL1) for el/spsel. */
 static inline unsigned cpu_sp_slot(const CPUARMState *env)
 {

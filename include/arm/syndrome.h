@@ -30,6 +30,7 @@ enum {
 #define FSC_ALIGNMENT 0x21
 #define ISS_EA (1u << 9)                /* external abort type */
 #define ISS_WNR (1u << 6)               /* data aborts: caused by a write */
+#define ISS_CM (1u << 8)                /* data aborts: cache maintenance or AT */
 
 static inline uint32_t syn_get_ec(uint32_t syn)
 {
@@ -74,6 +75,14 @@ static inline uint32_t syn_data_abort(bool same_el, bool ea, bool wnr, uint32_t 
 {
     return syn_make(same_el ? EC_DATAABORT_SAME_EL : EC_DATAABORT,
                     (ea ? ISS_EA : 0) | (wnr ? ISS_WNR : 0) | fsc);
+}
+
+/* A synchronous external abort on the walk of an AT instruction: CM = 1,
+ * and WnR = 1 as QEMU reports it (the Arm ARM leaves WnR UNKNOWN there). */
+static inline uint32_t syn_data_abort_cm(bool same_el, bool ea, uint32_t fsc)
+{
+    return syn_make(same_el ? EC_DATAABORT_SAME_EL : EC_DATAABORT,
+                    ISS_CM | ISS_WNR | (ea ? ISS_EA : 0) | fsc);
 }
 
 static inline uint32_t syn_insn_abort(bool same_el, bool ea, uint32_t fsc)

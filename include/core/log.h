@@ -20,6 +20,7 @@ enum {
     LOG_GUEST_ERROR = 1 << 8,
     LOG_NOCHAIN     = 1 << 9,
     LOG_IR_VERIFY   = 1 << 10,
+    LOG_MMU         = 1 << 11,
 };
 
 extern int log_mask;

@@ -32,6 +32,11 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
 /* Point slot n of tb at host code dest (chain), or back at its exit stub
  * (dest = NULL). Atomic with respect to a running vCPU. */
 void x86_backend_patch_jump(TranslationBlock *tb, int slot, const uint8_t *dest);
+/* The jump a chain across pages goes through with the MMU on: checks that
+ * the CPU's code TLB still maps to's virtual page to to's physical page
+ * (entry tag and physical address, no walk), then jumps to to's code, else
+ * returns 0 to the loop. Returns bytes written, -1 when it does not fit. */
+int x86_backend_gen_page_check(uint8_t *buf, size_t cap, const TranslationBlock *to);
 /* Host ISA extensions the generator uses, detected with CPUID on first use.
  * Tests clear bits to exercise the fallback sequences. */
 #define X86_FEAT_BMI1  1u

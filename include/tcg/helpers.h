@@ -80,6 +80,9 @@ static inline IRVal ir_call_helper_args(IRBlock *b, HelperId id, const IRVal *x,
  * data abort (FAR = addr) or the alignment fault. */
 uint64_t helper_ld(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c);
 uint64_t helper_st(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t memop);
+/* TLBI's op argument: TLBI_OP(CRm, op2) of the instruction (op1 0, CRn 8; CRm 3: the
+ * inner-shareable forms, broadcast to every CPU; 7: this CPU). */
+#define TLBI_OP(crm, op2) (((crm) << 3) | (op2))
 
 /* ---- translation blocks (tcg/tb.c) ---- */
 

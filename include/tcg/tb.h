@@ -1,5 +1,6 @@
-/* tb.h: translation blocks: the cache keyed by (PC, flags), the code
- * buffer, chaining, and invalidation when guest code is written. */
+/* tb.h: translation blocks: the cache keyed by (virtual PC, physical PC,
+ * flags), the code buffer, chaining, and invalidation when guest code is
+ * written. */
 #ifndef A64EMU_TB_H
 #define A64EMU_TB_H
 
@@ -15,12 +16,15 @@
 #define TB_FLAG_SEMIHOST     (1u << 4)   /* HLT #0xF000 is a semihosting call */
 #define TB_FLAG_ALIGN        (1u << 5)   /* SCTLR_EL1.A: check alignment of every access */
 #define TB_FLAG_SA           (1u << 6)   /* SCTLR_EL1.SA: SP must be 16-aligned as a base */
+#define TB_FLAG_MMU          (1u << 7)   /* SCTLR_EL1.M: translated code; chains stay in a page */
 
 #define TB_MAX_INSNS 512
 
 typedef struct TranslationBlock TranslationBlock;
 struct TranslationBlock {
-    uint64_t pc;
+    uint64_t pc;                /* virtual address of the first instruction */
+    uint64_t phys_pc;           /* its physical address (a block never leaves its page);
+                                 * UINT64_MAX: not translated from RAM (PC alignment fault) */
     uint32_t flags;
     uint32_t icount;            /* guest instructions */
     uint64_t size;              /* guest bytes covered */
@@ -53,18 +57,28 @@ bool tb_init(size_t buffer_bytes, bool interp, GError **errp);
 /* Bumped by every flush: a run loop holding a TB pointer from before must
  * drop it. */
 uint32_t tb_generation(void);
-/* Chain: from's exit slot jumps straight to to (no-op if already chained or
- * either is invalid). */
+/* May from's exit jump straight to to? Within one page, virtual and physical
+ * (the mapping of a page is the same for every instruction in it), or
+ * anywhere when both were translated with the MMU off (the flat map cannot
+ * change). */
+bool tb_may_chain(const TranslationBlock *from, const TranslationBlock *to);
+/* Chain: from's exit slot jumps to to (no-op if already chained or either is
+ * invalid): straight when tb_may_chain, else (MMU on, across pages) through a
+ * stub that checks the running CPU's code TLB still maps to's virtual page
+ * to to's physical page, and goes back to the loop when it does not. */
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
 /* `info jit`: buffer use and what was translated so far. */
 void tb_print_stats(GString *out);
 
-/* Find or translate the block for (pc, flags). NULL only when translation is
- * impossible (the caller then takes the fetch fault itself). */
+/* Find or translate the block for (pc, flags) at the physical address pc
+ * translates to now. With the MMU on, a fetch that faults there is taken as
+ * the instruction abort (longjmp to the run loop: call it from the loop
+ * only). NULL only when translation is impossible (the caller then takes the
+ * fetch fault itself). */
 TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags);
 /* Does the 4 KiB page at guest physical address paddr hold translated code? */
 bool tb_page_has_code(uint64_t paddr);
-/* Guest code in [start, start+len) was written: drop every TB that covers
+/* Guest code in [start, start+len) (physical) was written: drop every TB that covers
  * any of it (unchaining jumps into them) and clear the page's code mark. */
 void tb_invalidate_phys_range(uint64_t start, uint64_t len);
 /* Drop everything (code buffer full, IC IALLU, reset). */

@@ -218,3 +218,17 @@ static void __attribute__((constructor)) arm_cpu_install_loader_hook(void)
 {
     generic_loader_set_pc_hook(arm_cpu_set_start_pc);
 }
+
+static void (*tlb_flush_hook)(CPUARMState *env);
+
+void arm_cpu_set_tlb_flush_hook(void (*fn)(CPUARMState *env))
+{
+    tlb_flush_hook = fn;
+}
+
+void arm_cpu_tlb_flush(CPUARMState *env)
+{
+    if (tlb_flush_hook) {
+        tlb_flush_hook(env);
+    }
+}

@@ -127,7 +127,27 @@ static uint64_t rd_field(CPUARMState *env, const SysReg *r)
 
 static void wr_sctlr(CPUARMState *env, const SysReg *r, uint64_t v)
 {
+    uint64_t old = env->sctlr_el1;
+
     env->sctlr_el1 = (v & SCTLR_WRITABLE) | SCTLR_RES1;
+    /* M, WXN and EE change what a walk gives; the rest (A, SA, I, DZE, the
+     * EL0 traps) is read at each access or carried by the TB flags. */
+    if ((old ^ env->sctlr_el1) & (SCTLR_M | SCTLR_WXN | SCTLR_EE)) {
+        arm_cpu_tlb_flush(env);
+    }
+}
+
+/* TTBR0/1_EL1, TCR_EL1, MAIR_EL1: plain storage; a change drops the cached
+ * translations. The TLB entries are not tagged with the ASID (that would
+ * cost the inline fast path a compare), so an ASID change flushes too. */
+static void wr_translation(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    uint64_t *f = field(env, r);
+
+    if (*f != v) {
+        *f = v;
+        arm_cpu_tlb_flush(env);
+    }
 }
 
 static uint64_t rd_zero(CPUARMState *env, const SysReg *r)
@@ -249,6 +269,10 @@ static int acc_write_only(CPUARMState *env, const SysReg *r, bool is_write)
 #define ID(nm, key_, val) { .name = nm, .key = key_, .min_el = 1, .readonly = true, .fixed = val }
 #define RO_FN(nm, key_, el, fn) { .name = nm, .key = key_, .min_el = el, .readonly = true, .read = fn }
 #define PLAIN(nm, key_, el, fld) { .name = nm, .key = key_, .min_el = el, .offset = ENV_OFF(fld) }
+/* A register that translation depends on: a write flushes the TLB and ends
+ * the block, so the next instruction is fetched through the new regime. */
+#define XLATE(nm, key_, fld) { .name = nm, .key = key_, .min_el = 1, .ends_tb = true, \
+    .offset = ENV_OFF(fld), .read = rd_field, .write = wr_translation }
 #define MASKED(nm, key_, fld, mask) { .name = nm, .key = key_, .min_el = 1, .offset = ENV_OFF(fld), \
         .read = rd_field, .write = wr_masked, .fixed = mask }
 #define RAZWI(nm, key_, el) { .name = nm, .key = key_, .min_el = el, .read = rd_zero, .write = wr_ignore }
@@ -325,10 +349,10 @@ static const SysReg sysregs[] = {
       .offset = ENV_OFF(sctlr_el1), .read = rd_field, .write = wr_sctlr },
     RAZWI("ACTLR_EL1", K(3, 0, 1, 0, 1), 1),
     MASKED("CPACR_EL1", K(3, 0, 1, 0, 2), cpacr_el1, 0x10300000ull),   /* TTA, FPEN */
-    PLAIN("TTBR0_EL1", K(3, 0, 2, 0, 0), 1, ttbr0_el1),
-    PLAIN("TTBR1_EL1", K(3, 0, 2, 0, 1), 1, ttbr1_el1),
-    PLAIN("TCR_EL1", K(3, 0, 2, 0, 2), 1, tcr_el1),
-    PLAIN("MAIR_EL1", K(3, 0, 10, 2, 0), 1, mair_el1),
+    XLATE("TTBR0_EL1", K(3, 0, 2, 0, 0), ttbr0_el1),
+    XLATE("TTBR1_EL1", K(3, 0, 2, 0, 1), ttbr1_el1),
+    XLATE("TCR_EL1", K(3, 0, 2, 0, 2), tcr_el1),
+    XLATE("MAIR_EL1", K(3, 0, 10, 2, 0), mair_el1),
     PLAIN("AMAIR_EL1", K(3, 0, 10, 3, 0), 1, amair_el1),
     PLAIN("PAR_EL1", K(3, 0, 7, 4, 0), 1, par_el1),
     MASKED("CONTEXTIDR_EL1", K(3, 0, 13, 0, 1), contextidr_el1, 0xffffffffull),

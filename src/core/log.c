@@ -25,6 +25,7 @@ static const LogItem log_items[] = {
     { LOG_EXEC, "exec", "show trace before each executed TB (lots of logs)" },
     { LOG_CPU, "cpu", "show CPU registers before entering a TB (lots of logs)" },
     { LOG_INT, "int", "show interrupts/exceptions in short format" },
+    { LOG_MMU, "mmu", "log MMU-related activities (table walks that fault)" },
     { LOG_UNIMP, "unimp", "log unimplemented functionality" },
     { LOG_GUEST_ERROR, "guest_errors",
       "log when the guest OS does something invalid (eg accessing a non-existent register)" },

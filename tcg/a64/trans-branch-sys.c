@@ -235,27 +235,32 @@ static bool trans_DC_ZVA(DisasContext *s, arg_sys *a)
     return true;
 }
 
-static bool gen_tlbi(DisasContext *s)
+/* TLBI <op>, Xt: the operation is CRm:op2 of the encoding (TLBI_OP), by VA,
+ * ASID or all (tcg/helper-mem.c); the helper makes the next block entry go
+ * back to the run loop, so the block need not end here. */
+static bool gen_tlbi(DisasContext *s, arg_sys *a)
 {
     if (s->el == 0) {
         return false;
     }
-    ir_call_helper(s->b, HELPER_tlbi);
+    ir_call_helper(s->b, HELPER_tlbi_op,
+                   ir_movi(s->b, TLBI_OP((s->insn >> 8) & 0xf, (s->insn >> 5) & 7)),
+                   a64_read_x(s, a->rt));
     return true;
 }
 
-TRANS(TLBI_VMALLE1IS, gen_tlbi)
-TRANS(TLBI_VAE1IS, gen_tlbi)
-TRANS(TLBI_ASIDE1IS, gen_tlbi)
-TRANS(TLBI_VAAE1IS, gen_tlbi)
-TRANS(TLBI_VALE1IS, gen_tlbi)
-TRANS(TLBI_VAALE1IS, gen_tlbi)
-TRANS(TLBI_VMALLE1, gen_tlbi)
-TRANS(TLBI_VAE1, gen_tlbi)
-TRANS(TLBI_ASIDE1, gen_tlbi)
-TRANS(TLBI_VAAE1, gen_tlbi)
-TRANS(TLBI_VALE1, gen_tlbi)
-TRANS(TLBI_VAALE1, gen_tlbi)
+TRANS(TLBI_VMALLE1IS, gen_tlbi, a)
+TRANS(TLBI_VAE1IS, gen_tlbi, a)
+TRANS(TLBI_ASIDE1IS, gen_tlbi, a)
+TRANS(TLBI_VAAE1IS, gen_tlbi, a)
+TRANS(TLBI_VALE1IS, gen_tlbi, a)
+TRANS(TLBI_VAALE1IS, gen_tlbi, a)
+TRANS(TLBI_VMALLE1, gen_tlbi, a)
+TRANS(TLBI_VAE1, gen_tlbi, a)
+TRANS(TLBI_ASIDE1, gen_tlbi, a)
+TRANS(TLBI_VAAE1, gen_tlbi, a)
+TRANS(TLBI_VALE1, gen_tlbi, a)
+TRANS(TLBI_VAALE1, gen_tlbi, a)
 
 /* ---- MRS, MSR (register) ----
  * NZCV is the lazy flags, with no helper. For the others the static rules

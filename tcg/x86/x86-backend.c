@@ -146,6 +146,42 @@ void x86_backend_patch_jump(TranslationBlock *tb, int slot, const uint8_t *dest)
     x86_jump_slot_set(at, (uintptr_t)at, target);
 }
 
+int x86_backend_gen_page_check(uint8_t *buf, size_t cap, const TranslationBlock *to)
+{
+    int mmu = (to->flags & TB_FLAG_EL_MASK) != 0;
+    unsigned idx = (unsigned)(to->pc >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
+    int32_t code_tag = ENV_OFF(tlb) + (int32_t)((mmu * TLB_SIZE + idx) * sizeof(TLBEntry)) +
+                       (int32_t)offsetof(TLBEntry, addr_code);
+    int32_t paddr = ENV_OFF(tlb_full) + (int32_t)((mmu * TLB_SIZE + idx) * sizeof(TLBEntryFull)) +
+                    (int32_t)offsetof(TLBEntryFull, paddr);
+    X86Emitter e;
+    X86Label miss;
+    int n = -1;
+
+    if (!epilogue_addr || !to->code) {
+        return -1;
+    }
+    x86_init(&e, buf, cap);
+    miss = x86_label_new(&e);
+    /* RAX is free at an exit: it only carries the exit value to the epilogue. */
+    x86_mov_ri(&e, 64, X86_RAX, to->pc & TARGET_PAGE_MASK);
+    x86_alu_rm(&e, X86_CMP, 64, X86_RAX, x86_mem(ENV, code_tag));
+    x86_jcc_label(&e, X86_CC_NE, miss);
+    x86_mov_ri(&e, 64, X86_RAX, to->phys_pc & TARGET_PAGE_MASK);
+    x86_alu_rm(&e, X86_CMP, 64, X86_RAX, x86_mem(ENV, paddr));
+    x86_jcc_label(&e, X86_CC_NE, miss);
+    x86_jmp_far(&e, (uintptr_t)to->code, TMP0);
+    x86_label_bind(&e, miss);
+    x86_zero(&e, X86_RAX);                  /* env->pc is set: back to the loop */
+    x86_jmp_far(&e, epilogue_addr, TMP0);
+    if (!x86_failed(&e)) {
+        n = (int)x86_offset(&e);
+        __builtin___clear_cache((char *)buf, (char *)buf + n);
+    }
+    x86_destroy(&e);
+    return n;
+}
+
 /* ---- the generator's state ---- */
 
 typedef struct Opnd {

@@ -16,7 +16,8 @@ _start:
     b.hs    2f
     stp     xzr, xzr, [x1], #16
     b       1b
-2:  bl      main
+2:  bl      rt_init                 /* nothing, or rt-mmu.c: the MMU on */
+    bl      main
     bl      rt_exit
 3:  b       3b
 

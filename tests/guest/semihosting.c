@@ -16,6 +16,10 @@ long rt_semihost(long op, const void *arg)
 }
 
 void rt_puts(const char *s) { rt_semihost(SYS_WRITE0, s); }
+
+/* Called before main; rt-mmu.c's turns the MMU on. */
+void rt_init(void);
+__attribute__((weak)) void rt_init(void) {}
 void rt_putc(char c) { rt_semihost(SYS_WRITEC, &c); }
 
 void rt_exit(int status)

@@ -27,6 +27,8 @@ test_bare_interp() { bare_compare interp; }
 test_bare_chase()  { bare_compare chase; }
 test_bare_crc()    { bare_compare crc; }
 test_bare_lz()     { bare_compare lz; }
+test_bare_mmu()    { bare_compare mmu; }
+test_bare_mmulevels() { bare_compare mmulevels; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

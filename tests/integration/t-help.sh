@@ -17,7 +17,7 @@ test_log_help() {
     emu -d help
     check_rc 0
     local item
-    for item in in_asm out_asm op op_opt exec cpu int unimp guest_errors nochain; do
+    for item in in_asm out_asm op op_opt exec cpu int mmu unimp guest_errors nochain; do
         check_match out "^[[:space:]]*$item([[:space:]]|$)" stdout
     done
 }

@@ -32,6 +32,17 @@ test_log_op() {
     check_match log '^ exit_tb 0x[0-9a-f]+ slot [01]$' "a block exit"
 }
 
+# -d mmu: every table walk that faults, with its level and the descriptor it read.
+test_log_mmu() {
+    guest mmu || return 1
+    emu "${SEMI[@]}" -d mmu -D log -kernel build/mmu.elf
+    check_rc 0
+    check_match log '^mmu: read of 0x0000008000000010 \(EL1 view\) at PC 0x[0-9a-f]+: FSC 0x04, level 0, descriptor 0x0000000000000000 at 0x[0-9a-f]+$' "a level 0 translation fault"
+    check_match log '^mmu: write of 0x0000100000001000 \(EL1 view\) at PC 0x[0-9a-f]+: FSC 0x0f, level 3, descriptor 0x[0-9a-f]{16} at 0x[0-9a-f]+$' "a permission fault on a write"
+    check_match log '^mmu: read of 0x0000100000008000 \(EL0 view\) ' "a fault of EL0's view"
+    check_lacks out "mmu: read of" "stdout"
+}
+
 test_log_dfilter() {
     guest branch || return 1
     emu "${SEMI[@]}" -d in_asm -D all -kernel build/branch.elf

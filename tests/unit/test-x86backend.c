@@ -873,6 +873,63 @@ static void test_chain(void)
     g_free(env);
 }
 
+/* A chain across pages with the MMU on goes through the code-TLB check. */
+static void test_page_check(void)
+{
+    IRBlock a, bb;
+    TranslationBlock *ta = g_new0(TranslationBlock, 1), *tbb = g_new0(TranslationBlock, 1);
+    CPUARMState *env = g_new0(CPUARMState, 1);
+    uint32_t flags = 1 | TB_FLAG_MMU;                   /* EL1: MMU index 1 */
+    uint64_t va = 0xffff800000123000ull, pa = 0x40567000ull;
+    unsigned idx = (va >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
+
+    ir_block_init(&a, va - 0x10, flags);
+    ir_set_reg(&a, 0, ir_bin(&a, IR_ADD, 64, ir_get_reg(&a, 0), ir_movi(&a, 1)));
+    ir_emit(&a, IR_EXIT_TB, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, va);
+    ir_block_init(&bb, va, flags);
+    ir_set_reg(&bb, 1, ir_bin(&bb, IR_ADD, 64, ir_get_reg(&bb, 1), ir_movi(&bb, 42)));
+    ir_emit(&bb, IR_EXIT_LOOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, va + 4);
+    uint8_t *ca = gen(&a, ta);
+    gen(&bb, tbb);
+    tbb->phys_pc = pa;
+    tlb_flush(env);
+
+    uint8_t *stub = code_buf + code_used;
+    int n = x86_backend_gen_page_check(stub, CODE_SIZE - code_used, tbb);
+    g_assert_cmpint(n, >, 0);
+    code_used = (code_used + n + 15) & ~(size_t)15;
+    x86_backend_patch_jump(ta, 0, stub);
+    /* nothing in the code TLB: back to the loop, pc at the target */
+    g_assert_cmphex(x86_backend_enter(env, ca), ==, 0);
+    g_assert_cmphex(env->pc, ==, va);
+    g_assert_cmpuint(env->regs[1], ==, 0);
+    /* the page maps to the block's physical page: straight in */
+    env->tlb[1][idx].addr_code = va;
+    env->tlb_full[1][idx].paddr = pa;
+    g_assert_cmphex(x86_backend_enter(env, ca), ==, 0);
+    g_assert_cmphex(env->pc, ==, va + 4);
+    g_assert_cmpuint(env->regs[1], ==, 42);
+    /* another physical page now (a remap): back to the loop */
+    env->tlb_full[1][idx].paddr = pa + 0x1000;
+    g_assert_cmphex(x86_backend_enter(env, ca), ==, 0);
+    g_assert_cmphex(env->pc, ==, va);
+    g_assert_cmpuint(env->regs[1], ==, 42);
+    /* the EL0 view's entry does not count for an EL1 block */
+    env->tlb_full[1][idx].paddr = pa;
+    env->tlb[1][idx].addr_code = TLB_INVALID;
+    env->tlb[0][idx].addr_code = va;
+    env->tlb_full[0][idx].paddr = pa;
+    g_assert_cmphex(x86_backend_enter(env, ca), ==, 0);
+    g_assert_cmpuint(env->regs[1], ==, 42);
+    g_assert_cmpuint(env->regs[0], ==, 4);
+
+    ir_block_free(&a);
+    ir_block_free(&bb);
+    g_free(ta);
+    g_free(tbb);
+    g_free(env);
+}
+
 static void test_exit_request(void)
 {
     IRBlock b;
@@ -992,6 +1049,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86backend/memory-random", test_memory_random);
     g_test_add_func("/x86backend/chain", test_chain);
     g_test_add_func("/x86backend/exit-request", test_exit_request);
+    g_test_add_func("/x86backend/page-check", test_page_check);
     g_test_add_func("/x86backend/overflow", test_overflow);
     g_test_add_func("/x86backend/marks", test_marks);
     g_test_add_func("/x86backend/code-size", test_code_size);
