@@ -131,6 +131,15 @@ typedef struct CPUARMState {
     uint32_t exit_request;      /* non-zero: leave generated code at the next block entry */
     uint64_t cc_a, cc_b;        /* operands of the last flag-setting operation */
 
+    /* ---- FP/AdvSIMD (reached by generated code by offset; 16-byte aligned
+     * so the backend may use aligned SSE loads) ----
+     * vregs[n][0] holds bits 63..0 of Vn, vregs[n][1] bits 127..64 (the host
+     * is little-endian, so vregs[n] read as bytes is Vn's byte lanes in
+     * order). A write of a B/H/S/D view zeroes the rest of the register. */
+    uint64_t vregs[32][2] __attribute__((aligned(16)));
+    uint32_t fpcr;              /* AHP, DN, FZ, RMode (the trap enables RAZ/WI) */
+    uint32_t fpsr;              /* QC and the cumulative IOC..IDC flags */
+
     /* ---- PSTATE (other than NZCV) ---- */
     uint32_t daif;              /* PSTATE.DAIF in bits 9..6 */
     uint32_t el;                /* current exception level */

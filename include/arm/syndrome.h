@@ -14,6 +14,7 @@
 enum {
     EC_UNCATEGORIZED = 0x00,
     EC_WFX_TRAP = 0x01,
+    EC_ADVSIMDFPACCESSTRAP = 0x07,
     EC_ILLEGALSTATE = 0x0e,
     EC_SVC = 0x15, EC_HVC = 0x16, EC_SMC = 0x17,
     EC_SYSTEMREGISTERTRAP = 0x18,
@@ -54,6 +55,9 @@ static inline uint32_t syn_svc(uint32_t imm16) { return syn_make(EC_SVC, imm16 &
 static inline uint32_t syn_hvc(uint32_t imm16) { return syn_make(EC_HVC, imm16 & 0xffff); }
 static inline uint32_t syn_smc(uint32_t imm16) { return syn_make(EC_SMC, imm16 & 0xffff); }
 static inline uint32_t syn_brk(uint32_t imm16) { return syn_make(EC_BRK, imm16 & 0xffff); }
+/* CPACR_EL1.FPEN trap of an A64 FP/SIMD instruction: CV = 1, COND = 0xe, as
+ * QEMU reports it (ESR 0x1fe00000). */
+static inline uint32_t syn_fp_access_trap(void) { return syn_make(EC_ADVSIMDFPACCESSTRAP, (1u << 24) | (0xeu << 20)); }
 static inline uint32_t syn_illegalstate(void) { return syn_make(EC_ILLEGALSTATE, 0); }
 static inline uint32_t syn_pc_alignment(void) { return syn_make(EC_PCALIGNMENT, 0); }
 /* SP alignment fault: ISS 0. FAR is not written (the architecture leaves it

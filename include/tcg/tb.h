@@ -17,6 +17,7 @@
 #define TB_FLAG_ALIGN        (1u << 5)   /* SCTLR_EL1.A: check alignment of every access */
 #define TB_FLAG_SA           (1u << 6)   /* SCTLR_EL1.SA: SP must be 16-aligned as a base */
 #define TB_FLAG_MMU          (1u << 7)   /* SCTLR_EL1.M: translated code; chains stay in a page */
+#define TB_FLAG_FPEN         (1u << 8)   /* CPACR_EL1.FPEN lets this EL use FP/SIMD */
 
 #define TB_MAX_INSNS 512
 

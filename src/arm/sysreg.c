@@ -348,7 +348,9 @@ static const SysReg sysregs[] = {
     { .name = "SCTLR_EL1", .key = K(3, 0, 1, 0, 0), .min_el = 1, .ends_tb = true,
       .offset = ENV_OFF(sctlr_el1), .read = rd_field, .write = wr_sctlr },
     RAZWI("ACTLR_EL1", K(3, 0, 1, 0, 1), 1),
-    MASKED("CPACR_EL1", K(3, 0, 1, 0, 2), cpacr_el1, 0x10300000ull),   /* TTA, FPEN */
+    /* TTA, FPEN; FPEN is in the blocks' flags (TB_FLAG_FPEN): a write ends the block */
+    { .name = "CPACR_EL1", .key = K(3, 0, 1, 0, 2), .min_el = 1, .ends_tb = true,
+      .offset = ENV_OFF(cpacr_el1), .read = rd_field, .write = wr_masked, .fixed = 0x10300000ull },
     XLATE("TTBR0_EL1", K(3, 0, 2, 0, 0), ttbr0_el1),
     XLATE("TTBR1_EL1", K(3, 0, 2, 0, 1), ttbr1_el1),
     XLATE("TCR_EL1", K(3, 0, 2, 0, 2), tcr_el1),

@@ -52,6 +52,15 @@ void a64_gen_undef(DisasContext *s)
     a64_gen_exception(s, EXCP_UDEF, syn_uncategorized(), s->pc);
 }
 
+bool a64_fp_access_check(DisasContext *s)
+{
+    if (s->tb_flags & TB_FLAG_FPEN) {
+        return true;
+    }
+    a64_gen_exception(s, EXCP_UDEF, syn_fp_access_trap(), s->pc);
+    return false;
+}
+
 void a64_gen_goto(DisasContext *s, int slot, uint64_t dest)
 {
     ir_emit(s->b, IR_EXIT_TB, 64, (uint8_t)slot, IR_NONE, IR_NONE, IR_NONE, IR_NONE, dest);

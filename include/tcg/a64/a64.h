@@ -78,6 +78,12 @@ unsigned a64_sp_slot(const DisasContext *s);
 void a64_gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t return_pc);
 /* UNDEFINED at this instruction (EC 0 "unknown reason", IL = 1). */
 void a64_gen_undef(DisasContext *s);
+/* The FP/SIMD instructions' first step: true when CPACR_EL1.FPEN lets this
+ * EL use them (TB_FLAG_FPEN); otherwise emits the EC 0x07 trap, ends the
+ * block and returns false... which the handler returns as true (the
+ * instruction was decoded: it is not UNDEFINED). Use as
+ *     if (!a64_fp_access_check(s)) { return true; } */
+bool a64_fp_access_check(DisasContext *s);
 /* End the block here and continue at guest PC dest (chainable, slot 0/1). */
 void a64_gen_goto(DisasContext *s, int slot, uint64_t dest);
 
