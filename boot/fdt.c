@@ -68,7 +68,6 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
     TRY("/#address-cells", fdt_setprop_u32(fdt, root, "#address-cells", 2));
     TRY("/#size-cells", fdt_setprop_u32(fdt, root, "#size-cells", 2));
     TRY("/compatible", fdt_setprop_string(fdt, root, "compatible", "linux,dummy-virt"));
-    TRY("/model", fdt_setprop_string(fdt, root, "model", "a64emu mini-virt"));
     TRY("/interrupt-parent", fdt_setprop_u32(fdt, root, "interrupt-parent", PHANDLE_GIC));
 
     TRY("/chosen", node = add_node(fdt, root, "chosen"));
