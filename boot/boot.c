@@ -154,6 +154,7 @@ bool boot_load(BootInfo *bi, GError **errp)
     bi->initrd_size = 0;
     bi->dtb_addr = 0;
     bi->dtb_size = 0;
+    memset(&bi->psci, 0, sizeof(bi->psci));
     bi->dumped = false;
 
     if (bi->ram_size == 0 || ram_end < ram_base) {
@@ -282,6 +283,7 @@ bool boot_load(BootInfo *bi, GError **errp)
         }
         bi->dtb_addr = dtb_addr;
         bi->dtb_size = size;
+        fdt_read_psci(fdt, &bi->psci);
 
         if (bi->dumpdtb) {
             GError *werr = NULL;

@@ -180,6 +180,35 @@ fail:
     return NULL;
 }
 
+/* ---- reading ------------------------------------------------------------------ */
+
+static uint32_t psci_id(const void *fdt, int node, const char *name)
+{
+    int len;
+    const fdt32_t *v = fdt_getprop(fdt, node, name, &len);
+    return v && len == 4 ? fdt32_to_cpu(*v) : 0;
+}
+
+void fdt_read_psci(const void *fdt, FdtPsciInfo *out)
+{
+    memset(out, 0, sizeof(*out));
+    int node = fdt_path_offset(fdt, "/psci");
+    if (node < 0) {
+        return;
+    }
+    int len;
+    const char *m = fdt_getprop(fdt, node, "method", &len);
+    if (m && len >= 4 && !memcmp(m, "smc", 4)) {
+        out->method = "smc";
+    } else if (m && len >= 4 && !memcmp(m, "hvc", 4)) {
+        out->method = "hvc";
+    }
+    out->cpu_suspend = psci_id(fdt, node, "cpu_suspend");
+    out->cpu_off = psci_id(fdt, node, "cpu_off");
+    out->cpu_on = psci_id(fdt, node, "cpu_on");
+    out->migrate = psci_id(fdt, node, "migrate");
+}
+
 /* ---- patching ----------------------------------------------------------------- */
 
 static bool fdt_grow(void **fdt, GError **errp)

@@ -188,15 +188,18 @@ int main(int argc, char **argv)
     if (o.gdb && !gdbstub_start(o.gdb, &err)) {
         die(err);
     }
+    runstate_set_no_reboot(o.no_reboot);
+    /* The loop exists before the vCPUs start: a guest may ask to shut down
+     * (PSCI SYSTEM_OFF, semihosting) as soon as it runs. */
+    GMainLoop *loop = g_main_loop_new(NULL, FALSE);
+    g_main_context_set_poll_func(NULL, poll_unlocked);
+    runstate_set_main_loop(loop);
     system_reset();
     if (!o.start_stopped) {
         vm_start();
     }
     cpus_start();
 
-    GMainLoop *loop = g_main_loop_new(NULL, FALSE);
-    g_main_context_set_poll_func(NULL, poll_unlocked);
-    runstate_set_main_loop(loop);
     term_setup_raw();
     g_main_loop_run(loop);
     term_restore();

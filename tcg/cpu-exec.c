@@ -5,6 +5,7 @@
 #include <string.h>
 #include "tcg/cpu-exec.h"
 #include "arm/cpu.h"
+#include "arm/psci.h"
 #include "tcg/tb.h"
 #include "tcg/backend.h"
 #include "tcg/tlb.h"
@@ -18,10 +19,11 @@ static GCond run_cond;          /* waited on with the big lock */
 static bool use_interp;
 static unsigned cpus_in_code;   /* vCPUs currently executing (under the big lock) */
 
+/* A pending CPU_ON runs whatever the CPU did before (off, or halted). */
 static bool cpu_should_run(ARMCPU *cpu)
 {
-    return runstate_is_running() && !cpu->powered_off && !cpu->env.halted &&
-           !cpu->env.gdb_hold;
+    return runstate_is_running() && !cpu->env.gdb_hold &&
+           (cpu->on_pending || (!cpu->powered_off && !cpu->env.halted));
 }
 
 static uintptr_t run_tb(CPUARMState *env, TranslationBlock *tb)
@@ -154,6 +156,12 @@ static gpointer vcpu_thread(gpointer opaque)
             g_cond_broadcast(&run_cond);
             g_cond_wait(&run_cond, bql_mutex());
         }
+        if (cpu->on_pending) {
+            /* A PSCI CPU_ON from another vCPU, carried out here by this
+             * CPU's own thread (arm/psci.h). */
+            arm_psci_cpu_on_finish(cpu);
+            cpu_helpers_reset(env);
+        }
         /* A pending TLB flush request stays in tlb_flush_req: the loop
          * takes it before the first block. */
         __atomic_store_n(&env->exit_request, 0, __ATOMIC_SEQ_CST);
@@ -228,6 +236,7 @@ bool cpu_exec_init(size_t tb_size, bool interp, GError **errp)
 {
     use_interp = interp;
     runstate_set_cpu_hooks(&run_hooks);
+    arm_psci_set_wake_hook(cpus_resume);
     return tb_init(tb_size ? tb_size : (size_t)DEFAULT_TB_SIZE_MB << 20, interp, errp);
 }
 

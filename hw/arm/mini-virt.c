@@ -5,6 +5,7 @@
 #include <string.h>
 #include "hw/core/machine.h"
 #include "arm/cpu.h"
+#include "arm/psci.h"
 #include "ui/chardev.h"
 #include "hw/char/pl011.h"
 #include "hw/intc/gicv3.h"
@@ -125,6 +126,13 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         ARMCPU *cpu0 = arm_cpu_by_index(0);
         cpu0->reset_pc = bi->entry;
     }
+    /* PSCI behind the conduit of the tree the guest gets (ours says "smc";
+     * a -dtb may say "hvc"), with the PSCI 0.1 ids it lists. */
+    PsciIds01 ids = {
+        .cpu_suspend = bi->psci.cpu_suspend, .cpu_off = bi->psci.cpu_off,
+        .cpu_on = bi->psci.cpu_on, .migrate = bi->psci.migrate,
+    };
+    arm_psci_configure(bi->psci.method, &ids);
     bi->fdt_desc = NULL;    /* it lived on this stack frame */
     return true;
 }

@@ -199,7 +199,12 @@ typedef struct ARMCPU {
     uint64_t mp_affinity;       /* property "mp-affinity" */
     bool start_powered_off;     /* property "start-powered-off" */
     uint64_t reset_pc;          /* property "reset-pc": set by the boot code */
+    /* Power (PSCI): changed and read under the big lock. on_pending is a
+     * CPU_ON the CPU's own thread has yet to carry out (arm/psci.h), with
+     * the entry point and context id it starts with. */
     bool powered_off;
+    bool on_pending;
+    uint64_t on_entry, on_context;
     CPUARMState env;
 } ARMCPU;
 

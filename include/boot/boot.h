@@ -127,6 +127,15 @@ bool fdt_patch_boot(void **fdt, const char *bootargs, hwaddr initrd_start,
                     uint64_t initrd_size, hwaddr ram_base, uint64_t ram_size,
                     GError **errp);
 
+/* What the tree's /psci node says (the tree actually loaded: ours or the
+ * user's -dtb): method "smc" or "hvc" (NULL: no node, or no method), and the
+ * PSCI 0.1 function ids it lists (0 for those it does not). */
+typedef struct FdtPsciInfo {
+    const char *method;         /* a static string: "smc", "hvc" or NULL */
+    uint32_t cpu_suspend, cpu_off, cpu_on, migrate;
+} FdtPsciInfo;
+void fdt_read_psci(const void *fdt, FdtPsciInfo *out);
+
 /* ---- Direct kernel boot -------------------------------------------------------- */
 
 typedef struct BootInfo {
@@ -142,6 +151,7 @@ typedef struct BootInfo {
     uint64_t initrd_size;
     hwaddr dtb_addr;
     uint64_t dtb_size;
+    FdtPsciInfo psci;      /* the loaded tree's /psci node (method NULL without one) */
     bool dumped;           /* dumpdtb written: the caller exits 0 */
 } BootInfo;
 

@@ -11,8 +11,13 @@ bool runstate_is_running(void);
 void vm_start(void);               /* cont */
 void vm_stop(void);                /* stop */
 void system_reset(void);           /* reset handlers (ROMs rewritten), every object reset */
-/* Leave the main loop and exit with status (terminal restored, log flushed). */
+/* Leave the main loop and exit with status (terminal restored, log flushed).
+ * Callable from any thread. */
 void system_shutdown_request(int status);
+/* A guest's reset (PSCI SYSTEM_RESET), from any thread: the main loop runs
+ * system_reset() at its next iteration, or with -no-reboot ends with status 0. */
+void system_reset_request(void);
+void runstate_set_no_reboot(bool on);
 
 /* The big lock: guards device state. The main loop holds it except while it
  * polls; vCPU threads take it around MMIO and run-state changes. */

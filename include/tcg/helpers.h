@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "arm/cpu.h"
 #include "arm/excp.h"           /* helper_exception, helper_eret... */
+#include "arm/psci.h"           /* helper_psci */
 #include "arm/sysreg.h"         /* helper_mrs, helper_msr, helper_msr_imm */
 #include "debug/gdbstub.h"      /* helper_debug_break */
 #include "debug/semihosting.h"  /* helper_semihosting */

@@ -51,6 +51,7 @@ static void arm_cpu_reset(Object *obj)
     env->oslk = 1;                  /* the OS lock is set at cold reset */
     env->pc = cpu->reset_pc;
     cpu->powered_off = cpu->start_powered_off;
+    cpu->on_pending = false;
 }
 
 static void arm_cpu_print_info(Object *obj, GString *out, int indent)

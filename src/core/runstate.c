@@ -13,6 +13,7 @@ static GMutex bql;
 static const CpuRunHooks *cpu_hooks;
 static void (*reset_handlers[4])(void);
 static unsigned n_reset_handlers;
+static bool no_reboot;
 
 void bql_lock(void)
 {
@@ -69,7 +70,7 @@ void runstate_set_main_loop(GMainLoop *loop)
 
 int runstate_exit_status(void)
 {
-    return exit_status;
+    return __atomic_load_n(&exit_status, __ATOMIC_SEQ_CST);
 }
 
 bool runstate_is_running(void)
@@ -116,10 +117,42 @@ void system_reset(void)
     }
 }
 
+static gboolean quit_main_loop(gpointer opaque)
+{
+    g_main_loop_quit(main_loop);
+    return G_SOURCE_REMOVE;
+}
+
 void system_shutdown_request(int status)
 {
-    exit_status = status;
+    __atomic_store_n(&exit_status, status, __ATOMIC_SEQ_CST);
     if (main_loop) {
         g_main_loop_quit(main_loop);
+        /* A quit before g_main_loop_run starts is forgotten (a vCPU thread
+         * may get here first): the idle source quits again once it runs. */
+        g_idle_add(quit_main_loop, NULL);
     }
+}
+
+void runstate_set_no_reboot(bool on)
+{
+    no_reboot = on;
+}
+
+/* On the main loop, which holds the big lock while it dispatches. */
+static gboolean reset_from_guest(gpointer opaque)
+{
+    system_reset();
+    return G_SOURCE_REMOVE;
+}
+
+void system_reset_request(void)
+{
+    if (no_reboot) {
+        system_shutdown_request(0);
+        return;
+    }
+    /* Not here: a vCPU thread cannot wait for every vCPU (itself included)
+     * to leave generated code. */
+    g_idle_add(reset_from_guest, NULL);
 }

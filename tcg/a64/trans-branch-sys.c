@@ -125,12 +125,17 @@ static bool gen_exception(DisasContext *s, int excp, uint32_t syn, uint64_t retu
 TRANS(SVC, gen_exception, EXCP_SWI, syn_svc(a->imm), s->pc + 4)
 TRANS(BRK, gen_exception, EXCP_BKPT, syn_brk(a->imm), s->pc)
 
-/* HVC and SMC: no EL2/EL3 and no PSCI conduit yet, so both are UNDEFINED.
- * The PSCI work replaces this one function (call the PSCI handler for a
- * conduit that matches the DTB's "method", else keep UNDEFINED). */
+/* HVC and SMC: there is no EL2 or EL3, so each is UNDEFINED unless it is
+ * the PSCI conduit the device tree names (arm/psci.h), where it is a call of
+ * the built-in firmware (whatever imm16, as QEMU). UNDEFINED at EL0. The
+ * block ends after it: the call may power CPUs off and on. */
 static bool gen_hvc_smc(DisasContext *s, bool is_smc, uint32_t imm16)
 {
-    return false;
+    if (s->el == 0 || arm_psci_conduit() != (is_smc ? PSCI_CONDUIT_SMC : PSCI_CONDUIT_HVC)) {
+        return false;
+    }
+    ir_call_helper(s->b, HELPER_psci, ir_movi(s->b, s->pc + 4));
+    return gen_exit_loop(s);
 }
 
 TRANS(HVC, gen_hvc_smc, false, a->imm)

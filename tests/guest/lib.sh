@@ -12,15 +12,18 @@ RUN_TIMEOUT="${RUN_TIMEOUT:-$((120 * ${A64EMU_TIME_SCALE:-1}))}"
 
 # run_image WHICH ELF OUT: WHICH is qemu or a64emu; stdout+stderr (QEMU writes semihosting
 # output to stderr) go to OUT with CRs removed; returns the emulator's exit status
-# (124: timed out).
+# (124: timed out). RUN_ARGS (e.g. "-smp 4 -no-reboot") go to both emulators,
+# A64EMU_ARGS to a64emu only (e.g. a -dtb that names the HVC conduit QEMU uses anyway).
 run_image() {
     local which="$1" elf="$2" out="$3" rc=0
     if [ "$which" = qemu ]; then
-        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -m 512M -nographic \
+        # shellcheck disable=SC2086  # word-split on purpose
+        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -m 512M -nographic ${RUN_ARGS:-} \
             -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
     else
-        timeout -k 5 "$RUN_TIMEOUT" "$A64EMU" -M mini-virt -m 512M -nographic \
-            -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
+        # shellcheck disable=SC2086
+        timeout -k 5 "$RUN_TIMEOUT" "$A64EMU" -M mini-virt -m 512M -nographic ${RUN_ARGS:-} \
+            ${A64EMU_ARGS:-} -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
     fi
     sed -i 's/\r$//' "$out"
     return "$rc"

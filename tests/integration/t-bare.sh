@@ -30,6 +30,25 @@ test_bare_lz()     { bare_compare lz; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 
+# PSCI: every secondary started, stopped and started again, with 4 and 8 CPUs; the
+# program ends with SYSTEM_OFF (the exit status is compared too).
+test_bare_psci_smp4() { RUN_ARGS="-smp 4" bare_compare psci; }
+test_bare_psci_smp8() { RUN_ARGS="-smp 8" bare_compare psci; }
+# SYSTEM_RESET: the machine resets and the program, booted again, powers off; with
+# -no-reboot the reset ends the emulator with status 0.
+test_bare_psci_reset() { RUN_ARGS="-smp 2" bare_compare psci_reset; }
+test_bare_psci_no_reboot() { RUN_ARGS="-smp 2 -no-reboot" bare_compare psci_reset; }
+# The HVC conduit when the user's -dtb says method = "hvc" (QEMU's virt uses HVC
+# anyway): HVC is PSCI, SMC is UNDEFINED.
+test_bare_psci_hvc() {
+    command -v dtc >/dev/null || { fail "dtc is not installed"; return 1; }
+    emu -M mini-virt,dumpdtb=smc.dtb -m 512M -smp 2
+    dtc -I dtb -O dts smc.dtb 2>/dev/null | sed 's/method = "smc"/method = "hvc"/' >hvc.dts
+    grep -q 'method = "hvc"' hvc.dts || { fail "no PSCI method in the dumped tree"; return 1; }
+    dtc -I dts -O dtb -o hvc.dtb hvc.dts 2>/dev/null || { fail "dtc could not build hvc.dtb"; return 1; }
+    A64EMU_ARGS="-dtb $PWD/hvc.dtb" RUN_ARGS="-smp 2" bare_compare psci
+}
+
 # The issue's own command line and output.
 test_bare_sort_cli() {
     "$A64EMU_ROOT/tests/guest/build.sh" "$PWD/build" sort >build.log 2>&1 ||

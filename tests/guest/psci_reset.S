@@ -1,0 +1,2 @@
+/* psci_reset.S: the secondaries' entry, as psci's. */
+#include "psci.S"
