@@ -60,6 +60,21 @@ uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t rt)
 /* MSR DAIFSet/DAIFClr/SPSel immediate forms: op = 0 DAIFSet, 1 DAIFClr, 2 SPSel. */
 uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm);
 
+/* ---- the GIC CPU interface behind the ICC_* rows ----
+ * The interrupt controller (hw/intc) says how to reach its CPU interface; the
+ * rows pass the register's SYSREG_KEY and the CPU's index. read/write are
+ * called with the big lock held (the rows take it), reset by a CPU's reset
+ * (also with the lock held: system_reset, PSCI). Until one registers, ICC_*
+ * are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0. */
+typedef struct ArmGicCpuifOps {
+    uint64_t (*read)(void *opaque, unsigned cpu, uint32_t key);
+    void (*write)(void *opaque, unsigned cpu, uint32_t key, uint64_t value);
+    void (*reset)(void *opaque, unsigned cpu);
+} ArmGicCpuifOps;
+void arm_gic_cpuif_register(const ArmGicCpuifOps *ops, void *opaque);
+/* The CPU interface's part of a CPU reset (nothing without a GIC). */
+void arm_gic_cpuif_reset(unsigned cpu);
+
 /* ---- the generic counter ---- */
 
 /* The generic timer's frequency (QEMU 7.2's default) and its counter:
