@@ -29,6 +29,7 @@ test_bare_crc()    { bare_compare crc; }
 test_bare_lz()     { bare_compare lz; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
+test_bare_gicregs() { bare_compare gicregs; }
 test_bare_irq()    { bare_compare irq; }
 test_bare_timer()  { bare_compare timer; }
 test_bare_idle()   { bare_compare idle; }
