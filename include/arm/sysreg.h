@@ -41,8 +41,8 @@ typedef struct SysReg {
  * Unallocated encodings of the ID space (op0=3 op1=0 CRn=0 CRm=1..7) are
  * found as RAZ registers, as the architecture defines them. */
 const SysReg *sysreg_find(uint32_t key);
-/* Devices add their registers (GIC CPU interface ICC_*, generic timer
- * CNTV_* / CNTP_*) before any CPU runs. *r must stay valid (static).
+/* A device adds its registers (rows of its own; the GIC's ICC_* and the
+ * timers' CNT* are rows of the table, below) before any CPU runs. *r must stay valid (static).
  * False (and a GError naming it) if the key is taken. */
 bool sysreg_register(const SysReg *r, GError **errp);
 /* The translate-time part of the access rules (min_el, readonly,
