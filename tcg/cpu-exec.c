@@ -6,6 +6,8 @@
 #include "tcg/cpu-exec.h"
 #include "arm/cpu.h"
 #include "arm/psci.h"
+#include "arm/excp.h"
+#include "arm/gtimer.h"
 #include "tcg/tb.h"
 #include "tcg/backend.h"
 #include "tcg/tlb.h"
@@ -67,13 +69,22 @@ static bool cpu_exec_blocks(CPUARMState *env)
 
     for (;;) {
         uint32_t req = __atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST);
-        if (req & ~EXIT_REQ_RELOOP) {
+        if (req & ~(EXIT_REQ_RELOOP | EXIT_REQ_IRQ)) {
             break;
         }
         if (req) {
             /* Back for a TLB flush (ours from a helper, or another CPU's
-             * request): nothing chains onto the block that came back. */
-            __atomic_and_fetch(&env->exit_request, ~EXIT_REQ_RELOOP, __ATOMIC_SEQ_CST);
+             * request) or an interrupt: nothing chains onto the block that
+             * came back. */
+            __atomic_and_fetch(&env->exit_request, ~(EXIT_REQ_RELOOP | EXIT_REQ_IRQ),
+                               __ATOMIC_SEQ_CST);
+            last = NULL;
+        }
+        /* Interrupts are taken here, between blocks: a rising line kicks the
+         * CPU here through exit_request, and whatever unmasks one (MSR DAIF,
+         * DAIFClr, an ICC_* write) ends its block, or asks for the exit
+         * (ERET). Never in the middle of a gdb single step (as QEMU). */
+        if (!env->singlestep && arm_cpu_exec_interrupt(env)) {
             last = NULL;
         }
         tlb_process_requests(env);
@@ -131,8 +142,21 @@ static bool cpu_exec(CPUARMState *env)
         if (excp == EXCP_DEBUG) {
             return true;
         }
-        if (excp == EXCP_HLT_WFI || excp == EXCP_HALTED) {
-            /* No interrupt source exists yet: the CPU sleeps until reset. */
+        if (excp == EXCP_HLT_WFI || excp == EXCP_HLT_WFE) {
+            /* A step over WFI/WFE ends after it; otherwise sleep (a host
+             * condition variable) until an interrupt, a stop or reset, a
+             * timer deadline, or for WFE an event, then run on after it. */
+            if (env->singlestep) {
+                if (step_done(env)) {
+                    return true;
+                }
+                continue;
+            }
+            arm_cpu_wait_for_event(env, excp == EXCP_HLT_WFE);
+            continue;
+        }
+        if (excp == EXCP_HALTED) {
+            /* The CPU sleeps until reset. */
             env->halted = 1;
             return env->singlestep && step_done(env);
         }
@@ -181,11 +205,11 @@ static gpointer vcpu_thread(gpointer opaque)
     return NULL;
 }
 
+/* Out of generated code, and out of WFI/WFE. */
 static void kick_all(void)
 {
     for (int i = 0; i < arm_cpu_count(); i++) {
-        __atomic_or_fetch(&arm_cpu_by_index(i)->env.exit_request, EXIT_REQ_STOP,
-                          __ATOMIC_SEQ_CST);
+        arm_cpu_kick(&arm_cpu_by_index(i)->env, EXIT_REQ_STOP);
     }
 }
 
@@ -202,6 +226,8 @@ static void cpus_pause(void)
 static void cpus_resume(void)
 {
     g_cond_broadcast(&run_cond);
+    /* The VM clock runs again: the timers' deadlines are reachable again. */
+    gtimer_kick_thread();
 }
 
 static void cpus_reset(void)

@@ -1,6 +1,7 @@
 /* helper-misc.c: CRC32/CRC32C, WFI, and the TB flags derived from the CPU
  * state. */
 #include "arm/bits.h"
+#include "arm/syndrome.h"
 #include "tcg/helpers.h"
 #include "debug/semihosting.h"
 #include "tcg/tb.h"
@@ -89,12 +90,46 @@ uint64_t helper_crc32c(CPUARMState *env, uint64_t acc, uint64_t val, uint64_t by
     return crc_update(crc32c_table, (uint32_t)acc, val, crc_bytes(bytes));
 }
 
-/* WFI: leave to the run loop (EXCP_HLT_WFI), which waits, at next_pc. */
+/* WFI and WFE leave to the run loop (EXCP_HLT_WFI/WFE), which sleeps, at
+ * next_pc; or complete at once when a wake-up event is already there (an
+ * interrupt line high, masked or not; for WFE the event register, which it
+ * clears), as QEMU's cpu_has_work check does. Only an instruction that would
+ * sleep traps from EL0 (SCTLR_EL1.nTWI/nTWE = 0, EC 0x01, ELR = the WFx). */
+static uint64_t wfx(CPUARMState *env, uint64_t next_pc, bool wfe)
+{
+    if (__atomic_load_n(&env->irq_lines, __ATOMIC_SEQ_CST)) {
+        return 0;
+    }
+    if (wfe && __atomic_exchange_n(&env->event_reg, 0, __ATOMIC_SEQ_CST)) {
+        return 0;
+    }
+    if (env->el == 0 && !(env->sctlr_el1 & (wfe ? SCTLR_nTWE : SCTLR_nTWI))) {
+        helper_exception(env, EXCP_UDEF, syn_wfx(wfe), env->pc);
+    }
+    env->pc = next_pc;
+    env->exception_index = wfe ? EXCP_HLT_WFE : EXCP_HLT_WFI;
+    siglongjmp(env->jmp_env, 1);
+}
+
 uint64_t helper_wfi(CPUARMState *env, uint64_t next_pc)
 {
-    env->pc = next_pc;
-    env->exception_index = EXCP_HLT_WFI;
-    siglongjmp(env->jmp_env, 1);
+    return wfx(env, next_pc, false);
+}
+
+uint64_t helper_wfe(CPUARMState *env, uint64_t next_pc)
+{
+    return wfx(env, next_pc, true);
+}
+
+/* SEV: an event for every CPU (waking those in WFE); SEVL: for this one. */
+uint64_t helper_sev(CPUARMState *env, uint64_t local)
+{
+    if (local) {
+        __atomic_store_n(&env->event_reg, 1, __ATOMIC_SEQ_CST);
+    } else {
+        arm_cpu_send_event();
+    }
+    return 0;
 }
 
 uint32_t cpu_tb_flags(const CPUARMState *env)

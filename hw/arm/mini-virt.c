@@ -20,6 +20,9 @@ enum {
     VIRT_GIC_NUM_IRQ = 256,             /* 224 SPIs, as QEMU's virt */
     VIRT_UART_BASE = 0x09000000, VIRT_UART_SIZE = 0x1000,
     VIRT_UART_SPI = 1,
+    /* the generic timer's PPIs, as INTIDs (the DTB's timer node) */
+    VIRT_TIMER_S_EL1_INTID = 29, VIRT_TIMER_NS_EL1_INTID = 30,
+    VIRT_TIMER_VIRT_INTID = 27, VIRT_TIMER_NS_EL2_INTID = 26,
 };
 #define VIRT_RAM_BASE ((uint64_t)0x40000000)
 /* RAM may reach up to the 256 GiB line, as on QEMU's virt without highmem. */
@@ -86,6 +89,22 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     GICv3State *gs = (GICv3State *)gic;
     mr_add_subregion(sysmem, VIRT_GICD_BASE, &gs->dist_mr);
     mr_add_subregion(sysmem, VIRT_GICR_BASE, &gs->redist_mr);
+    /* Each CPU's interrupt inputs from its CPU interface, and its generic
+     * timers' outputs to its PPIs, as the DTB's timer node lists them (PPI n =
+     * INTID 16 + n): physical 14 (30), virtual 11 (27), hypervisor 10 (26),
+     * secure 13 (29). */
+    static const unsigned timer_intid[GT_NUM_OUT] = {
+        [GT_PHYS] = VIRT_TIMER_NS_EL1_INTID, [GT_VIRT] = VIRT_TIMER_VIRT_INTID,
+        [GT_HYP] = VIRT_TIMER_NS_EL2_INTID, [GT_SEC] = VIRT_TIMER_S_EL1_INTID,
+    };
+    for (unsigned n = 0; n < ms->smp; n++) {
+        Object *cpu = OBJECT(arm_cpu_by_index((int)n));
+        obj_connect_gpio_out(gic, "irq", (int)n, obj_get_gpio_in(cpu, "irq", 0));
+        obj_connect_gpio_out(gic, "fiq", (int)n, obj_get_gpio_in(cpu, "fiq", 0));
+        for (unsigned t = 0; t < GT_NUM_OUT; t++) {
+            obj_connect_gpio_out(cpu, "gtimer", (int)t, gicv3_ppi_line(gs, n, timer_intid[t]));
+        }
+    }
 
     Object *uart = virt_add_child(mobj, "pl011", TYPE_PL011);
     if (!object_property_set_str(uart, "chardev", "serial0", errp) ||

@@ -432,6 +432,8 @@ static bool gicv3_realize(Object *obj, GError **errp)
         info_registered = true;
     }
     gicv3_last = s;
+    /* The CPUs' ICC_* system registers reach this GIC from now on. */
+    gicv3_cpuif_connect(s);
     return true;
 }
 
@@ -441,6 +443,7 @@ static void gicv3_instance_finalize(Object *obj)
 
     if (gicv3_last == s) {
         gicv3_last = NULL;
+        gicv3_cpuif_connect(NULL);
     }
     if (!s->realized) {
         return;

@@ -8,6 +8,7 @@
  * lock held (include/hw/intc/gicv3.h). */
 #include <inttypes.h>
 #include "gicv3-internal.h"
+#include "arm/sysreg.h"
 #include "core/log.h"
 
 #define R true
@@ -374,4 +375,48 @@ void gicv3_icc_write(GICv3State *s, unsigned cpu, GICv3ICCReg reg, uint64_t valu
     default:                    /* read-only */
         break;
     }
+}
+
+/* ---- the CPU side: the system register table's ICC_* rows ------------------- */
+
+static bool icc_reg_of_key(uint32_t key, GICv3ICCReg *reg)
+{
+    for (unsigned i = 0; i < GICV3_ICC_NREGS; i++) {
+        const GICv3ICCRegInfo *ri = &gicv3_icc_regs[i];
+        if ((uint32_t)SYSREG_KEY(ri->op0, ri->op1, ri->crn, ri->crm, ri->op2) == key) {
+            *reg = ri->reg;
+            return true;
+        }
+    }
+    return false;
+}
+
+static uint64_t cpuif_read(void *opaque, unsigned cpu, uint32_t key)
+{
+    GICv3ICCReg reg;
+    return icc_reg_of_key(key, &reg) ? gicv3_icc_read(opaque, cpu, reg) : 0;
+}
+
+static void cpuif_write(void *opaque, unsigned cpu, uint32_t key, uint64_t value)
+{
+    GICv3ICCReg reg;
+    if (icc_reg_of_key(key, &reg)) {
+        gicv3_icc_write(opaque, cpu, reg, value);
+    }
+}
+
+static void cpuif_reset(void *opaque, unsigned cpu)
+{
+    gicv3_cpuif_reset(opaque, cpu);
+}
+
+static const ArmGicCpuifOps gicv3_cpuif_ops = {
+    .read = cpuif_read,
+    .write = cpuif_write,
+    .reset = cpuif_reset,
+};
+
+void gicv3_cpuif_connect(GICv3State *s)
+{
+    arm_gic_cpuif_register(s ? &gicv3_cpuif_ops : NULL, s);
 }

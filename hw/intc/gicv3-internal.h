@@ -78,6 +78,9 @@ void gicv3_cpuif_update(GICv3CPU *cs);
 void gicv3_cpuif_reset_state(GICv3CPU *cs);
 /* Force both lines low and forget the last levels (reset). */
 void gicv3_cpuif_lines_reset(GICv3CPU *cs);
+/* Make s (NULL: none) the GIC behind the CPUs' ICC_* registers
+ * (arm_gic_cpuif_register). */
+void gicv3_cpuif_connect(GICv3State *s);
 
 /* Pending/active changes the CPU interface makes (acknowledge, deactivate, SGIs). */
 void gicv3_activate(GICv3CPU *cs, unsigned irq);

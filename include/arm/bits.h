@@ -26,6 +26,21 @@
 /* CNTKCTL_EL1 */
 #define CNTKCTL_EL0PCTEN (1ull << 0)    /* EL0 may read CNTPCT_EL0 */
 #define CNTKCTL_EL0VCTEN (1ull << 1)    /* EL0 may read CNTVCT_EL0 */
+#define CNTKCTL_EL0VTEN  (1ull << 8)    /* EL0 may access CNTV_CTL/CVAL/TVAL_EL0 */
+#define CNTKCTL_EL0PTEN  (1ull << 9)    /* EL0 may access CNTP_CTL/CVAL/TVAL_EL0 */
+
+/* CNTP_CTL_EL0, CNTV_CTL_EL0 */
+#define CNT_CTL_ENABLE  (1ull << 0)
+#define CNT_CTL_IMASK   (1ull << 1)
+#define CNT_CTL_ISTATUS (1ull << 2)     /* read-only: the condition is met */
+
+/* PSTATE.DAIF bits */
+#define PSTATE_F (1u << 6)
+#define PSTATE_I (1u << 7)
+
+/* SCTLR_EL1: EL0 WFI/WFE do not trap when set */
+#define SCTLR_nTWI (1ull << 16)
+#define SCTLR_nTWE (1ull << 18)
 
 /* ---- the stage 1 MMU (src/arm/mmu.c) ---- */
 

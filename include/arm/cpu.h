@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "arm/flags.h"
+#include "core/irq.h"
 #include "core/object.h"
 
 #define TYPE_ARM_CPU "arm-cpu"
@@ -87,6 +88,20 @@ typedef struct TLBDesc {
  * followed through a chain made under the old mapping). */
 #define EXIT_REQ_STOP   1u
 #define EXIT_REQ_RELOOP 2u
+/* An interrupt input rose, or an ERET unmasked one that is pending: back to
+ * the loop, which takes the interrupt if PSTATE.DAIF lets it in and carries
+ * on otherwise (arm_cpu_exec_interrupt). */
+#define EXIT_REQ_IRQ    4u
+
+/* CPUARMState.irq_lines: the levels of the CPU's interrupt input wires. */
+#define ARM_LINE_IRQ 1u
+#define ARM_LINE_FIQ 2u
+
+/* The generic timers (src/arm/gtimer.c): index of CPUARMState.gt_* and of the
+ * CPU's gpio-out "gtimer" lines (QEMU's order). Only the EL1 physical and
+ * virtual timers exist (no EL2/EL3): the hypervisor and secure outputs are
+ * there to be wired to their PPIs, and stay low. */
+enum { GT_PHYS = 0, GT_VIRT = 1, GT_HYP = 2, GT_SEC = 3, GT_NUM_OUT = 4, GT_NUM = 2 };
 
 /* Exception numbers (the run loop's view). */
 enum {
@@ -109,6 +124,7 @@ enum {
     EXCP_EXIT_REQUEST = 0x10002,
     EXCP_DEBUG = 0x10003,   /* breakpoint/watchpoint/single-step for the gdbstub */
     EXCP_HALTED = 0x10004,  /* the CPU stopped (semihosting exit, powered off) */
+    EXCP_HLT_WFE = 0x10005, /* WFE with no event: wait for one */
 };
 
 /* Reset (arm_cpu_reset) zeroes the named range from reset_start to
@@ -158,6 +174,12 @@ typedef struct CPUARMState {
     uint32_t oslk, osdlk;       /* OSLSR_EL1.OSLK, OSDLR_EL1.DLK */
     uint64_t dbgbvr[6], dbgbcr[6], dbgwvr[4], dbgwcr[4];
 
+    /* ---- generic timer (src/arm/gtimer.c): CNTP_* [GT_PHYS], CNTV_* [GT_VIRT].
+     * Written by the owning vCPU with the big lock held (MSR), read by it
+     * without, and by the timer thread with the lock held. */
+    uint64_t gt_ctl[GT_NUM];    /* ENABLE, IMASK (ISTATUS is computed) */
+    uint64_t gt_cval[GT_NUM];
+
     /* ---- exclusive monitor (LDXR/STXR) ---- */
     uint64_t excl_addr;         /* -1: no exclusive access open */
     uint64_t excl_val, excl_val2;
@@ -172,6 +194,24 @@ typedef struct CPUARMState {
     /* ---- survives reset (see above) ---- */
     sigjmp_buf jmp_env;         /* where helpers that raise exceptions return to */
     struct ARMCPU *cpu;         /* back pointer */
+
+    /* ---- interrupt inputs, WFI/WFE sleep (touched by other threads) ----
+     * irq_lines: the levels of the `irq` and `fiq` input wires (ARM_LINE_*),
+     * set with atomics by whatever thread drives the line (the GIC is called
+     * from vCPUs doing MMIO or ICC_* accesses, the I/O thread, the timer
+     * thread), read by the owning vCPU. A wire's level is not CPU state, so
+     * it survives a CPU reset (the GIC lowers its outputs at its own reset).
+     * event_reg: the WFE event register; SEV on any vCPU sets it (atomic).
+     * halt_lock/halt_cond: a vCPU in WFI/WFE sleeps on halt_cond; whoever
+     * changes what ends the sleep (a line, an exit request, an event) does it
+     * and broadcasts with halt_lock held (arm_cpu_kick), so no wake-up is lost.
+     * Lock order: the big lock, then halt_lock; nothing is taken under it.
+     * gt_level: what the timer outputs were last driven to (big lock). */
+    uint32_t irq_lines;
+    uint32_t event_reg;
+    GMutex halt_lock;
+    GCond halt_cond;
+    uint32_t gt_level[GT_NUM];
 
     /* ---- gdbstub (changed with the VM stopped) ---- */
     uint32_t singlestep;        /* run one instruction, then stop (TB_FLAG_SS) */
@@ -205,6 +245,7 @@ typedef struct ARMCPU {
     bool powered_off;
     bool on_pending;
     uint64_t on_entry, on_context;
+    IRQ *gt_out[GT_NUM_OUT];    /* gpio-out "gtimer": to the GIC's timer PPIs */
     CPUARMState env;
 } ARMCPU;
 
@@ -238,6 +279,24 @@ void arm_cpu_set_pstate(CPUARMState *env, uint32_t v);
  * happens while none is registered (the CPU alone, in unit tests). */
 void arm_cpu_set_tlb_flush_hook(void (*fn)(CPUARMState *env));
 void arm_cpu_tlb_flush(CPUARMState *env);
+/* ---- interrupts and sleep (src/arm/cpu.c, src/arm/excp.c) ---- */
+
+/* Set bits in env->exit_request and wake the vCPU if it sleeps in WFI/WFE.
+ * Any thread, any lock held (takes only halt_lock). */
+void arm_cpu_kick(CPUARMState *env, uint32_t exit_bits);
+/* An interrupt (ARM_LINE_* in irq_lines) that PSTATE.DAIF does not mask, 0
+ * if none: FIQ first, as QEMU takes them. */
+uint32_t arm_cpu_unmasked_lines(const CPUARMState *env);
+/* Take the pending unmasked interrupt, if any, between two instructions
+ * (PC = the next one to run): true if one was taken. Owning vCPU only. */
+bool arm_cpu_exec_interrupt(CPUARMState *env);
+/* WFI (wfe false) or WFE: sleep until a wake-up event, an exit request or,
+ * for WFE, an event or a short timeout; wakes at the nearest timer
+ * deadline, updating the timers' outputs. Call without the big lock. */
+void arm_cpu_wait_for_event(CPUARMState *env, bool wfe);
+/* SEV: set every CPU's event register and wake those in WFE. */
+void arm_cpu_send_event(void);
+
 /* The current stack pointer slot (GR_SP_EL0 or GR_SP_EL1) for el/spsel. */
 static inline unsigned cpu_sp_slot(const CPUARMState *env)
 {

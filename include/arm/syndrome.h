@@ -58,6 +58,9 @@ static inline uint32_t syn_brk(uint32_t imm16) { return syn_make(EC_BRK, imm16 &
 /* CPACR_EL1.FPEN trap of an A64 FP/SIMD instruction: CV = 1, COND = 0xe, as
  * QEMU reports it (ESR 0x1fe00000). */
 static inline uint32_t syn_fp_access_trap(void) { return syn_make(EC_ADVSIMDFPACCESSTRAP, (1u << 24) | (0xeu << 20)); }
+/* A WFI (is_wfe false) or WFE trapped from EL0 (SCTLR_EL1.nTWI/nTWE = 0):
+ * CV = 1, COND = 0xe, TI, as QEMU reports it (ESR 0x07e00000 / 0x07e00001). */
+static inline uint32_t syn_wfx(bool is_wfe) { return syn_make(EC_WFX_TRAP, (1u << 24) | (0xeu << 20) | (is_wfe ? 1u : 0u)); }
 static inline uint32_t syn_illegalstate(void) { return syn_make(EC_ILLEGALSTATE, 0); }
 static inline uint32_t syn_pc_alignment(void) { return syn_make(EC_PCALIGNMENT, 0); }
 /* SP alignment fault: ISS 0. FAR is not written (the architecture leaves it

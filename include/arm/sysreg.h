@@ -41,8 +41,8 @@ typedef struct SysReg {
  * Unallocated encodings of the ID space (op0=3 op1=0 CRn=0 CRm=1..7) are
  * found as RAZ registers, as the architecture defines them. */
 const SysReg *sysreg_find(uint32_t key);
-/* Devices add their registers (GIC CPU interface ICC_*, generic timer
- * CNTV_* / CNTP_*) before any CPU runs. *r must stay valid (static).
+/* A device adds its registers (rows of its own; the GIC's ICC_* and the
+ * timers' CNT* are rows of the table, below) before any CPU runs. *r must stay valid (static).
  * False (and a GError naming it) if the key is taken. */
 bool sysreg_register(const SysReg *r, GError **errp);
 /* The translate-time part of the access rules (min_el, readonly,
@@ -59,6 +59,21 @@ uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t rt);
 uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t rt);
 /* MSR DAIFSet/DAIFClr/SPSel immediate forms: op = 0 DAIFSet, 1 DAIFClr, 2 SPSel. */
 uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm);
+
+/* ---- the GIC CPU interface behind the ICC_* rows ----
+ * The interrupt controller (hw/intc) says how to reach its CPU interface; the
+ * rows pass the register's SYSREG_KEY and the CPU's index. read/write are
+ * called with the big lock held (the rows take it), reset by a CPU's reset
+ * (also with the lock held: system_reset, PSCI). Until one registers, ICC_*
+ * are UNDEFINED and ID_AA64PFR0_EL1.GIC reads 0. */
+typedef struct ArmGicCpuifOps {
+    uint64_t (*read)(void *opaque, unsigned cpu, uint32_t key);
+    void (*write)(void *opaque, unsigned cpu, uint32_t key, uint64_t value);
+    void (*reset)(void *opaque, unsigned cpu);
+} ArmGicCpuifOps;
+void arm_gic_cpuif_register(const ArmGicCpuifOps *ops, void *opaque);
+/* The CPU interface's part of a CPU reset (nothing without a GIC). */
+void arm_gic_cpuif_reset(unsigned cpu);
 
 /* ---- the generic counter ---- */
 

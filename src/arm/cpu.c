@@ -5,13 +5,143 @@
 #include <string.h>
 #include "arm/cpu.h"
 #include "arm/bits.h"
+#include "arm/gtimer.h"
+#include "arm/sysreg.h"
 #include "boot/boot.h"
+#include "core/clock.h"
+#include "core/runstate.h"
 
 /* Realized CPUs in index order. */
 static GPtrArray *cpus;
 
 /* SCTLR_EL1 after reset on Cortex-A57 (RES1 bits set, MMU and caches off). */
 #define SCTLR_EL1_RESET 0x00C50838u
+
+/* ---- interrupt inputs ----------------------------------------------------- */
+
+void arm_cpu_kick(CPUARMState *env, uint32_t exit_bits)
+{
+    g_mutex_lock(&env->halt_lock);
+    __atomic_or_fetch(&env->exit_request, exit_bits, __ATOMIC_SEQ_CST);
+    g_cond_broadcast(&env->halt_cond);
+    g_mutex_unlock(&env->halt_lock);
+}
+
+/* The line handlers run on whatever thread drives the line, usually with the
+ * big lock held (the GIC's callers): they must not take it. The level goes
+ * into irq_lines atomically; a rising line kicks the vCPU out of generated
+ * code through exit_request (so generated code pays nothing for interrupts)
+ * and out of WFI/WFE. A falling line needs no kick: the run loop reads
+ * irq_lines before taking anything. */
+static void arm_cpu_set_line(ARMCPU *cpu, uint32_t bit, int level)
+{
+    CPUARMState *env = &cpu->env;
+
+    if (level) {
+        g_mutex_lock(&env->halt_lock);
+        __atomic_or_fetch(&env->irq_lines, bit, __ATOMIC_SEQ_CST);
+        __atomic_or_fetch(&env->exit_request, EXIT_REQ_IRQ, __ATOMIC_SEQ_CST);
+        g_cond_broadcast(&env->halt_cond);
+        g_mutex_unlock(&env->halt_lock);
+    } else {
+        __atomic_and_fetch(&env->irq_lines, ~bit, __ATOMIC_SEQ_CST);
+    }
+}
+
+static void arm_cpu_irq_handler(void *opaque, int n, int level)
+{
+    arm_cpu_set_line(opaque, ARM_LINE_IRQ, level);
+}
+
+static void arm_cpu_fiq_handler(void *opaque, int n, int level)
+{
+    arm_cpu_set_line(opaque, ARM_LINE_FIQ, level);
+}
+
+uint32_t arm_cpu_unmasked_lines(const CPUARMState *env)
+{
+    uint32_t lines = __atomic_load_n(&env->irq_lines, __ATOMIC_SEQ_CST);
+
+    if ((lines & ARM_LINE_FIQ) && !(env->daif & PSTATE_F)) {
+        return ARM_LINE_FIQ;
+    }
+    if ((lines & ARM_LINE_IRQ) && !(env->daif & PSTATE_I)) {
+        return ARM_LINE_IRQ;
+    }
+    return 0;
+}
+
+/* ---- WFI, WFE, SEV ------------------------------------------------------------ */
+
+/* WFE with no event: how long it may sleep at most. An event from the
+ * global exclusive monitor being cleared (another vCPU's store to a location
+ * this one holds exclusively, the wake-up Linux's spinlocks wait for) is not
+ * modelled: such a WFE returns after this, which the architecture allows (WFE
+ * may complete at any time) and which costs the host next to nothing. */
+#define WFE_TIMEOUT_NS 100000
+
+/* Why a sleeping CPU must wake: an interrupt line is high (whether or not
+ * PSTATE masks it, as the architecture says for WFI), the run loop is wanted
+ * (stop, reset, a TLB flush request from another CPU), or for WFE an event. */
+static bool wake_pending(CPUARMState *env, bool wfe)
+{
+    return __atomic_load_n(&env->irq_lines, __ATOMIC_SEQ_CST) ||
+           (__atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST) & ~EXIT_REQ_IRQ) ||
+           (wfe && __atomic_load_n(&env->event_reg, __ATOMIC_SEQ_CST));
+}
+
+void arm_cpu_wait_for_event(CPUARMState *env, bool wfe)
+{
+    int64_t wfe_end = wfe ? clock_host_ns() + WFE_TIMEOUT_NS : INT64_MAX;
+
+    for (;;) {
+        int64_t deadline = gtimer_deadline_host_ns(env);
+        bool woke;
+
+        if (deadline > wfe_end) {
+            deadline = wfe_end;
+        }
+        g_mutex_lock(&env->halt_lock);
+        for (;;) {
+            woke = wake_pending(env, wfe);
+            if (woke || clock_host_ns() >= deadline) {
+                break;
+            }
+            if (deadline == INT64_MAX) {
+                g_cond_wait(&env->halt_cond, &env->halt_lock);
+            } else {
+                /* CLOCK_MONOTONIC microseconds, as clock_host_ns counts its
+                 * nanoseconds: round up, never wake early. */
+                g_cond_wait_until(&env->halt_cond, &env->halt_lock, (deadline + 999) / 1000);
+            }
+        }
+        g_mutex_unlock(&env->halt_lock);
+        if (woke || clock_host_ns() >= wfe_end) {
+            break;
+        }
+        /* A timer deadline: raise its output (through the GIC to our line,
+         * which ends the wait), or sleep on if the GIC does not signal it. */
+        bql_lock();
+        gtimer_update(env);
+        bql_unlock();
+    }
+    if (wfe) {
+        __atomic_store_n(&env->event_reg, 0, __ATOMIC_SEQ_CST);
+    }
+}
+
+void arm_cpu_send_event(void)
+{
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        CPUARMState *env = &arm_cpu_by_index(i)->env;
+        g_mutex_lock(&env->halt_lock);
+        __atomic_store_n(&env->event_reg, 1, __ATOMIC_SEQ_CST);
+        g_cond_broadcast(&env->halt_cond);
+        g_mutex_unlock(&env->halt_lock);
+    }
+}
+
+/* ---- the object ------------------------------------------------------------- */
 
 static bool arm_cpu_realize(Object *obj, GError **errp)
 {
@@ -22,6 +152,13 @@ static bool arm_cpu_realize(Object *obj, GError **errp)
     }
     cpu->cpu_index = cpus->len;
     g_ptr_array_add(cpus, cpu);
+    g_mutex_init(&cpu->env.halt_lock);
+    g_cond_init(&cpu->env.halt_cond);
+    /* Interrupt inputs, driven by the GIC's per-CPU outputs, and the timers'
+     * outputs, wired by the board to the GIC's timer PPIs. */
+    obj_init_gpio_in(obj, "irq", arm_cpu_irq_handler, cpu, 1);
+    obj_init_gpio_in(obj, "fiq", arm_cpu_fiq_handler, cpu, 1);
+    obj_init_gpio_out(obj, "gtimer", cpu->gt_out, GT_NUM_OUT);
     return true;
 }
 
@@ -52,6 +189,12 @@ static void arm_cpu_reset(Object *obj)
     env->pc = cpu->reset_pc;
     cpu->powered_off = cpu->start_powered_off;
     cpu->on_pending = false;
+    __atomic_store_n(&env->event_reg, 0, __ATOMIC_SEQ_CST);
+    /* The timers' registers were cleared: their outputs go low. The GIC's CPU
+     * interface is in the CPU's reset domain. Both want the big lock, which
+     * system_reset (and a PSCI CPU_ON) hold. */
+    gtimer_reset(env);
+    arm_gic_cpuif_reset((unsigned)cpu->cpu_index);
 }
 
 static void arm_cpu_print_info(Object *obj, GString *out, int indent)

@@ -97,6 +97,20 @@ void arm_cpu_do_exception(CPUARMState *env, int excp, uint32_t syn, uint64_t ret
                     arm_cpu_pstate(env));
 }
 
+bool arm_cpu_exec_interrupt(CPUARMState *env)
+{
+    uint32_t line = arm_cpu_unmasked_lines(env);
+    int excp = line == ARM_LINE_FIQ ? EXCP_FIQ : EXCP_IRQ;
+
+    if (!line) {
+        return false;
+    }
+    /* ELR = the next instruction to run, ESR unchanged (the log shows the
+     * last syndrome, as QEMU's does). */
+    arm_cpu_do_exception(env, excp, (uint32_t)env->esr_el1, env->pc, 0, false);
+    return true;
+}
+
 G_NORETURN void cpu_raise_exception_far(CPUARMState *env, int excp, uint32_t syn,
                                         uint64_t return_pc, uint64_t far)
 {
@@ -154,6 +168,12 @@ uint64_t helper_eret(CPUARMState *env)
         env->pc = new_pc;
         log_mask_printf(LOG_INT, "Exception return from AArch64 EL1 to AArch64 EL%u PC 0x%"
                         PRIx64 "\n", env->el, new_pc);
+        /* ERET's target is found from generated code (an indirect jump), which
+         * goes back to the loop only on an exit request: ask for one when the
+         * return unmasks a pending interrupt, so it is taken right there. */
+        if (arm_cpu_unmasked_lines(env)) {
+            __atomic_or_fetch(&env->exit_request, EXIT_REQ_IRQ, __ATOMIC_SEQ_CST);
+        }
         return new_pc;
     }
     /* Illegal return: PSTATE.IL is set, EL and SP stay, NZCV and DAIF come

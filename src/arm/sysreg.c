@@ -7,8 +7,10 @@
 #include "arm/syndrome.h"
 #include "arm/excp.h"
 #include "arm/sysreg.h"
+#include "arm/gtimer.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/runstate.h"
 
 #define K(op0, op1, crn, crm, op2) SYSREG_KEY(op0, op1, crn, crm, op2)
 #define ENV_OFF(field) offsetof(CPUARMState, field)
@@ -25,7 +27,6 @@
 #define A57_CLIDR 0x0a200023ull
 #define A57_DCZID_BS 4                          /* 2^4 words = 64 bytes */
 #define A57_PMCR 0x41010000ull                  /* IMP 0x41, IDCODE 1, N = 0: no counters modelled */
-#define GIC_ICC_SRE_EL1 K(3, 0, 12, 12, 5)
 
 static const uint32_t a57_ccsidr[16] = {
     [0] = 0x701fe00a,   /* L1 D: 32 KiB */
@@ -37,9 +38,10 @@ static const uint32_t a57_ccsidr[16] = {
 
 uint64_t arm_counter_ticks(void)
 {
-    /* 62.5 MHz is exactly one tick every 16 ns. */
+    /* 62.5 MHz is exactly one tick every 16 ns. The VM clock stops while the
+     * VM is stopped, so the guest sees no jump when it resumes. */
     G_STATIC_ASSERT(ARM_CNTFRQ == 1000000000 / 16);
-    return (uint64_t)clock_elapsed_ns() / 16;
+    return (uint64_t)clock_vm_ns() / 16;
 }
 
 /* ---- accessors ------------------------------------------------------------ */
@@ -59,13 +61,13 @@ static uint64_t rd_mpidr(CPUARMState *env, const SysReg *r)
     return (1ull << 31) | (env->cpu ? env->cpu->mp_affinity : 0);
 }
 
-static bool gic_cpuif_present(void);
+static const ArmGicCpuifOps *gic_cpuif(void);
 
 static uint64_t rd_pfr0(CPUARMState *env, const SysReg *r)
 {
     /* GIC field: the system register interface exists once a GICv3 has
-     * registered its ICC_* registers (QEMU does the same). */
-    return A57_ID_AA64PFR0 | (gic_cpuif_present() ? 1ull << 24 : 0);
+     * registered its CPU interface (QEMU: env->gicv3state). */
+    return A57_ID_AA64PFR0 | (gic_cpuif() ? 1ull << 24 : 0);
 }
 
 static uint64_t rd_dczid(CPUARMState *env, const SysReg *r)
@@ -220,7 +222,94 @@ static void wr_dbg(CPUARMState *env, const SysReg *r, uint64_t v)
     }
 }
 
+/* ---- the GIC CPU interface (ICC_*_EL1): the GIC's functions ------------------ */
+
+static const ArmGicCpuifOps *gic_ops;
+static void *gic_opaque;
+
+void arm_gic_cpuif_register(const ArmGicCpuifOps *ops, void *opaque)
+{
+    __atomic_store_n(&gic_opaque, opaque, __ATOMIC_RELAXED);
+    __atomic_store_n(&gic_ops, ops, __ATOMIC_RELEASE);
+}
+
+static const ArmGicCpuifOps *gic_cpuif(void)
+{
+    return __atomic_load_n(&gic_ops, __ATOMIC_ACQUIRE);
+}
+
+void arm_gic_cpuif_reset(unsigned cpu)
+{
+    const ArmGicCpuifOps *ops = gic_cpuif();
+    if (ops && ops->reset) {
+        ops->reset(gic_opaque, cpu);
+    }
+}
+
+static unsigned cpu_index(const CPUARMState *env)
+{
+    return env->cpu ? (unsigned)env->cpu->cpu_index : 0;
+}
+
+/* The GIC's state is the big lock's (include/hw/intc/gicv3.h). */
+static uint64_t rd_icc(CPUARMState *env, const SysReg *r)
+{
+    bql_lock();
+    uint64_t v = gic_cpuif()->read(gic_opaque, cpu_index(env), r->key);
+    bql_unlock();
+    return v;
+}
+
+static void wr_icc(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    bql_lock();
+    gic_cpuif()->write(gic_opaque, cpu_index(env), r->key, v);
+    bql_unlock();
+}
+
+/* ---- the generic timers: gtimer.c's; CRm 2 is CNTP_*, 3 CNTV_*; op2 0 TVAL,
+ * 1 CTL, 2 CVAL ---- */
+
+static unsigned gt_of(const SysReg *r)
+{
+    return ((r->key >> 3) & 0xf) == 2 ? GT_PHYS : GT_VIRT;
+}
+
+static uint64_t rd_gt(CPUARMState *env, const SysReg *r)
+{
+    switch (r->key & 7) {
+    case 0: return gtimer_read_tval(env, gt_of(r));
+    case 1: return gtimer_read_ctl(env, gt_of(r));
+    default: return env->gt_cval[gt_of(r)];
+    }
+}
+
+static void wr_gt(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    gtimer_write(env, gt_of(r), (unsigned)(r->key & 7), v);
+}
+
 /* ---- run-time access checks ------------------------------------------------ */
+
+/* ICC_*_EL1 at EL1 (EL0 has none: min_el 1). ICC_SRE_EL1.SRE is 1 and there
+ * is no EL2/EL3, so nothing traps; without a GIC they do not exist. */
+static int acc_icc(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    return gic_cpuif() ? SYSREG_ACCESS_OK : SYSREG_ACCESS_UNDEF;
+}
+
+static int acc_icc_wo(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    return gic_cpuif() && is_write ? SYSREG_ACCESS_OK : SYSREG_ACCESS_UNDEF;
+}
+
+/* CNTP_* at EL0 need CNTKCTL_EL1.EL0PTEN, CNTV_* EL0VTEN (a trap, EC 0x18). */
+static int acc_gt(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    uint64_t bit = gt_of(r) == GT_PHYS ? CNTKCTL_EL0PTEN : CNTKCTL_EL0VTEN;
+    return env->el == 0 && !(env->cntkctl_el1 & bit) ? SYSREG_ACCESS_TRAP : SYSREG_ACCESS_OK;
+}
+
 
 static int acc_daif(CPUARMState *env, const SysReg *r, bool is_write)
 {
@@ -276,6 +365,14 @@ static int acc_write_only(CPUARMState *env, const SysReg *r, bool is_write)
 #define MASKED(nm, key_, fld, mask) { .name = nm, .key = key_, .min_el = 1, .offset = ENV_OFF(fld), \
         .read = rd_field, .write = wr_masked, .fixed = mask }
 #define RAZWI(nm, key_, el) { .name = nm, .key = key_, .min_el = el, .read = rd_zero, .write = wr_ignore }
+#define GT(nm, crm, op2) { .name = nm, .key = K(3, 3, 14, crm, op2), .min_el = 0, .ends_tb = true, \
+        .read = rd_gt, .write = wr_gt, .access = acc_gt }
+#define ICC_RW(nm, key_) { .name = nm, .key = key_, .min_el = 1, .ends_tb = true, \
+        .read = rd_icc, .write = wr_icc, .access = acc_icc }
+#define ICC_RO(nm, key_) { .name = nm, .key = key_, .min_el = 1, .readonly = true, \
+        .read = rd_icc, .access = acc_icc }
+#define ICC_WO(nm, key_) { .name = nm, .key = key_, .min_el = 1, .ends_tb = true, \
+        .read = rd_zero, .write = wr_icc, .access = acc_icc_wo }
 #define DBG(nm, crm, op2, mask) { .name = nm, .key = K(2, 0, 0, crm, op2), .min_el = 1, \
         .read = rd_dbg, .write = wr_dbg, .fixed = mask }
 #define DBG_B(n) DBG("DBGBVR" #n "_EL1", n, 4, ~3ull), DBG("DBGBCR" #n "_EL1", n, 5, 0x00ffe1e7ull)
@@ -365,7 +462,10 @@ static const SysReg sysregs[] = {
       .offset = ENV_OFF(tpidrro_el0) },
     PLAIN("TPIDR_EL1", K(3, 0, 13, 0, 4), 1, tpidr_el1),
 
-    /* generic timer: the counter (the timers are the timer device's) */
+    /* ---- the generic timer (src/arm/gtimer.c): the counter, CNTKCTL_EL1 and the
+     * EL1 physical and virtual timers. A timer write may change its output
+     * line, so it ends the block and an interrupt it raises is taken after it.
+     * CNTVOFF is 0: CNTVCT = CNTPCT. */
     MASKED("CNTKCTL_EL1", K(3, 0, 14, 1, 0), cntkctl_el1, 0x3ffull),
     { .name = "CNTFRQ_EL0", .key = K(3, 3, 14, 0, 0), .min_el = 0, .el0_readonly = true,
       .fixed = ARM_CNTFRQ, .write = wr_cntfrq, .access = acc_cntfrq },
@@ -373,6 +473,35 @@ static const SysReg sysregs[] = {
       .read = rd_counter, .access = acc_cntvct },
     { .name = "CNTPCT_EL0", .key = K(3, 3, 14, 0, 1), .min_el = 0, .readonly = true,
       .read = rd_counter, .access = acc_cntpct },
+    GT("CNTP_TVAL_EL0", 2, 0), GT("CNTP_CTL_EL0", 2, 1), GT("CNTP_CVAL_EL0", 2, 2),
+    GT("CNTV_TVAL_EL0", 3, 0), GT("CNTV_CTL_EL0", 3, 1), GT("CNTV_CVAL_EL0", 3, 2),
+
+    /* ---- the GICv3 CPU interface (IHI 0069 12.2): hw/intc/gicv3-cpuif.c behind
+     * arm_gic_cpuif_register(), called with the big lock held. EL1 only; a read
+     * of a write-only register or a write of a read-only one is UNDEFINED. A
+     * write may signal an interrupt (PMR, EOIR, CTLR, an SGI to self), so it
+     * ends the block and the interrupt is taken after it, as QEMU does. */
+    ICC_RW("ICC_PMR_EL1", K(3, 0, 4, 6, 0)),
+    ICC_RO("ICC_IAR0_EL1", K(3, 0, 12, 8, 0)),
+    ICC_WO("ICC_EOIR0_EL1", K(3, 0, 12, 8, 1)),
+    ICC_RO("ICC_HPPIR0_EL1", K(3, 0, 12, 8, 2)),
+    ICC_RW("ICC_BPR0_EL1", K(3, 0, 12, 8, 3)),
+    ICC_RW("ICC_AP0R0_EL1", K(3, 0, 12, 8, 4)),
+    ICC_RW("ICC_AP1R0_EL1", K(3, 0, 12, 9, 0)),
+    ICC_WO("ICC_DIR_EL1", K(3, 0, 12, 11, 1)),
+    ICC_RO("ICC_RPR_EL1", K(3, 0, 12, 11, 3)),
+    ICC_WO("ICC_SGI1R_EL1", K(3, 0, 12, 11, 5)),
+    ICC_WO("ICC_ASGI1R_EL1", K(3, 0, 12, 11, 6)),
+    ICC_WO("ICC_SGI0R_EL1", K(3, 0, 12, 11, 7)),
+    ICC_RO("ICC_IAR1_EL1", K(3, 0, 12, 12, 0)),
+    ICC_WO("ICC_EOIR1_EL1", K(3, 0, 12, 12, 1)),
+    ICC_RO("ICC_HPPIR1_EL1", K(3, 0, 12, 12, 2)),
+    ICC_RW("ICC_BPR1_EL1", K(3, 0, 12, 12, 3)),
+    ICC_RW("ICC_CTLR_EL1", K(3, 0, 12, 12, 4)),
+    ICC_RW("ICC_SRE_EL1", K(3, 0, 12, 12, 5)),
+    ICC_RW("ICC_IGRPEN0_EL1", K(3, 0, 12, 12, 6)),
+    ICC_RW("ICC_IGRPEN1_EL1", K(3, 0, 12, 12, 7)),
+    /* ---- end of the GICv3 CPU interface ---- */
 
     /* debug */
     { .name = "MDSCR_EL1", .key = K(2, 0, 0, 2, 2), .min_el = 1, .offset = ENV_OFF(mdscr_el1) },
@@ -462,12 +591,6 @@ bool sysreg_register(const SysReg *r, GError **errp)
     }
     g_mutex_unlock(&table_lock);
     return ok;
-}
-
-static bool gic_cpuif_present(void)
-{
-    const SysReg *r = sysreg_find(GIC_ICC_SRE_EL1);
-    return r != NULL;
 }
 
 bool sysreg_access_ok(const SysReg *r, unsigned el, bool is_write)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include "core/runstate.h"
 #include "core/object.h"
+#include "core/clock.h"
 
 typedef enum { RUN_PRELAUNCH, RUN_RUNNING, RUN_PAUSED } RunState;
 
@@ -81,6 +82,7 @@ bool runstate_is_running(void)
 void vm_start(void)
 {
     state = RUN_RUNNING;
+    clock_vm_start();
     if (cpu_hooks) {
         cpu_hooks->resume();
     }
@@ -93,6 +95,8 @@ void vm_stop(void)
         if (cpu_hooks) {
             cpu_hooks->pause();
         }
+        /* After the pause: no vCPU reads the counter from here on. */
+        clock_vm_stop();
     }
 }
 

@@ -155,17 +155,32 @@ static bool trans_HLT(DisasContext *s, arg_i *a)
 
 /* ---- hints and barriers ---- */
 
-/* WFE: no event model, a yield. */
 TRANS(YIELD, gen_exit_loop)
-TRANS(WFE, gen_exit_loop)
 
+/* WFI, WFE: the helper sleeps through the run loop (or traps from EL0), then
+ * the block leaves to the loop, which takes any interrupt that woke it. */
 static bool trans_WFI(DisasContext *s, arg_WFI *a)
 {
     ir_call_helper(s->b, HELPER_wfi, ir_movi(s->b, s->pc + 4));
     return gen_exit_loop(s);
 }
 
-/* NOP, SEV, SEVL, and every other hint (ESB, PSB, CSDB, BTI, PACIASP,
+static bool trans_WFE(DisasContext *s, arg_WFE *a)
+{
+    ir_call_helper(s->b, HELPER_wfe, ir_movi(s->b, s->pc + 4));
+    return gen_exit_loop(s);
+}
+
+static bool gen_sev(DisasContext *s, bool local)
+{
+    ir_call_helper(s->b, HELPER_sev, ir_movi(s->b, local));
+    return true;
+}
+
+TRANS(SEV, gen_sev, false)
+TRANS(SEVL, gen_sev, true)
+
+/* NOP and every other hint (ESB, PSB, CSDB, BTI, PACIASP,
  * AUTIASP, XPACLRI...): the architecture makes unallocated hints NOPs, which
  * is what lets v8.3+ code run on a v8.0 core. */
 TRANS(HINT, gen_nop)

@@ -10,6 +10,10 @@ QEMU="${QEMU:-$GUEST_ROOT/scripts/oracle}"
 # (scripts/test sets it for sanitized builds and loaded machines).
 RUN_TIMEOUT="${RUN_TIMEOUT:-$((120 * ${A64EMU_TIME_SCALE:-1}))}"
 
+# mini-virt's interrupt controller is a GICv3: QEMU's virt is compared with one too (its
+# default is a GICv2, whose ID_AA64PFR0_EL1.GIC reads 0 and whose registers are not these).
+QEMU_MACHINE=(-M virt,gic-version=3)
+
 # run_image WHICH ELF OUT: WHICH is qemu or a64emu; stdout+stderr (QEMU writes semihosting
 # output to stderr) go to OUT with CRs removed; returns the emulator's exit status
 # (124: timed out). RUN_ARGS (e.g. "-smp 4 -no-reboot") go to both emulators,
@@ -18,7 +22,7 @@ run_image() {
     local which="$1" elf="$2" out="$3" rc=0
     if [ "$which" = qemu ]; then
         # shellcheck disable=SC2086  # word-split on purpose
-        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -m 512M -nographic ${RUN_ARGS:-} \
+        timeout -k 5 "$RUN_TIMEOUT" "$QEMU" "${QEMU_MACHINE[@]}" -m 512M -nographic ${RUN_ARGS:-} \
             -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
     else
         # shellcheck disable=SC2086

@@ -45,6 +45,7 @@ extern unsigned rt_exceptions;
 extern RtFrame rt_last_exception;      /* the last expected exception's frame */          /* count of exceptions taken */
 void rt_print_exception(const RtFrame *f, const char *name, uintptr_t label);
 void rt_enter_el0(uintptr_t pc, uintptr_t sp, uint64_t arg);
+void rt_enter_el0_spsr(uintptr_t pc, uintptr_t sp, uint64_t arg, uint64_t spsr);   /* EL0t, DAIF of spsr */
 extern char rt_el0_return[], rt_vectors[], __image_start[], __image_end[];
 
 /* Self-check bookkeeping shared by the programs: CHECK prints a FAIL line on mismatch. */

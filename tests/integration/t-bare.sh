@@ -29,6 +29,35 @@ test_bare_crc()    { bare_compare crc; }
 test_bare_lz()     { bare_compare lz; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
+test_bare_gicregs() { bare_compare gicregs; }
+test_bare_irq()    { bare_compare irq; }
+test_bare_timer()  { bare_compare timer; }
+test_bare_idle()   { bare_compare idle; }
+
+# An idle guest (tests/guest/idle.c: 3 s in WFI, woken by a 100 Hz timer) costs the host
+# next to nothing: a64emu's CPU time (utime + stime of /proc/PID/stat) over 2 s of it stays
+# under 5 % of one core.
+test_bare_idle_cpu() {
+    "$A64EMU_ROOT/tests/guest/build.sh" "$PWD/build" idle >build.log 2>&1 ||
+        { cat build.log; fail "tests/guest/build.sh idle failed"; return 1; }
+    LAST_CMD="a64emu -M mini-virt -m 512M -nographic -semihosting -kernel build/idle.elf"
+    "$A64EMU" -M mini-virt -m 512M -nographic -semihosting -kernel build/idle.elf </dev/null >out 2>err &
+    local pid=$! hz t0 t1 ticks
+    hz=$(getconf CLK_TCK)
+    cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+    sleep 0.5
+    t0=$(cpu_ticks "$pid")
+    sleep 2
+    t1=$(cpu_ticks "$pid")
+    wait "$pid"; RC=$?
+    check_rc 0
+    check_has out "idle: 300 ticks, 0 early" stdout
+    [ -n "$t0" ] && [ -n "$t1" ] || { fail "could not read /proc/$pid/stat"; return 1; }
+    ticks=$((t1 - t0))
+    echo "idle guest: $ticks clock ticks of CPU in 2 s (CLK_TCK $hz)"
+    # 5 % of 2 s of one core
+    [ $((ticks * 100)) -le $((hz * 2 * 5)) ] || fail "idle guest used $ticks/$((hz * 2)) ticks of one core (more than 5 %)"
+}
 
 # PSCI: every secondary started, stopped and started again, with 4 and 8 CPUs; the
 # program ends with SYSTEM_OFF (the exit status is compared too).

@@ -72,6 +72,19 @@ test_log_int_and_cpu() {
     check_match cpu '^ PC=0000000040080000 X00=' "registers before the first block"
 }
 
+# -d int logs interrupts as QEMU does: IRQ (an SGI to self), FIQ (Group 0), from EL0.
+test_log_int_irq() {
+    guest irq || return 1
+    emu "${SEMI[@]}" -d int -D log -kernel build/irq.elf
+    check_rc 0
+    check_match log '^Taking exception 5 \[IRQ\] on CPU 0$' "an IRQ"
+    check_match log '^Taking exception 6 \[FIQ\] on CPU 0$' "a FIQ"
+    grep -A4 -F 'Taking exception 5 [IRQ]' log >irq.log
+    check_match irq.log '^\.\.\.from EL0 to EL1$' "an IRQ from EL0"
+    check_match irq.log '^\.\.\.with ELR 0x[0-9a-f]+$' "the ELR line"
+    check_match irq.log '^\.\.\.to EL1 PC 0x[0-9a-f]+(a80|c80|e80|280|480) PSTATE 0x[0-9a-f]+$' "an IRQ vector"
+}
+
 # Chained blocks do not come back to the loop: -d exec sees more with nochain.
 test_log_exec_nochain() {
     guest branch || return 1

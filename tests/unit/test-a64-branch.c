@@ -573,8 +573,6 @@ static void test_hints(void)
 {
     static const uint32_t nops[] = {
         0xd503201f,     /* nop */
-        0xd503209f,     /* sev */
-        0xd50320bf,     /* sevl */
         0xd503233f,     /* paciasp */
         0xd50323bf,     /* autiasp */
         0xd50320ff,     /* xpaclri */
@@ -600,19 +598,80 @@ static void test_hints(void)
 
 static void test_yield_wfe_wfi(void)
 {
-    static const uint32_t yields[] = { 0xd503203f /* yield */, 0xd503205f /* wfe */ };
     uint32_t flags;
     Result r;
 
-    for (size_t i = 0; i < G_N_ELEMENTS(yields); i++) {
-        flags = reset_env(0, false);
-        r = exec1(yields[i], PC0, flags);
+    flags = reset_env(0, false);
+    r = exec1(0xd503203f /* yield */, PC0, flags);
+    g_assert_true(r.decoded);
+    g_assert_false(r.raised);
+    g_assert_cmphex(r.ret, ==, 0);
+    g_assert_cmphex(env->pc, ==, PC0 + 4);
+    g_assert_cmpuint(last_inst()->op, ==, IR_EXIT_LOOP);
+    g_assert_cmphex(last_inst()->imm, ==, PC0 + 4);
+
+    /* WFE with the event register set: clears it and runs on; at EL0 it does
+     * not trap then (it would not sleep). */
+    for (unsigned el = 0; el <= 1; el++) {
+        flags = reset_env(el, el == 1);
+        env->event_reg = 1;
+        r = exec1(0xd503205f /* wfe */, PC0, flags);
         g_assert_true(r.decoded);
         g_assert_false(r.raised);
-        g_assert_cmphex(r.ret, ==, 0);
         g_assert_cmphex(env->pc, ==, PC0 + 4);
+        g_assert_cmpuint(env->event_reg, ==, 0);
+        g_assert_nonnull(find_call((void *)helper_wfe));
         g_assert_cmpuint(last_inst()->op, ==, IR_EXIT_LOOP);
-        g_assert_cmphex(last_inst()->imm, ==, PC0 + 4);
+    }
+    /* WFE at EL1 with no event: leaves for the loop to sleep (EXCP_HLT_WFE),
+     * the PC after it. */
+    flags = reset_env(1, true);
+    r = exec1(0xd503205f, PC0, flags);
+    g_assert_true(r.raised);
+    g_assert_cmpint(env->exception_index, ==, EXCP_HLT_WFE);
+    g_assert_cmphex(env->pc, ==, PC0 + 4);
+    g_assert_cmpuint(env->el, ==, 1);
+    /* At EL0 with SCTLR_EL1.nTWI/nTWE = 0 they trap: EC 0x01, CV, COND 0xe,
+     * TI (QEMU's ESR 0x07e00000 / 0x07e00001), ELR = the instruction; with
+     * the bit set they sleep; with an interrupt line high they complete. */
+    for (unsigned wfe = 0; wfe <= 1; wfe++) {
+        uint32_t insn = wfe ? 0xd503205f : 0xd503207f;
+        flags = reset_env(0, false);
+        env->sctlr_el1 &= ~((1u << 16) | (1u << 18));
+        r = exec1(insn, PC0, flags);
+        g_assert_true(r.raised);
+        g_assert_cmphex(env->esr_el1, ==, 0x07e00000u | wfe);
+        g_assert_cmphex(env->elr_el1, ==, PC0);
+        g_assert_cmpuint(env->el, ==, 1);
+        g_assert_cmphex(env->pc, ==, VBAR + 0x400);
+        flags = reset_env(0, false);
+        env->sctlr_el1 &= ~(wfe ? (1u << 16) : (1u << 18));     /* the other one's bit */
+        r = exec1(insn, PC0, flags);
+        g_assert_true(r.raised);
+        g_assert_cmpint(env->exception_index, ==, wfe ? EXCP_HLT_WFE : EXCP_HLT_WFI);
+        g_assert_cmphex(env->pc, ==, PC0 + 4);
+        g_assert_cmpuint(env->el, ==, 0);
+        flags = reset_env(0, false);
+        env->sctlr_el1 &= ~((1u << 16) | (1u << 18));
+        env->irq_lines = ARM_LINE_IRQ;
+        r = exec1(insn, PC0, flags);
+        env->irq_lines = 0;
+        g_assert_false(r.raised);
+        g_assert_cmphex(env->pc, ==, PC0 + 4);
+        g_assert_cmpuint(env->el, ==, 0);
+    }
+
+    /* SEVL sets this CPU's event register; SEV every CPU's. */
+    for (unsigned local = 0; local <= 1; local++) {
+        flags = reset_env(1, true);
+        r = exec1(local ? 0xd50320bf : 0xd503209f, PC0, flags);
+        g_assert_true(r.decoded);
+        g_assert_false(r.raised);
+        g_assert_cmphex(env->pc, ==, PC0 + 4);
+        g_assert_nonnull(find_call((void *)helper_sev));
+        if (local) {
+            g_assert_cmpuint(env->event_reg, ==, 1);
+        }
     }
 
     /* WFI: the helper learns the next PC and the block leaves to the loop. */

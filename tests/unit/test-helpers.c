@@ -13,6 +13,7 @@
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
 #include "core/log.h"
+#include "core/runstate.h"
 #include "core/memory.h"
 #include "debug/semihosting.h"
 #include "tcg/tb.h"
@@ -482,6 +483,7 @@ static void test_sysreg_rw(void)
 static void test_sysreg_counter(void)
 {
     fresh();
+    vm_start();
     uint64_t a = rd(SYSREG_KEY(3, 3, 14, 0, 2));
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -495,6 +497,16 @@ static void test_sysreg_counter(void)
     /* at least 20 ms of 62.5 MHz ticks, and not more than the time that passed */
     g_assert_cmpuint(b - a, >=, 20000ull * 62);
     g_assert_cmpuint(b - a, <=, (uint64_t)ns / 16 + 62500);
+    /* The counter stops while the VM is stopped, and goes on from there. */
+    vm_stop();
+    a = rd(SYSREG_KEY(3, 3, 14, 0, 2));
+    g_usleep(20000);
+    g_assert_cmpuint(rd(SYSREG_KEY(3, 3, 14, 0, 2)), ==, a);
+    g_assert_cmpuint(rd(SYSREG_KEY(3, 3, 14, 0, 1)), ==, a);
+    vm_start();
+    b = rd(SYSREG_KEY(3, 3, 14, 0, 2));
+    g_assert_cmpuint(b, >=, a);
+    g_assert_cmpuint(b - a, <, 62500 * 10);     /* not the 20 ms it slept */
 }
 
 static void test_sysreg_access(void)
@@ -605,41 +617,119 @@ static void test_msr_imm(void)
     g_assert_cmphex(env->esr_el1, ==, 0x02000000);
 }
 
-static uint64_t icc_val;
-static uint64_t icc_read(CPUARMState *e, const SysReg *r) { return icc_val + *(int *)r->opaque; }
-static void icc_write(CPUARMState *e, const SysReg *r, uint64_t v) { icc_val = v; }
-static int icc_cookie = 1;
+static uint64_t reg_val;
+static uint64_t reg_read(CPUARMState *e, const SysReg *r) { return reg_val + *(int *)r->opaque; }
+static void reg_write(CPUARMState *e, const SysReg *r, uint64_t v) { reg_val = v; }
+static int reg_cookie = 1;
 
 static void test_sysreg_register(void)
 {
-    static SysReg icc = {
-        .name = "ICC_SRE_EL1", .key = SYSREG_KEY(3, 0, 12, 12, 5), .min_el = 1,
-        .read = icc_read, .write = icc_write, .opaque = &icc_cookie,
+    static SysReg dev = {
+        .name = "S3_7_C15_C15_7", .key = SYSREG_KEY(3, 7, 15, 15, 7), .min_el = 1,
+        .read = reg_read, .write = reg_write, .opaque = &reg_cookie,
     };
     static SysReg clash = { .name = "NOT_MIDR", .key = SYSREG_KEY(3, 0, 0, 0, 0) };
+    static SysReg icc = { .name = "NOT_ICC_SRE", .key = SYSREG_KEY(3, 0, 12, 12, 5) };
     static SysReg id_claim = { .name = "ID_AA64ZFR0_EL1", .key = SYSREG_KEY(3, 0, 0, 4, 4),
                                .readonly = true, .min_el = 1, .fixed = 0x55 };
     GError *err = NULL;
 
     fresh();
-    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)) >> 24 & 0xf, ==, 0);
-    g_assert_true(sysreg_register(&icc, &err));
+    g_assert_true(sysreg_register(&dev, &err));
     g_assert_no_error(err);
-    g_assert_true(sysreg_find(icc.key) == &icc);
-    wr(icc.key, 6);
-    g_assert_cmphex(rd(icc.key), ==, 7);
-    /* GICv3 system register interface now reported */
-    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x01000022);
-    g_assert_false(sysreg_register(&icc, &err));
+    g_assert_true(sysreg_find(dev.key) == &dev);
+    wr(dev.key, 6);
+    g_assert_cmphex(rd(dev.key), ==, 7);
+    g_assert_false(sysreg_register(&dev, &err));
     g_assert_nonnull(err);
-    g_assert_nonnull(strstr(err->message, "ICC_SRE_EL1"));
+    g_assert_nonnull(strstr(err->message, "S3_7_C15_C15_7"));
     g_clear_error(&err);
     g_assert_false(sysreg_register(&clash, &err));
     g_assert_nonnull(strstr(err->message, "MIDR_EL1"));
     g_clear_error(&err);
+    /* the ICC_* rows are the table's own */
+    g_assert_false(sysreg_register(&icc, &err));
+    g_assert_nonnull(strstr(err->message, "ICC_SRE_EL1"));
+    g_clear_error(&err);
     /* a RAZ placeholder of the ID space may be claimed */
     g_assert_true(sysreg_register(&id_claim, &err));
     g_assert_cmphex(rd(id_claim.key), ==, 0x55);
+}
+
+/* A stand-in GIC CPU interface: records the last access. */
+static struct { unsigned cpu; uint32_t key; uint64_t value; int reads, writes, resets; } fake_gic;
+
+static uint64_t fake_gic_read(void *opaque, unsigned cpu, uint32_t key)
+{
+    g_assert_true(opaque == &fake_gic);
+    fake_gic.cpu = cpu;
+    fake_gic.key = key;
+    fake_gic.reads++;
+    return 0x1000 + (key & 0xff);
+}
+
+static void fake_gic_write(void *opaque, unsigned cpu, uint32_t key, uint64_t v)
+{
+    fake_gic.cpu = cpu;
+    fake_gic.key = key;
+    fake_gic.value = v;
+    fake_gic.writes++;
+}
+
+static void fake_gic_reset(void *opaque, unsigned cpu)
+{
+    fake_gic.resets++;
+}
+
+static void test_sysreg_icc(void)
+{
+    static const ArmGicCpuifOps ops = {
+        .read = fake_gic_read, .write = fake_gic_write, .reset = fake_gic_reset,
+    };
+    const uint32_t pmr = SYSREG_KEY(3, 0, 4, 6, 0), sre = SYSREG_KEY(3, 0, 12, 12, 5);
+    const uint32_t iar1 = SYSREG_KEY(3, 0, 12, 12, 0), eoir1 = SYSREG_KEY(3, 0, 12, 12, 1);
+    const uint32_t sgi1r = SYSREG_KEY(3, 0, 12, 11, 5);
+
+    /* no GIC: ICC_* UNDEFINED, ID_AA64PFR0_EL1.GIC = 0 */
+    fresh();
+    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x22);
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)sysreg_find(pmr), 1)));
+    g_assert_cmphex(env->esr_el1, ==, 0x02000000);
+
+    memset(&fake_gic, 0, sizeof(fake_gic));
+    arm_gic_cpuif_register(&ops, &fake_gic);
+    fresh();                                    /* a CPU reset resets its CPU interface */
+    g_assert_cmpint(fake_gic.resets, ==, 1);
+    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x01000022);
+    g_assert_cmphex(rd(pmr), ==, 0x1000 + (pmr & 0xff));
+    g_assert_cmphex(fake_gic.key, ==, pmr);
+    g_assert_cmpuint(fake_gic.cpu, ==, (unsigned)cpu->cpu_index);
+    wr(eoir1, 27);
+    g_assert_cmphex(fake_gic.key, ==, eoir1);
+    g_assert_cmphex(fake_gic.value, ==, 27);
+    wr(sgi1r, 0x1000001);
+    g_assert_cmphex(fake_gic.key, ==, sgi1r);
+    g_assert_cmpint(fake_gic.writes, ==, 2);
+    /* writes end the block; IAR is read-only, EOIR write-only */
+    g_assert_true(sysreg_find(pmr)->ends_tb);
+    g_assert_true(sysreg_find(sgi1r)->ends_tb);
+    g_assert_false(sysreg_access_ok(sysreg_find(iar1), 1, true));
+    g_assert_true(sysreg_access_ok(sysreg_find(iar1), 1, false));
+    int reads = fake_gic.reads;
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)sysreg_find(eoir1), 2)));
+    g_assert_cmphex(env->esr_el1, ==, 0x02000000);
+    g_assert_cmpint(fake_gic.reads, ==, reads);
+    /* EL0 has no access to any of them */
+    for (uint32_t k = 0; k < (1u << 16); k++) {
+        const SysReg *r = sysreg_find(k);
+        if (r && g_str_has_prefix(r->name, "ICC_")) {
+            g_assert_false(sysreg_access_ok(r, 0, false));
+            g_assert_false(sysreg_access_ok(r, 0, true));
+        }
+    }
+    g_assert_nonnull(sysreg_find(sre));
+    arm_gic_cpuif_register(NULL, NULL);
+    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x22);
 }
 
 /* ---- TLB and memory ---------------------------------------------------------------- */
@@ -1414,6 +1504,7 @@ int main(int argc, char **argv)
     g_test_add_func("/helpers/sysreg/ids", test_sysreg_ids);
     g_test_add_func("/helpers/sysreg/rw", test_sysreg_rw);
     g_test_add_func("/helpers/sysreg/counter", test_sysreg_counter);
+    g_test_add_func("/helpers/sysreg/icc", test_sysreg_icc);
     g_test_add_func("/helpers/sysreg/access", test_sysreg_access);
     g_test_add_func("/helpers/sysreg/msr-imm", test_msr_imm);
     g_test_add_func("/helpers/sysreg/register", test_sysreg_register);
