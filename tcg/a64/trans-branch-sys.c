@@ -262,6 +262,18 @@ TRANS(TLBI_VAAE1, gen_tlbi, a)
 TRANS(TLBI_VALE1, gen_tlbi, a)
 TRANS(TLBI_VAALE1, gen_tlbi, a)
 
+/* AT S1E1R/S1E1W/S1E0R/S1E0W, Xt: the stage 1 walk with the permissions of
+ * EL1 or EL0, for a read or a write, into PAR_EL1 (the fault format when it
+ * faults, except for an external abort on the walk, which is taken). */
+static bool trans_AT(DisasContext *s, arg_at *a)
+{
+    if (s->el == 0) {
+        return false;
+    }
+    ir_call_helper(s->b, HELPER_at, ir_movi(s->b, a->op), a64_read_x(s, a->rt));
+    return true;
+}
+
 /* ---- MRS, MSR (register) ----
  * NZCV is the lazy flags, with no helper. For the others the static rules
  * (min_el, read-only, EL0 read-only) are checked here; the helpers repeat the
