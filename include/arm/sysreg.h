@@ -60,6 +60,11 @@ uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t rt)
 /* MSR DAIFSet/DAIFClr/SPSel immediate forms: op = 0 DAIFSet, 1 DAIFClr, 2 SPSel. */
 uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm);
 
+/* A system instruction at EL0 that SCTLR_EL1 may trap (UCI for DC CVAU/CVAC/CIVAC and
+ * IC IVAU): at EL0 with the SCTLR_EL1 bit `enable` clear, take the EC 0x18 trap with
+ * syndrome syn; otherwise nothing. */
+uint64_t helper_sys_el0_trap(CPUARMState *env, uint64_t enable, uint64_t syn);
+
 /* ---- the generic counter ---- */
 
 /* The generic timer's frequency (QEMU 7.2's default) and its counter:

@@ -26,6 +26,7 @@
 #define A57_DCZID_BS 4                          /* 2^4 words = 64 bytes */
 #define A57_PMCR 0x41010000ull                  /* IMP 0x41, IDCODE 1, N = 0: no counters modelled */
 #define GIC_ICC_SRE_EL1 K(3, 0, 12, 12, 5)
+#define A57_CBAR 0x08000000ull                  /* PERIPHBASE: mini-virt's GIC distributor */
 
 static const uint32_t a57_ccsidr[16] = {
     [0] = 0x701fe00a,   /* L1 D: 32 KiB */
@@ -129,7 +130,7 @@ static void wr_sctlr(CPUARMState *env, const SysReg *r, uint64_t v)
 {
     uint64_t old = env->sctlr_el1;
 
-    env->sctlr_el1 = (v & SCTLR_WRITABLE) | SCTLR_RES1;
+    env->sctlr_el1 = v & ~SCTLR_MTE_BITS;
     /* M, WXN and EE change what a walk gives; the rest (A, SA, I, DZE, the
      * EL0 traps) is read at each access or carried by the TB flags. */
     if ((old ^ env->sctlr_el1) & (SCTLR_M | SCTLR_WXN | SCTLR_EE)) {
@@ -218,6 +219,17 @@ static void wr_dbg(CPUARMState *env, const SysReg *r, uint64_t v)
         /* Breakpoints and watchpoints are stored, not yet acted on. */
         *p = v & r->fixed;
     }
+}
+
+/* ---- cortex-a57 IMPLEMENTATION DEFINED registers (QEMU 7.2's cortex-a57) ---- */
+
+/* L2CTLR_EL1: the number of cores in the cluster, minus one, in [25:24] (saturated at
+ * 4 cores, as QEMU does); the rest reads as zero. MPIDR's Aff0 counts within a cluster. */
+static uint64_t rd_l2ctlr(CPUARMState *env, const SysReg *r)
+{
+    int n = arm_cpu_count();
+    uint64_t cores = n > 4 ? 4 : (n < 1 ? 1 : (uint64_t)n);
+    return (cores - 1) << 24;
 }
 
 /* ---- run-time access checks ------------------------------------------------ */
@@ -385,6 +397,19 @@ static const SysReg sysregs[] = {
     RAZWI("MDCCINT_EL1", K(2, 0, 0, 2, 0), 1),
     DBG_B(0), DBG_B(1), DBG_B(2), DBG_B(3), DBG_B(4), DBG_B(5),
     DBG_W(0), DBG_W(1), DBG_W(2), DBG_W(3),
+
+    /* cortex-a57 IMPLEMENTATION DEFINED (op1 1, CRn 11 and 15), as QEMU 7.2 has them:
+     * writes ignored, CBAR_EL1 read-only (the GIC's base: QEMU's virt sets reset-cbar
+     * to its CPU peripherals at 0x08000000) */
+    { .name = "L2CTLR_EL1", .key = K(3, 1, 11, 0, 2), .min_el = 1, .read = rd_l2ctlr,
+      .write = wr_ignore },
+    RAZWI("L2ECTLR_EL1", K(3, 1, 11, 0, 3), 1),
+    RAZWI("L2ACTLR_EL1", K(3, 1, 15, 0, 0), 1),
+    RAZWI("CPUACTLR_EL1", K(3, 1, 15, 2, 0), 1),
+    RAZWI("CPUECTLR_EL1", K(3, 1, 15, 2, 1), 1),
+    RAZWI("CPUMERRSR_EL1", K(3, 1, 15, 2, 2), 1),
+    RAZWI("L2MERRSR_EL1", K(3, 1, 15, 2, 3), 1),
+    ID("CBAR_EL1", K(3, 1, 15, 3, 0), A57_CBAR),
 
     /* performance monitors: enough for Linux's boot (PMUSERENR_EL0 = 0) */
     { .name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0, .el0_readonly = true,
@@ -562,6 +587,14 @@ uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm)
     default:
         log_guest_error("MSR (immediate): unknown operation %" PRIu64 "\n", op);
         break;
+    }
+    return 0;
+}
+
+uint64_t helper_sys_el0_trap(CPUARMState *env, uint64_t enable, uint64_t syn)
+{
+    if (env->el == 0 && !(env->sctlr_el1 & enable)) {
+        helper_exception(env, EXCP_UDEF, syn, env->pc);
     }
     return 0;
 }

@@ -2,6 +2,7 @@
  * instructions" (op0 = 101x) for an ARMv8.0-A core (cortex-a57): the
  * handlers of branch-sys.decode. */
 #include "tcg/a64/a64.h"
+#include "arm/bits.h"
 #include "arm/sysreg.h"
 #include "tcg/helpers.h"
 #include "decode-fields.h"
@@ -218,11 +219,23 @@ static bool gen_ic_iallu(DisasContext *s)
 TRANS(IC_IALLUIS, gen_ic_iallu)
 TRANS(IC_IALLU, gen_ic_iallu)
 /* IC IVAU: the self-modifying-code detection covers it; DC to the point of
- * coherency or unification: no caches to clean. */
-TRANS(IC_IVAU, gen_nop)
-TRANS(DC_CVAC, gen_nop)
-TRANS(DC_CVAU, gen_nop)
-TRANS(DC_CIVAC, gen_nop)
+ * coherency or unification: no caches to clean. At EL0 they trap to EL1 (EC
+ * 0x18) unless SCTLR_EL1.UCI is set, which the TB flags do not carry: the
+ * helper checks it. */
+static bool gen_cache_op_el0(DisasContext *s, arg_sys *a)
+{
+    if (s->el == 0) {
+        uint32_t syn = syn_sysreg_trap(1, (s->insn >> 16) & 7, (s->insn >> 12) & 0xf,
+                                       (s->insn >> 8) & 0xf, (s->insn >> 5) & 7, a->rt, false);
+        ir_call_helper(s->b, HELPER_sys_el0_trap, ir_movi(s->b, SCTLR_UCI), ir_movi(s->b, syn));
+    }
+    return true;
+}
+
+TRANS(IC_IVAU, gen_cache_op_el0, a)
+TRANS(DC_CVAC, gen_cache_op_el0, a)
+TRANS(DC_CVAU, gen_cache_op_el0, a)
+TRANS(DC_CIVAC, gen_cache_op_el0, a)
 TRANS(DC_IVAC, gen_nop_el1)
 TRANS(DC_ISW, gen_nop_el1)
 TRANS(DC_CSW, gen_nop_el1)

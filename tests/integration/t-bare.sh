@@ -30,6 +30,7 @@ test_bare_lz()     { bare_compare lz; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 test_bare_unpriv() { bare_compare unpriv; }
+test_bare_el0trap() { bare_compare el0trap; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {
