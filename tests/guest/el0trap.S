@@ -26,18 +26,3 @@ el0trap_prog:
     svc     #0xffff
 1:  b       1b
 
-    /* eret_to(spsr, elr): ERET with the given SPSR_EL1 and ELR_EL1, in rt_enter_el0's
-     * frame, so that rt_el0_return (reached by the handler, or as the ERET's target)
-     * comes back here. */
-    .global eret_to
-eret_to:
-    stp     x29, x30, [sp, #-96]!
-    stp     x19, x20, [sp, #16]
-    stp     x21, x22, [sp, #32]
-    stp     x23, x24, [sp, #48]
-    stp     x25, x26, [sp, #64]
-    stp     x27, x28, [sp, #80]
-    msr     spsr_el1, x0
-    msr     elr_el1, x1
-    mov     x0, #0
-    eret

@@ -11,7 +11,6 @@
 #define WR(reg, v) __asm__ volatile("msr " #reg ", %0\n\tisb" : : "r"((uint64_t)(v)) : "memory")
 
 extern char el0trap_prog[];
-void eret_to(uint64_t spsr, uint64_t elr);
 
 static uint8_t buf[256] __attribute__((aligned(64)));
 static uint64_t el0_stack[256] __attribute__((aligned(16)));
@@ -34,7 +33,7 @@ static void handler(RtFrame *f)
                f->x[4]);
     } else if (ec == 0x0e) {
         /* Illegal State: from EL0 back to EL1; from EL1 go on at ELR (rt_el0_return)
-         * in EL1h, whose stack holds eret_to's frame. */
+         * in EL1h, whose stack holds rt_eret_to's frame. */
         if ((f->spsr & 0xf) == 0)
             f->elr = (uintptr_t)rt_el0_return;
         f->spsr = 0x3c5;
@@ -72,16 +71,16 @@ static void t_impdef(void)
 static void t_eret_il(void)
 {
     /* EL0t with IL, NZCV 1101, A masked: taken from EL0 (low64-sync) */
-    eret_to(0xd0100100ull, (uintptr_t)el0trap_prog);
+    rt_eret_to(0xd0100100ull, (uintptr_t)el0trap_prog);
     /* EL1h with IL: taken from EL1 with SP_EL1 at rt_el0_return, which then returns */
-    eret_to(0x601003c5ull, (uintptr_t)rt_el0_return);
+    rt_eret_to(0x601003c5ull, (uintptr_t)rt_el0_return);
     /* EL1t with IL: from EL1 with SP_EL0 (cur-sp0-sync); SP_EL0 must be usable */
     __asm__ volatile("mov x9, sp\n\tmsr sp_el0, x9" ::: "x9");
-    eret_to(0x201003c4ull, (uintptr_t)rt_el0_return);
+    rt_eret_to(0x201003c4ull, (uintptr_t)rt_el0_return);
     /* EL2h: an illegal return: IL set, EL and SP unchanged */
-    eret_to(0x900003c9ull, (uintptr_t)rt_el0_return);
+    rt_eret_to(0x900003c9ull, (uintptr_t)rt_el0_return);
     /* EL0h (M = 1): illegal too */
-    eret_to(0x000003c1ull, (uintptr_t)rt_el0_return);
+    rt_eret_to(0x000003c1ull, (uintptr_t)rt_el0_return);
 }
 
 static void t_sctlr(void)

@@ -45,6 +45,8 @@ extern unsigned rt_exceptions;
 extern RtFrame rt_last_exception;      /* the last expected exception's frame */          /* count of exceptions taken */
 void rt_print_exception(const RtFrame *f, const char *name, uintptr_t label);
 void rt_enter_el0(uintptr_t pc, uintptr_t sp, uint64_t arg);
+/* ERET with these SPSR_EL1/ELR_EL1; returns when the handler sends it to rt_el0_return. */
+void rt_eret_to(uint64_t spsr, uint64_t elr);
 extern char rt_el0_return[], rt_vectors[], __image_start[], __image_end[];
 
 /* Self-check bookkeeping shared by the programs: CHECK prints a FAIL line on mismatch. */
