@@ -8,6 +8,7 @@
 #include "ui/chardev.h"
 #include "hw/char/pl011.h"
 #include "hw/intc/gicv3.h"
+#include "arm/pmu.h"
 #include "core/log.h"
 
 #define TYPE_MINI_VIRT_MACHINE "mini-virt" TYPE_MACHINE_SUFFIX
@@ -85,6 +86,10 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     GICv3State *gs = (GICv3State *)gic;
     mr_add_subregion(sysmem, VIRT_GICD_BASE, &gs->dist_mr);
     mr_add_subregion(sysmem, VIRT_GICR_BASE, &gs->redist_mr);
+    /* Each CPU's PMU overflow interrupt: its PPI 7 (INTID 23), as the DTB says. */
+    for (unsigned n = 0; n < ms->smp; n++) {
+        arm_cpu_by_index((int)n)->pmu_irq = gicv3_ppi_line(gs, n, ARM_PMU_PPI);
+    }
 
     Object *uart = virt_add_child(mobj, "pl011", TYPE_PL011);
     if (!object_property_set_str(uart, "chardev", "serial0", errp) ||

@@ -158,6 +158,17 @@ typedef struct CPUARMState {
     uint32_t oslk, osdlk;       /* OSLSR_EL1.OSLK, OSDLR_EL1.DLK */
     uint64_t dbgbvr[6], dbgbcr[6], dbgwvr[4], dbgwcr[4];
 
+    /* ---- performance monitors (src/arm/pmu.c): PMUv3 with ARM_PMU_COUNTERS event
+     * counters and the cycle counter (index 31 of the bit masks and of pmu_cnt) ---- */
+    uint32_t pmcr;              /* the writable bits of PMCR_EL0 (LC DP X D E) */
+    uint32_t pmcnten, pmovs, pminten;   /* PMCNTENSET, PMOVSSET, PMINTENSET */
+    uint32_t pmuserenr, pmselr;
+    uint32_t pmevtyper[32];     /* [31] is PMCCFILTR_EL0 */
+    uint64_t pmu_cnt[32];       /* counter values as of the last sync */
+    uint64_t pmu_base[32];      /* the event source's reading at that sync */
+    uint32_t pmu_counting;      /* which counters counted since that sync */
+    uint32_t pmu_irq_level;     /* what the overflow line was last driven to */
+
     /* ---- exclusive monitor (LDXR/STXR) ---- */
     uint64_t excl_addr;         /* -1: no exclusive access open */
     uint64_t excl_val, excl_val2;
@@ -199,6 +210,7 @@ typedef struct ARMCPU {
     uint64_t mp_affinity;       /* property "mp-affinity" */
     bool start_powered_off;     /* property "start-powered-off" */
     uint64_t reset_pc;          /* property "reset-pc": set by the boot code */
+    struct IRQ *pmu_irq;        /* the PMU's overflow interrupt (PPI 7), set by the board */
     bool powered_off;
     CPUARMState env;
 } ARMCPU;

@@ -6,6 +6,7 @@
 #include "arm/bits.h"
 #include "arm/syndrome.h"
 #include "arm/excp.h"
+#include "arm/pmu.h"
 #include "arm/sysreg.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -24,7 +25,6 @@
 #define A57_CTR_EL0 0x8444c004ull
 #define A57_CLIDR 0x0a200023ull
 #define A57_DCZID_BS 4                          /* 2^4 words = 64 bytes */
-#define A57_PMCR 0x41010000ull                  /* IMP 0x41, IDCODE 1, N = 0: no counters modelled */
 #define GIC_ICC_SRE_EL1 K(3, 0, 12, 12, 5)
 #define A57_CBAR 0x08000000ull                  /* PERIPHBASE: mini-virt's GIC distributor */
 
@@ -411,11 +411,7 @@ static const SysReg sysregs[] = {
     RAZWI("L2MERRSR_EL1", K(3, 1, 15, 2, 3), 1),
     ID("CBAR_EL1", K(3, 1, 15, 3, 0), A57_CBAR),
 
-    /* performance monitors: enough for Linux's boot (PMUSERENR_EL0 = 0) */
-    { .name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0, .el0_readonly = true,
-      .read = rd_zero, .write = wr_ignore },
-    { .name = "PMCR_EL0", .key = K(3, 3, 9, 12, 0), .min_el = 1, .fixed = A57_PMCR,
-      .write = wr_ignore },
+    /* the performance monitors are src/arm/pmu.c's rows (table_init_locked) */
 };
 
 /* ---- lookup --------------------------------------------------------------- */
@@ -436,6 +432,11 @@ static void table_init_locked(void)
     table = g_hash_table_new(NULL, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(sysregs); i++) {
         g_hash_table_insert(table, GUINT_TO_POINTER(sysregs[i].key), (gpointer)&sysregs[i]);
+    }
+    size_t npmu;
+    const SysReg *pmu = arm_pmu_sysregs(&npmu);
+    for (size_t i = 0; i < npmu; i++) {
+        g_hash_table_insert(table, GUINT_TO_POINTER(pmu[i].key), (gpointer)&pmu[i]);
     }
     /* The rest of the ID space reads as zero (future ID registers that
      * newer kernels probe, e.g. ID_AA64ISAR2_EL1, ID_AA64ZFR0_EL1). */

@@ -14,31 +14,18 @@ extern char el0trap_prog[];
 
 static uint8_t buf[256] __attribute__((aligned(64)));
 static uint64_t el0_stack[256] __attribute__((aligned(16)));
-static unsigned nexc;
-
 static void handler(RtFrame *f)
 {
-    unsigned ec = f->esr >> 26;
-
-    rt_print_exception(f, "el0", (uintptr_t)el0trap_prog);
-    if (++nexc > 80) {
-        printf("runaway\n");
-        rt_exit(4);
-    }
-    if (ec == 0x15 && (f->esr & 0xffff) == 0xffff) {
-        f->elr = (uintptr_t)rt_el0_return;
-        f->spsr = 0x3c5;
-    } else if (ec == 0x15) {
-        printf("  el0: x1=0x%lx x2=0x%lx x3=0x%lx x4=0x%lx\n", f->x[1], f->x[2], f->x[3],
-               f->x[4]);
-    } else if (ec == 0x0e) {
+    if ((f->esr >> 26) == 0x0e) {
         /* Illegal State: from EL0 back to EL1; from EL1 go on at ELR (rt_el0_return)
          * in EL1h, whose stack holds rt_eret_to's frame. */
+        rt_print_exception(f, "el0", (uintptr_t)el0trap_prog);
         if ((f->spsr & 0xf) == 0)
             f->elr = (uintptr_t)rt_el0_return;
         f->spsr = 0x3c5;
-    } else {
-        f->elr += 4;
+    } else if (rt_el0_handle(f, "el0", (uintptr_t)el0trap_prog, 80) == 1) {
+        printf("  el0: x1=0x%lx x2=0x%lx x3=0x%lx x4=0x%lx\n", f->x[1], f->x[2], f->x[3],
+               f->x[4]);
     }
 }
 
@@ -110,7 +97,7 @@ int main(void)
     t_impdef();
     t_eret_il();
     t_sctlr();
-    printf("exceptions: %u\n", nexc);
+    printf("exceptions: %u\n", rt_exceptions);
     rt_handler = 0;
     return rt_report("el0trap");
 }

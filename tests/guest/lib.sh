@@ -14,10 +14,15 @@ RUN_TIMEOUT="${RUN_TIMEOUT:-$((120 * ${A64EMU_TIME_SCALE:-1}))}"
 # output to stderr) go to OUT with CRs removed; returns the emulator's exit status
 # (124: timed out).
 run_image() {
-    local which="$1" elf="$2" out="$3" rc=0
+    local which="$1" elf="$2" out="$3" rc=0 extra=() args
+    # PROG.oracle beside PROG.c: more QEMU flags for that program (one line), e.g. the
+    # GICv3 (-M virt,gic-version=3) where it reads the redistributor.
+    args="$GUEST_HERE/$(basename "$elf" .elf).oracle"
+    # shellcheck disable=SC2207  # the file holds flags, split on blanks
+    [ -f "$args" ] && extra=($(cat "$args"))
     if [ "$which" = qemu ]; then
         timeout -k 5 "$RUN_TIMEOUT" "$QEMU" -m 512M -nographic \
-            -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
+            -semihosting "${extra[@]}" -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?
     else
         timeout -k 5 "$RUN_TIMEOUT" "$A64EMU" -M mini-virt -m 512M -nographic \
             -semihosting -kernel "$elf" </dev/null >"$out" 2>&1 || rc=$?

@@ -13,26 +13,10 @@ static uint8_t d1[4096] __attribute__((aligned(4096)));
 static uint64_t el0_stack[512] __attribute__((aligned(4096)));
 extern char unpriv_el0[];
 
-static unsigned nexc;
-
 static void handler(RtFrame *f)
 {
-    unsigned ec = f->esr >> 26;
-
-    rt_print_exception(f, "el0", (uintptr_t)pt_va(6));
-    if (++nexc > 60) {
-        printf("runaway\n");
-        rt_exit(4);
-    }
-    if (ec == 0x15 && (f->esr & 0xffff) == 0xffff) {
-        f->elr = (uintptr_t)rt_el0_return;
-        f->spsr = 0x3c5;
-        f->x[0] = nexc;
-    } else if (ec == 0x15) {
+    if (rt_el0_handle(f, "el0", (uintptr_t)pt_va(6), 60) == 1)
         printf("  el0: x3=0x%lx x4=0x%lx\n", f->x[3], f->x[4]);
-    } else {
-        f->elr += 4;
-    }
 }
 
 #define AT(op, va) ({ __asm__ volatile("at " op ", %0\n\tisb" : : "r"((uint64_t)(va)) : "memory"); \
@@ -143,7 +127,7 @@ int main(void)
     printf("d1[0x40] after the EL0 sttrb: 0x%02x\n", d1[0x40]);
 
     pt_mmu_off();
-    printf("exceptions: %u\n", nexc);
+    printf("exceptions: %u\n", rt_exceptions);
     rt_handler = 0;
     return rt_report("unpriv");
 }

@@ -31,6 +31,7 @@ test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 test_bare_unpriv() { bare_compare unpriv; }
 test_bare_el0trap() { bare_compare el0trap; }
+test_bare_pmu() { bare_compare pmu; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

@@ -474,8 +474,8 @@ static void test_sysreg_rw(void)
     g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 0, 0)), ==, 0x411fd070);
     wr(SYSREG_KEY(3, 3, 14, 0, 0), 1000);                       /* CNTFRQ */
     g_assert_cmphex(rd(SYSREG_KEY(3, 3, 14, 0, 0)), ==, 62500000);
-    wr(SYSREG_KEY(3, 3, 9, 14, 0), 0xf);                        /* PMUSERENR */
-    g_assert_cmphex(rd(SYSREG_KEY(3, 3, 9, 14, 0)), ==, 0);
+    wr(SYSREG_KEY(3, 3, 9, 14, 0), 0x1f);                       /* PMUSERENR: EN SW CR ER */
+    g_assert_cmphex(rd(SYSREG_KEY(3, 3, 9, 14, 0)), ==, 0xf);
     /* blocks end after writes that change translation state or unmask IRQs */
     g_assert_true(sysreg_find(SYSREG_KEY(3, 0, 1, 0, 0))->ends_tb);
     g_assert_true(sysreg_find(SYSREG_KEY(3, 3, 4, 2, 1))->ends_tb);
