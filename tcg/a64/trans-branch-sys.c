@@ -1,10 +1,12 @@
 /* trans-branch-sys.c: A64 "Branches, Exception Generating and System
  * instructions" (op0 = 101x) for an ARMv8.0-A core (cortex-a57): the
  * handlers of branch-sys.decode. */
+#include <inttypes.h>
 #include "tcg/a64/a64.h"
 #include "arm/bits.h"
 #include "arm/sysreg.h"
 #include "tcg/helpers.h"
+#include "core/log.h"
 #include "decode-fields.h"
 #include "a64-decode-branch-sys.c.inc"
 
@@ -293,6 +295,20 @@ static bool trans_AT(DisasContext *s, arg_at *a)
  * ones that depend on run-time state (UMA, CNTKCTL...) and raise the trap
  * themselves, hence CALL_MAY_RAISE. */
 
+/* An encoding the table does not know: UNDEFINED, and a line under -d unimp naming it
+ * (at translation, so once per block that holds it). */
+static const SysReg *find_sysreg(DisasContext *s, uint32_t key, bool is_write)
+{
+    const SysReg *r = sysreg_find(key);
+
+    if (!r) {
+        log_unimp("%s of unknown system register S%u_%u_C%u_C%u_%u at PC 0x%" PRIx64
+                  ": UNDEFINED\n", is_write ? "MSR" : "MRS", (key >> 14) & 3, (key >> 11) & 7,
+                  (key >> 7) & 0xf, (key >> 3) & 0xf, key & 7, s->pc);
+    }
+    return r;
+}
+
 static bool trans_MRS(DisasContext *s, arg_sysreg *a)
 {
     const SysReg *r;
@@ -300,7 +316,7 @@ static bool trans_MRS(DisasContext *s, arg_sysreg *a)
 
     if (a->key == SYSREG_KEY(3, 3, 4, 2, 0)) {
         v = ir_emit(s->b, IR_GETNZCV, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
-    } else if ((r = sysreg_find(a->key)) && sysreg_access_ok(r, s->el, false)) {
+    } else if ((r = find_sysreg(s, a->key, false)) && sysreg_access_ok(r, s->el, false)) {
         v = ir_call_helper(s->b, HELPER_mrs, ir_movi(s->b, (uintptr_t)r), ir_movi(s->b, a->rt));
     } else {
         return false;
@@ -318,7 +334,7 @@ static bool trans_MSR_r(DisasContext *s, arg_sysreg *a)
                 IR_NONE, IR_NONE, 0);
         return true;
     }
-    r = sysreg_find(a->key);
+    r = find_sysreg(s, a->key, true);
     if (!r || !sysreg_access_ok(r, s->el, true)) {
         return false;
     }
