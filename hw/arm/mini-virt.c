@@ -9,6 +9,7 @@
 #include "ui/chardev.h"
 #include "hw/char/pl011.h"
 #include "hw/intc/gicv3.h"
+#include "arm/pmu.h"
 #include "core/log.h"
 
 #define TYPE_MINI_VIRT_MACHINE "mini-virt" TYPE_MACHINE_SUFFIX
@@ -104,6 +105,8 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         for (unsigned t = 0; t < GT_NUM_OUT; t++) {
             obj_connect_gpio_out(cpu, "gtimer", (int)t, gicv3_ppi_line(gs, n, timer_intid[t]));
         }
+        /* The PMU's overflow interrupt: its PPI 7 (INTID 23), as the DTB says. */
+        arm_cpu_by_index((int)n)->pmu_irq = gicv3_ppi_line(gs, n, ARM_PMU_PPI);
     }
 
     Object *uart = virt_add_child(mobj, "pl011", TYPE_PL011);

@@ -19,9 +19,11 @@
 #define SCTLR_UMA (1ull << 9)           /* EL0 may access DAIF */
 #define SCTLR_DZE (1ull << 14)          /* EL0 may use DC ZVA */
 #define SCTLR_UCT (1ull << 15)          /* EL0 may read CTR_EL0 */
-/* ARMv8.0 SCTLR_EL1: writable fields, and RES1 bits (29, 28, 23, 22, 20, 11). */
-#define SCTLR_WRITABLE 0x070DD3BFull    /* M A C SA SA0 CP15BEN ITD SED UMA I DZE UCT nTWI nTWE WXN E0E EE UCI */
-#define SCTLR_RES1     0x30D00800ull
+#define SCTLR_UCI (1ull << 26)          /* EL0 may use DC CVAU/CVAC/CIVAC and IC IVAU */
+/* The SCTLR_EL1 bits a write drops, as QEMU 7.2 without MTE: ITFSB (37), TCF0
+ * (39:38), TCF (41:40), ATA0 (42), ATA (43). Every other bit written reads back, the
+ * RES0/RES1 ones included (QEMU's behaviour: no bit is forced). */
+#define SCTLR_MTE_BITS 0x00000fe000000000ull
 
 /* CNTKCTL_EL1 */
 #define CNTKCTL_EL0PCTEN (1ull << 0)    /* EL0 may read CNTPCT_EL0 */

@@ -179,6 +179,16 @@ typedef struct CPUARMState {
      * without, and by the timer thread with the lock held. */
     uint64_t gt_ctl[GT_NUM];    /* ENABLE, IMASK (ISTATUS is computed) */
     uint64_t gt_cval[GT_NUM];
+    /* ---- performance monitors (src/arm/pmu.c): PMUv3 with ARM_PMU_COUNTERS event
+     * counters and the cycle counter (index 31 of the bit masks and of pmu_cnt) ---- */
+    uint32_t pmcr;              /* the writable bits of PMCR_EL0 (LC DP X D E) */
+    uint32_t pmcnten, pmovs, pminten;   /* PMCNTENSET, PMOVSSET, PMINTENSET */
+    uint32_t pmuserenr, pmselr;
+    uint32_t pmevtyper[32];     /* [31] is PMCCFILTR_EL0 */
+    uint64_t pmu_cnt[32];       /* counter values as of the last sync */
+    uint64_t pmu_base[32];      /* the event source's reading at that sync */
+    uint32_t pmu_counting;      /* which counters counted since that sync */
+    uint32_t pmu_irq_level;     /* what the overflow line was last driven to */
 
     /* ---- exclusive monitor (LDXR/STXR) ---- */
     uint64_t excl_addr;         /* -1: no exclusive access open */
@@ -242,6 +252,7 @@ typedef struct ARMCPU {
     /* Power (PSCI): changed and read under the big lock. on_pending is a
      * CPU_ON the CPU's own thread has yet to carry out (arm/psci.h), with
      * the entry point and context id it starts with. */
+    struct IRQ *pmu_irq;        /* the PMU's overflow interrupt (PPI 7), set by the board */
     bool powered_off;
     bool on_pending;
     uint64_t on_entry, on_context;

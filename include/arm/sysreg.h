@@ -74,6 +74,10 @@ typedef struct ArmGicCpuifOps {
 void arm_gic_cpuif_register(const ArmGicCpuifOps *ops, void *opaque);
 /* The CPU interface's part of a CPU reset (nothing without a GIC). */
 void arm_gic_cpuif_reset(unsigned cpu);
+/* A system instruction at EL0 that SCTLR_EL1 may trap (UCI for DC CVAU/CVAC/CIVAC and
+ * IC IVAU): at EL0 with the SCTLR_EL1 bit `enable` clear, take the EC 0x18 trap with
+ * syndrome syn; otherwise nothing. */
+uint64_t helper_sys_el0_trap(CPUARMState *env, uint64_t enable, uint64_t syn);
 
 /* ---- the generic counter ---- */
 

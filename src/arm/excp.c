@@ -163,11 +163,20 @@ uint64_t helper_eret(CPUARMState *env)
         return env->pc;
     }
     env->excl_addr = UINT64_MAX;
-    if (spsr_mode_legal(spsr) && !(spsr & SPSR_IL)) {
+    if (spsr_mode_legal(spsr)) {
         arm_cpu_set_pstate(env, (uint32_t)spsr);
         env->pc = new_pc;
         log_mask_printf(LOG_INT, "Exception return from AArch64 EL1 to AArch64 EL%u PC 0x%"
                         PRIx64 "\n", env->el, new_pc);
+        if (spsr & SPSR_IL) {
+            /* A legal target with SPSR.IL = 1: PSTATE, EL and SP come from SPSR
+             * (AArch64.ExceptionReturn), PSTATE.IL too, so the next instruction
+             * takes the Illegal Execution State exception from the target EL. It
+             * is taken here: nothing runs in between, and the saved SPSR has IL. */
+            arm_cpu_do_exception(env, EXCP_UDEF, syn_illegalstate(), new_pc, 0, false);
+            env->spsr_el1 |= SPSR_IL;
+            return env->pc;
+        }
         /* ERET's target is found from generated code (an indirect jump), which
          * goes back to the loop only on an exit request: ask for one when the
          * return unmasks a pending interrupt, so it is taken right there. */

@@ -6,6 +6,7 @@
 #include "arm/bits.h"
 #include "arm/syndrome.h"
 #include "arm/excp.h"
+#include "arm/pmu.h"
 #include "arm/sysreg.h"
 #include "arm/gtimer.h"
 #include "core/clock.h"
@@ -26,7 +27,7 @@
 #define A57_CTR_EL0 0x8444c004ull
 #define A57_CLIDR 0x0a200023ull
 #define A57_DCZID_BS 4                          /* 2^4 words = 64 bytes */
-#define A57_PMCR 0x41010000ull                  /* IMP 0x41, IDCODE 1, N = 0: no counters modelled */
+#define A57_CBAR 0x08000000ull                  /* PERIPHBASE: mini-virt's GIC distributor */
 
 static const uint32_t a57_ccsidr[16] = {
     [0] = 0x701fe00a,   /* L1 D: 32 KiB */
@@ -131,7 +132,7 @@ static void wr_sctlr(CPUARMState *env, const SysReg *r, uint64_t v)
 {
     uint64_t old = env->sctlr_el1;
 
-    env->sctlr_el1 = (v & SCTLR_WRITABLE) | SCTLR_RES1;
+    env->sctlr_el1 = v & ~SCTLR_MTE_BITS;
     /* M, WXN and EE change what a walk gives; the rest (A, SA, I, DZE, the
      * EL0 traps) is read at each access or carried by the TB flags. */
     if ((old ^ env->sctlr_el1) & (SCTLR_M | SCTLR_WXN | SCTLR_EE)) {
@@ -287,6 +288,17 @@ static uint64_t rd_gt(CPUARMState *env, const SysReg *r)
 static void wr_gt(CPUARMState *env, const SysReg *r, uint64_t v)
 {
     gtimer_write(env, gt_of(r), (unsigned)(r->key & 7), v);
+}
+
+/* ---- cortex-a57 IMPLEMENTATION DEFINED registers (QEMU 7.2's cortex-a57) ---- */
+
+/* L2CTLR_EL1: the number of cores in the cluster, minus one, in [25:24] (saturated at
+ * 4 cores, as QEMU does); the rest reads as zero. MPIDR's Aff0 counts within a cluster. */
+static uint64_t rd_l2ctlr(CPUARMState *env, const SysReg *r)
+{
+    int n = arm_cpu_count();
+    uint64_t cores = n > 4 ? 4 : (n < 1 ? 1 : (uint64_t)n);
+    return (cores - 1) << 24;
 }
 
 /* ---- run-time access checks ------------------------------------------------ */
@@ -515,11 +527,20 @@ static const SysReg sysregs[] = {
     DBG_B(0), DBG_B(1), DBG_B(2), DBG_B(3), DBG_B(4), DBG_B(5),
     DBG_W(0), DBG_W(1), DBG_W(2), DBG_W(3),
 
-    /* performance monitors: enough for Linux's boot (PMUSERENR_EL0 = 0) */
-    { .name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0, .el0_readonly = true,
-      .read = rd_zero, .write = wr_ignore },
-    { .name = "PMCR_EL0", .key = K(3, 3, 9, 12, 0), .min_el = 1, .fixed = A57_PMCR,
+    /* cortex-a57 IMPLEMENTATION DEFINED (op1 1, CRn 11 and 15), as QEMU 7.2 has them:
+     * writes ignored, CBAR_EL1 read-only (the GIC's base: QEMU's virt sets reset-cbar
+     * to its CPU peripherals at 0x08000000) */
+    { .name = "L2CTLR_EL1", .key = K(3, 1, 11, 0, 2), .min_el = 1, .read = rd_l2ctlr,
       .write = wr_ignore },
+    RAZWI("L2ECTLR_EL1", K(3, 1, 11, 0, 3), 1),
+    RAZWI("L2ACTLR_EL1", K(3, 1, 15, 0, 0), 1),
+    RAZWI("CPUACTLR_EL1", K(3, 1, 15, 2, 0), 1),
+    RAZWI("CPUECTLR_EL1", K(3, 1, 15, 2, 1), 1),
+    RAZWI("CPUMERRSR_EL1", K(3, 1, 15, 2, 2), 1),
+    RAZWI("L2MERRSR_EL1", K(3, 1, 15, 2, 3), 1),
+    ID("CBAR_EL1", K(3, 1, 15, 3, 0), A57_CBAR),
+
+    /* the performance monitors are src/arm/pmu.c's rows (table_init_locked) */
 };
 
 /* ---- lookup --------------------------------------------------------------- */
@@ -540,6 +561,11 @@ static void table_init_locked(void)
     table = g_hash_table_new(NULL, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(sysregs); i++) {
         g_hash_table_insert(table, GUINT_TO_POINTER(sysregs[i].key), (gpointer)&sysregs[i]);
+    }
+    size_t npmu;
+    const SysReg *pmu = arm_pmu_sysregs(&npmu);
+    for (size_t i = 0; i < npmu; i++) {
+        g_hash_table_insert(table, GUINT_TO_POINTER(pmu[i].key), (gpointer)&pmu[i]);
     }
     /* The rest of the ID space reads as zero (future ID registers that
      * newer kernels probe, e.g. ID_AA64ISAR2_EL1, ID_AA64ZFR0_EL1). */
@@ -685,6 +711,14 @@ uint64_t helper_msr_imm(CPUARMState *env, uint64_t op, uint64_t imm)
     default:
         log_guest_error("MSR (immediate): unknown operation %" PRIu64 "\n", op);
         break;
+    }
+    return 0;
+}
+
+uint64_t helper_sys_el0_trap(CPUARMState *env, uint64_t enable, uint64_t syn)
+{
+    if (env->el == 0 && !(env->sctlr_el1 & enable)) {
+        helper_exception(env, EXCP_UDEF, syn, env->pc);
     }
     return 0;
 }

@@ -1,9 +1,12 @@
 /* trans-branch-sys.c: A64 "Branches, Exception Generating and System
  * instructions" (op0 = 101x) for an ARMv8.0-A core (cortex-a57): the
  * handlers of branch-sys.decode. */
+#include <inttypes.h>
 #include "tcg/a64/a64.h"
+#include "arm/bits.h"
 #include "arm/sysreg.h"
 #include "tcg/helpers.h"
+#include "core/log.h"
 #include "decode-fields.h"
 #include "a64-decode-branch-sys.c.inc"
 
@@ -238,11 +241,23 @@ static bool gen_ic_iallu(DisasContext *s)
 TRANS(IC_IALLUIS, gen_ic_iallu)
 TRANS(IC_IALLU, gen_ic_iallu)
 /* IC IVAU: the self-modifying-code detection covers it; DC to the point of
- * coherency or unification: no caches to clean. */
-TRANS(IC_IVAU, gen_nop)
-TRANS(DC_CVAC, gen_nop)
-TRANS(DC_CVAU, gen_nop)
-TRANS(DC_CIVAC, gen_nop)
+ * coherency or unification: no caches to clean. At EL0 they trap to EL1 (EC
+ * 0x18) unless SCTLR_EL1.UCI is set, which the TB flags do not carry: the
+ * helper checks it. */
+static bool gen_cache_op_el0(DisasContext *s, arg_sys *a)
+{
+    if (s->el == 0) {
+        uint32_t syn = syn_sysreg_trap(1, (s->insn >> 16) & 7, (s->insn >> 12) & 0xf,
+                                       (s->insn >> 8) & 0xf, (s->insn >> 5) & 7, a->rt, false);
+        ir_call_helper(s->b, HELPER_sys_el0_trap, ir_movi(s->b, SCTLR_UCI), ir_movi(s->b, syn));
+    }
+    return true;
+}
+
+TRANS(IC_IVAU, gen_cache_op_el0, a)
+TRANS(DC_CVAC, gen_cache_op_el0, a)
+TRANS(DC_CVAU, gen_cache_op_el0, a)
+TRANS(DC_CIVAC, gen_cache_op_el0, a)
 TRANS(DC_IVAC, gen_nop_el1)
 TRANS(DC_ISW, gen_nop_el1)
 TRANS(DC_CSW, gen_nop_el1)
@@ -282,11 +297,37 @@ TRANS(TLBI_VAAE1, gen_tlbi, a)
 TRANS(TLBI_VALE1, gen_tlbi, a)
 TRANS(TLBI_VAALE1, gen_tlbi, a)
 
+/* AT S1E1R/S1E1W/S1E0R/S1E0W, Xt: the stage 1 walk with the permissions of
+ * EL1 or EL0, for a read or a write, into PAR_EL1 (the fault format when it
+ * faults, except for an external abort on the walk, which is taken). */
+static bool trans_AT(DisasContext *s, arg_at *a)
+{
+    if (s->el == 0) {
+        return false;
+    }
+    ir_call_helper(s->b, HELPER_at, ir_movi(s->b, a->op), a64_read_x(s, a->rt));
+    return true;
+}
+
 /* ---- MRS, MSR (register) ----
  * NZCV is the lazy flags, with no helper. For the others the static rules
  * (min_el, read-only, EL0 read-only) are checked here; the helpers repeat the
  * ones that depend on run-time state (UMA, CNTKCTL...) and raise the trap
  * themselves, hence CALL_MAY_RAISE. */
+
+/* An encoding the table does not know: UNDEFINED, and a line under -d unimp naming it
+ * (at translation, so once per block that holds it). */
+static const SysReg *find_sysreg(DisasContext *s, uint32_t key, bool is_write)
+{
+    const SysReg *r = sysreg_find(key);
+
+    if (!r) {
+        log_unimp("%s of unknown system register S%u_%u_C%u_C%u_%u at PC 0x%" PRIx64
+                  ": UNDEFINED\n", is_write ? "MSR" : "MRS", (key >> 14) & 3, (key >> 11) & 7,
+                  (key >> 7) & 0xf, (key >> 3) & 0xf, key & 7, s->pc);
+    }
+    return r;
+}
 
 static bool trans_MRS(DisasContext *s, arg_sysreg *a)
 {
@@ -295,7 +336,7 @@ static bool trans_MRS(DisasContext *s, arg_sysreg *a)
 
     if (a->key == SYSREG_KEY(3, 3, 4, 2, 0)) {
         v = ir_emit(s->b, IR_GETNZCV, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
-    } else if ((r = sysreg_find(a->key)) && sysreg_access_ok(r, s->el, false)) {
+    } else if ((r = find_sysreg(s, a->key, false)) && sysreg_access_ok(r, s->el, false)) {
         v = ir_call_helper(s->b, HELPER_mrs, ir_movi(s->b, (uintptr_t)r), ir_movi(s->b, a->rt));
     } else {
         return false;
@@ -313,7 +354,7 @@ static bool trans_MSR_r(DisasContext *s, arg_sysreg *a)
                 IR_NONE, IR_NONE, 0);
         return true;
     }
-    r = sysreg_find(a->key);
+    r = find_sysreg(s, a->key, true);
     if (!r || !sysreg_access_ok(r, s->el, true)) {
         return false;
     }

@@ -63,20 +63,29 @@ static IRVal gen_base(DisasContext *s, unsigned rn)
 typedef enum LdstKind { K_STORE, K_LOAD, K_SIGNED } LdstKind;
 
 /* Addressing: base + imm; write-back after (post-index) or before
- * (pre-index); M_SCALED is base + (imm << size), the unsigned offset. The
- * unprivileged forms (LDTR...) are M_OFFSET until EL0 and EL1 get separate
- * MMU indexes. */
-typedef enum LdstMode { M_OFFSET, M_POST, M_PRE, M_SCALED } LdstMode;
+ * (pre-index); M_SCALED is base + (imm << size), the unsigned offset;
+ * M_UNPRIV is base + imm checked with EL0's permissions (LDTR, STTR...). */
+typedef enum LdstMode { M_OFFSET, M_POST, M_PRE, M_SCALED, M_UNPRIV } LdstMode;
 
+/* unpriv: LDTR/STTR and their sizes. At EL0 they are ordinary accesses; at
+ * EL1 they go through the EL0 MMU index (helper_ldtr/helper_sttr), out of
+ * line: a kernel's copy to and from user space, not a hot path. */
 static void gen_ldst_access(DisasContext *s, LdstKind k, unsigned size, bool sf, unsigned rt,
-                            IRVal addr)
+                            IRVal addr, bool unpriv)
 {
     unsigned memop = memop_for(s, size);
 
+    unpriv = unpriv && s->el != 0;
     if (k == K_STORE) {
-        gen_st(s, addr, a64_read_x(s, rt), memop);
+        if (unpriv) {
+            ir_call_helper(s->b, HELPER_sttr, addr, a64_read_x(s, rt), ir_movi(s->b, memop));
+        } else {
+            gen_st(s, addr, a64_read_x(s, rt), memop);
+        }
     } else {
-        IRVal v = gen_ld(s, addr, memop | (k == K_SIGNED ? MO_SIGN : 0));
+        unsigned mo = memop | (k == K_SIGNED ? MO_SIGN : 0);
+        IRVal v = unpriv ? ir_call_helper(s->b, HELPER_ldtr, addr, ir_movi(s->b, mo))
+                         : gen_ld(s, addr, mo);
         a64_write_x(s, rt, v, k == K_SIGNED ? sf : size == 3);
     }
 }
@@ -87,7 +96,7 @@ static bool gen_ldst_i(DisasContext *s, LdstKind k, int size, bool sf, int rt, i
     IRVal base = gen_base(s, rn);
     IRVal addr = m == M_POST ? base : gen_addi(s, base, imm * (m == M_SCALED ? 1 << size : 1));
 
-    gen_ldst_access(s, k, size, sf, rt, addr);
+    gen_ldst_access(s, k, size, sf, rt, addr, m == M_UNPRIV);
     if (m == M_POST || m == M_PRE) {
         a64_write_x_sp(s, rn, m == M_POST ? gen_addi(s, base, imm) : addr, true);
     }
@@ -120,11 +129,11 @@ TRANS(LDR_i_post, gen_ldr_i, a, M_POST)
 TRANS(LDRSB_i_post, gen_ldrs_i, a, M_POST)
 TRANS(LDRSH_i_post, gen_ldrs_i, a, M_POST)
 TRANS(LDRSW_i_post, gen_ldrs_i, a, M_POST)
-TRANS(STTR, gen_str_i, a, M_OFFSET)
-TRANS(LDTR, gen_ldr_i, a, M_OFFSET)
-TRANS(LDTRSB, gen_ldrs_i, a, M_OFFSET)
-TRANS(LDTRSH, gen_ldrs_i, a, M_OFFSET)
-TRANS(LDTRSW, gen_ldrs_i, a, M_OFFSET)
+TRANS(STTR, gen_str_i, a, M_UNPRIV)
+TRANS(LDTR, gen_ldr_i, a, M_UNPRIV)
+TRANS(LDTRSB, gen_ldrs_i, a, M_UNPRIV)
+TRANS(LDTRSH, gen_ldrs_i, a, M_UNPRIV)
+TRANS(LDTRSW, gen_ldrs_i, a, M_UNPRIV)
 TRANS(STR_i_pre, gen_str_i, a, M_PRE)
 TRANS(LDR_i_pre, gen_ldr_i, a, M_PRE)
 TRANS(LDRSB_i_pre, gen_ldrs_i, a, M_PRE)
@@ -156,7 +165,7 @@ static bool gen_ldst_r(DisasContext *s, LdstKind k, int size, bool sf, int rt, i
     if (shift && size) {
         off = gen_bini(s, IR_SHL, 64, off, size);
     }
-    gen_ldst_access(s, k, size, sf, rt, ir_bin(s->b, IR_ADD, 64, base, off));
+    gen_ldst_access(s, k, size, sf, rt, ir_bin(s->b, IR_ADD, 64, base, off), false);
     return true;
 }
 

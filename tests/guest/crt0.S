@@ -104,21 +104,33 @@ rt_vec_common:
     /* rt_enter_el0(pc, sp, arg): run at EL0t from pc with SP_EL0 = sp and x0 = arg, DAIF
      * masked. Returns when the exception handler sends EL0 back to rt_el0_return with
      * SPSR = EL1h and x0 = the value to return (rt_leave_el0). */
-    .global rt_enter_el0, rt_enter_el0_spsr
-rt_enter_el0:
-    mov     x3, #0x3c0          /* EL0t, DAIF masked */
-    /* rt_enter_el0_spsr(pc, sp, arg, spsr): the same with SPSR_EL1 = spsr (EL0t and a DAIF) */
-rt_enter_el0_spsr:
+    .macro  save_callee_frame
     stp     x29, x30, [sp, #-96]!
     stp     x19, x20, [sp, #16]
     stp     x21, x22, [sp, #32]
     stp     x23, x24, [sp, #48]
     stp     x25, x26, [sp, #64]
     stp     x27, x28, [sp, #80]
+    .endm
+    .global rt_enter_el0, rt_enter_el0_spsr
+rt_enter_el0:
+    mov     x3, #0x3c0          /* EL0t, DAIF masked */
+    /* rt_enter_el0_spsr(pc, sp, arg, spsr): the same with SPSR_EL1 = spsr (EL0t and a DAIF) */
+rt_enter_el0_spsr:
+    save_callee_frame
     msr     elr_el1, x0
     msr     sp_el0, x1
     msr     spsr_el1, x3
     mov     x0, x2
+    eret
+    /* rt_eret_to(spsr, elr): ERET with these SPSR_EL1 and ELR_EL1 in rt_enter_el0's
+     * frame: the handler comes back through rt_el0_return (or ERETs to it). */
+    .global rt_eret_to
+rt_eret_to:
+    save_callee_frame
+    msr     spsr_el1, x0
+    msr     elr_el1, x1
+    mov     x0, #0
     eret
     .global rt_el0_return
 rt_el0_return:

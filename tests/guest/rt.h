@@ -46,6 +46,13 @@ extern RtFrame rt_last_exception;      /* the last expected exception's frame */
 void rt_print_exception(const RtFrame *f, const char *name, uintptr_t label);
 void rt_enter_el0(uintptr_t pc, uintptr_t sp, uint64_t arg);
 void rt_enter_el0_spsr(uintptr_t pc, uintptr_t sp, uint64_t arg, uint64_t spsr);   /* EL0t, DAIF of spsr */
+/* The usual rt_handler body of a program that runs EL0 code: prints the exception relative
+ * to label; SVC #0xffff returns from rt_enter_el0 (to EL1h), another SVC returns past
+ * itself, anything else resumes past the faulting instruction; after max exceptions in
+ * all it prints "runaway" and exits 4. Returns the SVC's immediate, or -1. */
+int rt_el0_handle(RtFrame *f, const char *name, uintptr_t label, unsigned max);
+/* ERET with these SPSR_EL1/ELR_EL1; returns when the handler sends it to rt_el0_return. */
+void rt_eret_to(uint64_t spsr, uint64_t elr);
 extern char rt_el0_return[], rt_vectors[], __image_start[], __image_end[];
 
 /* Self-check bookkeeping shared by the programs: CHECK prints a FAIL line on mismatch. */

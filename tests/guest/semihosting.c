@@ -309,6 +309,27 @@ void rt_print_exception(const RtFrame *f, const char *name, uintptr_t label)
            f->esr & 0x1ffffff, elr, far, f->spsr);
 }
 
+int rt_el0_handle(RtFrame *f, const char *name, uintptr_t label, unsigned max)
+{
+    static unsigned n;
+    unsigned ec = f->esr >> 26;
+
+    rt_print_exception(f, name, label);
+    if (++n > max) {
+        printf("runaway\n");
+        rt_exit(4);
+    }
+    if (ec == 0x15 && (f->esr & 0xffff) == 0xffff) {
+        f->elr = (uintptr_t)rt_el0_return;
+        f->spsr = 0x3c5;
+        return 0xffff;
+    }
+    if (ec == 0x15)
+        return (int)(f->esr & 0xffff);
+    f->elr += 4;
+    return -1;
+}
+
 void rt_exception(RtFrame *f);
 void rt_exception(RtFrame *f)
 {

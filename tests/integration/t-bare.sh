@@ -77,6 +77,10 @@ test_bare_psci_hvc() {
     dtc -I dts -O dtb -o hvc.dtb hvc.dts 2>/dev/null || { fail "dtc could not build hvc.dtb"; return 1; }
     A64EMU_ARGS="-dtb $PWD/hvc.dtb" RUN_ARGS="-smp 2" bare_compare psci
 }
+test_bare_unpriv() { bare_compare unpriv; }
+test_bare_el0trap() { bare_compare el0trap; }
+test_bare_pmu() { bare_compare pmu; }
+test_bare_idregs() { bare_compare idregs; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

@@ -43,6 +43,15 @@ test_log_mmu() {
     check_lacks out "mmu: read of" "stdout"
 }
 
+# -d unimp: an MRS/MSR of a register the table does not know is UNDEFINED and named.
+test_log_unimp_sysreg() {
+    guest excp || return 1
+    emu "${SEMI[@]}" -d unimp -D log -kernel build/excp.elf
+    check_rc 0
+    check_match log '^MRS of unknown system register S3_0_C15_C15_7 at PC 0x[0-9a-f]+: UNDEFINED$' "the unknown MRS, by op0/op1/CRn/CRm/op2"
+    check_lacks log "CPUACTLR" "a known IMPLEMENTATION DEFINED register"
+}
+
 test_log_dfilter() {
     guest branch || return 1
     emu "${SEMI[@]}" -d in_asm -D all -kernel build/branch.elf

@@ -912,8 +912,8 @@ static void test_sys_ops(void)
         { 0xd508811f, false, false },   /* tlbi vmalle1os (v8.4) */
         { 0xd5088621, false, false },   /* tlbi rvae1 (v8.4) */
         { 0xd50c871f, false, false },   /* tlbi alle2 */
-        { 0xd5087805, false, false },   /* at s1e1r (MMU milestone) */
-        { 0xd5087861, false, false },   /* at s1e0w */
+        { 0xd5087805, false, true },    /* at s1e1r, x5 */
+        { 0xd5087861, false, true },    /* at s1e0w, x1 */
         { 0xd5280000, false, false },   /* sysl x0, #0, c0, c0, #0 */
         { 0xd5087022, false, false },   /* sys #0, c7, c0, #1 */
         { 0xd50b7f22, false, false },   /* sys #3, c7, c15, #1 */

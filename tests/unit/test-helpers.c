@@ -311,13 +311,16 @@ static void test_eret_illegal(void)
         /* SPSR: the illegal state (IL), N from the SPSR, EL1t kept */
         g_assert_cmphex(env->spsr_el1, ==, 0x80000000u | (1u << 20) | 0x4);
     }
-    /* SPSR.IL set on a legal mode is an illegal return too */
+    /* SPSR.IL set on a legal mode: the return happens (EL0t here), then the Illegal
+     * State exception is taken from EL0, with IL in the saved SPSR */
     fresh();
-    env->spsr_el1 = (1u << 20) | 0x0;
+    env->spsr_el1 = 0xd0000100u | (1u << 20) | 0x0;
     env->elr_el1 = 0x40005000;
-    helper_eret(env);
+    g_assert_cmphex(helper_eret(env), ==, VBAR + 0x400);
     g_assert_cmpuint(env->el, ==, 1);
     g_assert_cmpuint(EC(env->esr_el1), ==, 0x0e);
+    g_assert_cmphex(env->spsr_el1, ==, 0xd0100100u);
+    g_assert_cmphex(env->elr_el1, ==, 0x40005000);
     /* ERET at EL0: UNDEFINED, no crash */
     fresh();
     env->el = 0;
@@ -394,8 +397,9 @@ static void test_sysreg_rw(void)
         { SYSREG_KEY(3, 0, 5, 2, 0), offsetof(CPUARMState, esr_el1), ~0ull, 0xffffffffull },
         { SYSREG_KEY(3, 0, 6, 0, 0), offsetof(CPUARMState, far_el1), ~0ull, ~0ull },
         { SYSREG_KEY(3, 0, 12, 0, 0), offsetof(CPUARMState, vbar_el1), 0x400007ff, 0x40000000 },
-        { SYSREG_KEY(3, 0, 1, 0, 0), offsetof(CPUARMState, sctlr_el1), 0, 0x30d00800 },
-        { SYSREG_KEY(3, 0, 1, 0, 0), offsetof(CPUARMState, sctlr_el1), ~0ull, 0x37dddbbf },
+        /* SCTLR_EL1 as QEMU 7.2: what is written reads back, but for the MTE bits */
+        { SYSREG_KEY(3, 0, 1, 0, 0), offsetof(CPUARMState, sctlr_el1), 0, 0 },
+        { SYSREG_KEY(3, 0, 1, 0, 0), offsetof(CPUARMState, sctlr_el1), ~0ull, 0xfffff01fffffffffull },
         { SYSREG_KEY(3, 3, 13, 0, 2), offsetof(CPUARMState, tpidr_el0), ~1ull, ~1ull },
         { SYSREG_KEY(3, 3, 13, 0, 3), offsetof(CPUARMState, tpidrro_el0), 77, 77 },
         { SYSREG_KEY(3, 0, 13, 0, 4), offsetof(CPUARMState, tpidr_el1), 5, 5 },
@@ -471,8 +475,8 @@ static void test_sysreg_rw(void)
     g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 0, 0)), ==, 0x411fd070);
     wr(SYSREG_KEY(3, 3, 14, 0, 0), 1000);                       /* CNTFRQ */
     g_assert_cmphex(rd(SYSREG_KEY(3, 3, 14, 0, 0)), ==, 62500000);
-    wr(SYSREG_KEY(3, 3, 9, 14, 0), 0xf);                        /* PMUSERENR */
-    g_assert_cmphex(rd(SYSREG_KEY(3, 3, 9, 14, 0)), ==, 0);
+    wr(SYSREG_KEY(3, 3, 9, 14, 0), 0x1f);                       /* PMUSERENR: EN SW CR ER */
+    g_assert_cmphex(rd(SYSREG_KEY(3, 3, 9, 14, 0)), ==, 0xf);
     /* blocks end after writes that change translation state or unmask IRQs */
     g_assert_true(sysreg_find(SYSREG_KEY(3, 0, 1, 0, 0))->ends_tb);
     g_assert_true(sysreg_find(SYSREG_KEY(3, 3, 4, 2, 1))->ends_tb);
