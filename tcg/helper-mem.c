@@ -623,6 +623,14 @@ static void store_mmu(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t me
     do_store(env, addr, size, size == 8 ? val : val & ((1ull << (8 * size)) - 1), mmu);
 }
 
+/* An access the frontend splits (a Q register is two 8-byte accesses)
+ * checked as the whole: the alignment fault of SCTLR_EL1.A. */
+uint64_t helper_check_align(CPUARMState *env, uint64_t addr, uint64_t bytes, uint64_t is_write)
+{
+    check_align(env, addr, (unsigned)bytes, 0, is_write != 0);
+    return 0;
+}
+
 uint64_t helper_ld(CPUARMState *env, uint64_t addr, uint64_t memop, uint64_t c)
 {
     return load_mmu(env, addr, memop, cpu_mmu_index(env));

@@ -76,3 +76,34 @@ IRVal gen_addsub(DisasContext *s, bool sub, bool setf, unsigned sz, IRVal a, IRV
     }
     return r;
 }
+
+unsigned memop_for(const DisasContext *s, unsigned size)
+{
+    return size | ((s->tb_flags & TB_FLAG_ALIGN) ? MO_ALIGN : 0);
+}
+
+IRVal gen_base(DisasContext *s, unsigned rn)
+{
+    IRVal base = a64_read_x_sp(s, rn);
+
+    if (rn == 31 && (s->tb_flags & TB_FLAG_SA)) {
+        ir_call_helper(s->b, HELPER_check_sp_align, base, ir_movi(s->b, s->pc));
+    }
+    return base;
+}
+
+IRVal gen_addr_r(DisasContext *s, unsigned rn, unsigned rm, unsigned option, unsigned shift)
+{
+    IRVal base = gen_base(s, rn);
+    IRVal off = a64_read_x(s, rm);
+
+    if (option == 2) {              /* UXTW */
+        off = gen_ext(s, IR_EXTU, 64, off, 32);
+    } else if (option == 6) {       /* SXTW */
+        off = gen_ext(s, IR_EXTS, 64, off, 32);
+    }                               /* 3 LSL/UXTX, 7 SXTX: the whole X */
+    if (shift) {
+        off = gen_bini(s, IR_SHL, 64, off, shift);
+    }
+    return ir_bin(s->b, IR_ADD, 64, base, off);
+}

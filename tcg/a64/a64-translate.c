@@ -29,7 +29,7 @@ bool a64_disas_insn(DisasContext *s, uint32_t insn)
         ok = a64_decode_branch_sys(s, insn);
         break;
     case 0x4: case 0x6: case 0xc: case 0xe:
-        ok = a64_decode_ldst(s, insn);
+        ok = a64_decode_ldst(s, insn) || a64_decode_ldst_simd(s, insn);
         break;
     case 0x5: case 0xd:
         ok = a64_decode_dp_reg(s, insn);

@@ -20,42 +20,6 @@
  *   are ignored.
  */
 
-static unsigned memop_for(const DisasContext *s, unsigned size)
-{
-    return size | ((s->tb_flags & TB_FLAG_ALIGN) ? MO_ALIGN : 0);
-}
-
-static IRVal gen_ld(DisasContext *s, IRVal addr, unsigned memop)
-{
-    return ir_emit(s->b, IR_LD, 64, 0, addr, IR_NONE, IR_NONE, IR_NONE, memop);
-}
-
-static void gen_st(DisasContext *s, IRVal addr, IRVal val, unsigned memop)
-{
-    ir_emit(s->b, IR_ST, 64, 0, addr, val, IR_NONE, IR_NONE, memop);
-}
-
-static IRVal gen_addi(DisasContext *s, IRVal v, int64_t imm)
-{
-    if (imm == 0) {
-        return v;
-    }
-    return ir_bin(s->b, IR_ADD, 64, v, ir_movi(s->b, (uint64_t)imm));
-}
-
-/* The base register's value; SP (31) is checked for 16-byte alignment when
- * SCTLR.SA asks for it (CheckSPAlignment in the Arm ARM pseudocode), out of
- * line, which keeps the block free of labels. */
-static IRVal gen_base(DisasContext *s, unsigned rn)
-{
-    IRVal base = a64_read_x_sp(s, rn);
-
-    if (rn == 31 && (s->tb_flags & TB_FLAG_SA)) {
-        ir_call_helper(s->b, HELPER_check_sp_align, base, ir_movi(s->b, s->pc));
-    }
-    return base;
-}
-
 /* ---- load/store register: every size and addressing mode ---- */
 
 /* What a single-register access does: store, load (to Xt when size is 3),
@@ -154,18 +118,7 @@ TRANS(PRFM_lit, gen_nop)
 static bool gen_ldst_r(DisasContext *s, LdstKind k, int size, bool sf, int rt, int rn, int rm,
                        int option, bool shift)
 {
-    IRVal base = gen_base(s, rn);
-    IRVal off = a64_read_x(s, rm);
-
-    if (option == 2) {              /* UXTW */
-        off = gen_ext(s, IR_EXTU, 64, off, 32);
-    } else if (option == 6) {       /* SXTW */
-        off = gen_ext(s, IR_EXTS, 64, off, 32);
-    }                               /* 3 LSL/UXTX, 7 SXTX: the whole X */
-    if (shift && size) {
-        off = gen_bini(s, IR_SHL, 64, off, size);
-    }
-    gen_ldst_access(s, k, size, sf, rt, ir_bin(s->b, IR_ADD, 64, base, off), false);
+    gen_ldst_access(s, k, size, sf, rt, gen_addr_r(s, rn, rm, option, shift ? size : 0), false);
     return true;
 }
 

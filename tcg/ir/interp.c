@@ -112,6 +112,18 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             }
             env->regs[in->imm] = a;
             break;
+        case IR_GET_V64:
+            if (in->imm >= 512 || (in->imm & 7)) {
+                malformed(b, i, "no V register half");
+            }
+            r = env->vregs[in->imm >> 4][(in->imm >> 3) & 1];
+            break;
+        case IR_SET_V64:
+            if (in->imm >= 512 || (in->imm & 7)) {
+                malformed(b, i, "no V register half");
+            }
+            env->vregs[in->imm >> 4][(in->imm >> 3) & 1] = a;
+            break;
         case IR_SETCOND:
             r = ir_eval_cond(in->cond, in->sz, a, bv);
             break;

@@ -374,6 +374,15 @@ void ir_dump(const IRBlock *b, GString *out)
             g_string_append(out, ", ");
             put_val(out, in->a);
             break;
+        case IR_GET_V64:
+            g_string_append_printf(out, "get_v64 v%u.d[%u]", (unsigned)(in->imm >> 4),
+                                   (unsigned)(in->imm >> 3) & 1);
+            break;
+        case IR_SET_V64:
+            g_string_append_printf(out, "set_v64 v%u.d[%u], ", (unsigned)(in->imm >> 4),
+                                   (unsigned)(in->imm >> 3) & 1);
+            put_val(out, in->a);
+            break;
         case IR_SETCOND: case IR_BRCOND: case IR_MOVCOND:
             put_sized(out, in);
             g_string_append_printf(out, " %s ", ircond_name(in->cond));

@@ -1540,6 +1540,28 @@ static void emit_inst(Gen *g, const IRInst *in)
         release(g, xa);
         break;
     }
+    case IR_GET_V64:
+    case IR_SET_V64: {
+        /* V registers stay in env (ir-ops.def): a plain load or store. */
+        int32_t off = ENV_OFF(vregs) + (int32_t)in->imm;
+        keep_flags = true;
+        if (in->imm >= 512 || (in->imm & 7)) {
+            malformed(g, "no V register half");
+        }
+        if (in->op == IR_GET_V64) {
+            rd = def_reg(g, -1);
+            x86_load(E, 64, rd, env_mem(off));
+            break;
+        }
+        Val *v = &g->v[xa];
+        if (v->is_const && v->reg < 0 && fits_s32(v->k)) {
+            x86_store_imm(E, 64, env_mem(off), (int32_t)v->k);
+        } else {
+            x86_store(E, 64, env_mem(off), val_reg(g, xa));
+        }
+        release(g, xa);
+        break;
+    }
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
     case IR_ANDN: case IR_ORN: case IR_XNOR:
         emit_binop(g, in, xa, xb);

@@ -81,6 +81,7 @@ test_bare_unpriv() { bare_compare unpriv; }
 test_bare_el0trap() { bare_compare el0trap; }
 test_bare_pmu() { bare_compare pmu; }
 test_bare_idregs() { bare_compare idregs; }
+test_bare_fpldst() { bare_compare fpldst; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

@@ -667,9 +667,7 @@ static void test_literal(void)
     g_assert_cmphex(env->far_el1, ==, RAM_END + 0x80);
     g_assert_cmphex(env->elr_el1, ==, RAM_END - 0x80);
 
-    /* SIMD&FP literals are not implemented yet */
-    g_assert_cmpint(run(0x1c000040, FL_EL1H), ==, RUN_UNALLOC);    /* ldr s0, .+8 */
-    g_assert_cmpint(run(0x9c000040, FL_EL1H), ==, RUN_UNALLOC);    /* ldr q0, .+8 */
+    /* SIMD&FP literals (trans-ldst-simd.c): opc = 11 is unallocated */
     g_assert_cmpint(run(0xdc000040, FL_EL1H), ==, RUN_UNALLOC);    /* V=1 opc=11 */
 }
 
@@ -1346,18 +1344,19 @@ static void test_unallocated(void)
         { 0xf8bfc020, "ldapr x0, [x1] (v8.3)" },
         { 0xf8200420, "ldraa x0, [x1] (v8.3)" },
         { 0xd9000020, "stlur x0, [x1] (v8.4)" },
-        { 0x4c407020, "ld1 {v0.16b}, [x1]" },
-        { 0x0d400020, "ld1 {v0.b}[0], [x1]" },
+        { 0x4c401020, "ld1-ld4 multiple with opcode 0001" },
+        { 0x0c408c20, "ld2 {v0.1d, v1.1d} (size=11 Q=0)" },
+        { 0x0d00c020, "st1r (replicate store)" },
+        { 0x0d40d020, "ld1r with S=1" },
+        { 0x0d404420, "ld1 {v0.h}[x] with size<0>=1" },
+        { 0x0d409420, "ld1 {v0.d}[x] with S=1" },
+        { 0xed400420, "ldp V=1 opc=11" },
+        { 0x3c400820, "ldtr-like V=1 (no unprivileged SIMD&FP form)" },
+        { 0x7dc00020, "ldr V=1 size=01 opc=11" },
         { 0x69000820, "stgp x0, x2, [x1] (MTE; LDPSW's store slot)" },
         { 0x68400820, "ldnp with opc=01 (no LDNPSW)" },
         { 0xe9400820, "ldp with opc=11" },
         { 0xe9000820, "stp with opc=11" },
-        { 0x6d000420, "stp d0, d1, [x1]" },
-        { 0xad400420, "ldp q0, q1, [x1]" },
-        { 0x3dc00020, "ldr q0, [x1]" },
-        { 0xfc008c20, "str d0, [x1, #8]!" },
-        { 0xbc401020, "ldur s0, [x1, #1]" },
-        { 0x3c626820, "ldr b0, [x1, x2]" },
         { 0xb8c00c20, "ldrsw-like, size=10 opc=11, pre-index" },
         { 0xb9c00020, "size=10 opc=11, unsigned offset" },
         { 0xf9c00020, "size=11 opc=11, unsigned offset" },

@@ -39,6 +39,7 @@ bool a64_decode_dp_imm(DisasContext *s, uint32_t insn);     /* op0 = 100x */
 bool a64_decode_dp_reg(DisasContext *s, uint32_t insn);     /* op0 = x101 */
 bool a64_decode_branch_sys(DisasContext *s, uint32_t insn); /* op0 = 101x */
 bool a64_decode_ldst(DisasContext *s, uint32_t insn);       /* op0 = x1x0 */
+bool a64_decode_ldst_simd(DisasContext *s, uint32_t insn);  /* op0 = x1x0, V = 1 */
 
 /* A handler that only calls FUNC(s, ARGS...), in one line. */
 #define TRANS(NAME, FUNC, ...) \
@@ -109,6 +110,37 @@ static inline IRVal gen_un(DisasContext *s, IROp op, unsigned sz, IRVal a)
 static inline IRVal gen_ext(DisasContext *s, IROp op, unsigned sz, IRVal a, unsigned width)
 {
     return ir_emit(s->b, op, sz, 0, a, IR_NONE, IR_NONE, IR_NONE, width);
+}
+
+/* ---- loads and stores (trans-ldst.c, trans-ldst-simd.c) ---- */
+
+/* The MemOp of an access of 1 << size bytes (size 0..3): MO_ALIGN when
+ * SCTLR_EL1.A checks every access (TB_FLAG_ALIGN). */
+unsigned memop_for(const DisasContext *s, unsigned size);
+/* The base register's value; SP (31) is checked for 16-byte alignment when
+ * SCTLR.SA asks for it (CheckSPAlignment in the Arm ARM pseudocode), out of
+ * line, which keeps the block free of labels. */
+IRVal gen_base(DisasContext *s, unsigned rn);
+/* Register offset: base Rn + (Rm extended per option (010 UXTW, 011 LSL,
+ * 110 SXTW, 111 SXTX) << shift). */
+IRVal gen_addr_r(DisasContext *s, unsigned rn, unsigned rm, unsigned option, unsigned shift);
+
+static inline IRVal gen_ld(DisasContext *s, IRVal addr, unsigned memop)
+{
+    return ir_emit(s->b, IR_LD, 64, 0, addr, IR_NONE, IR_NONE, IR_NONE, memop);
+}
+
+static inline void gen_st(DisasContext *s, IRVal addr, IRVal val, unsigned memop)
+{
+    ir_emit(s->b, IR_ST, 64, 0, addr, val, IR_NONE, IR_NONE, memop);
+}
+
+static inline IRVal gen_addi(DisasContext *s, IRVal v, int64_t imm)
+{
+    if (imm == 0) {
+        return v;
+    }
+    return ir_bin(s->b, IR_ADD, 64, v, ir_movi(s->b, (uint64_t)imm));
 }
 
 static inline void gen_setflags(DisasContext *s, CCKind k, unsigned sz, IRVal a, IRVal b)

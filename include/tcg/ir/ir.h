@@ -54,6 +54,7 @@ typedef enum IRCondKind {
 /* What IRInst.imm holds. */
 typedef enum IRImmKind {
     IRI_NONE, IRI_CONST, IRI_REG, IRI_BITS, IRI_FIELD, IRI_MEMOP, IRI_FN, IRI_LABEL, IRI_PC,
+    IRI_VOFF,
 } IRImmKind;
 
 typedef struct IROpInfo {
@@ -126,6 +127,9 @@ uint32_t ir_new_label(IRBlock *b);
 static inline IRVal ir_movi(IRBlock *b, uint64_t v) { return ir_emit(b, IR_MOVI, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, v); }
 static inline IRVal ir_get_reg(IRBlock *b, unsigned r) { return ir_emit(b, IR_GET_REG, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, r); }
 static inline void ir_set_reg(IRBlock *b, unsigned r, IRVal v) { ir_emit(b, IR_SET_REG, 64, 0, v, IR_NONE, IR_NONE, IR_NONE, r); }
+/* 64 bits of a V register: half 0 is bits 63..0, half 1 bits 127..64. */
+static inline IRVal ir_get_v64(IRBlock *b, unsigned vreg, unsigned half) { return ir_emit(b, IR_GET_V64, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, vreg * 16 + half * 8); }
+static inline void ir_set_v64(IRBlock *b, unsigned vreg, unsigned half, IRVal v) { ir_emit(b, IR_SET_V64, 64, 0, v, IR_NONE, IR_NONE, IR_NONE, vreg * 16 + half * 8); }
 static inline IRVal ir_bin(IRBlock *b, IROp op, unsigned sz, IRVal x, IRVal y) { return ir_emit(b, op, sz, 0, x, y, IR_NONE, IR_NONE, 0); }
 static inline IRVal ir_un(IRBlock *b, IROp op, unsigned sz, IRVal x) { return ir_emit(b, op, sz, 0, x, IR_NONE, IR_NONE, IR_NONE, 0); }
 static inline IRVal ir_call(IRBlock *b, void *fn, unsigned flags, unsigned nargs, IRVal x, IRVal y, IRVal z)
