@@ -19,7 +19,8 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels)
+[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels
+                                  simdperm)
 if [ "$build" = 1 ]; then
     "$GUEST_HERE/build.sh" "$bdir" "${progs[@]}" || { echo "Bail out! build failed"; exit 1; }
 fi
