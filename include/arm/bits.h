@@ -127,4 +127,9 @@
 #define PAR_PA_MASK    0x0000fffffffff000ull   /* F = 0: PA[47:12] */
 #define PAR_ATTR_SHIFT 56               /* F = 0: [63:56] MAIR-format attributes */
 
+/* FPSR (AArch64 view: QC and the cumulative exception flags; bits 31..28 are
+ * AArch32's NZCV, kept as QEMU keeps them). */
+#define FPSR_QC        (1u << 27)       /* an AdvSIMD integer operation saturated */
+#define FPSR_MASK      0xf800009fu      /* the bits MSR FPSR writes */
+
 #endif

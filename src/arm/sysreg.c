@@ -365,6 +365,29 @@ static int acc_write_only(CPUARMState *env, const SysReg *r, bool is_write)
     return is_write ? SYSREG_ACCESS_OK : SYSREG_ACCESS_UNDEF;
 }
 
+/* FPSR: QC is all the AdvSIMD integer instructions need (the simd branch);
+ * the FP core's own FPSR/FPCR rows replace these when the branches meet.
+ * CPACR_EL1.FPEN traps it like any FP/SIMD instruction, with EC 0x07. */
+static int acc_fp(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    unsigned fpen = (env->cpacr_el1 >> 20) & 3;
+
+    if (!(fpen == 3 || (fpen == 1 && env->el == 1))) {
+        helper_exception(env, EXCP_UDEF, syn_fp_access_trap(), env->pc);
+    }
+    return SYSREG_ACCESS_OK;
+}
+
+static uint64_t rd_fpsr(CPUARMState *env, const SysReg *r)
+{
+    return env->fpsr;
+}
+
+static void wr_fpsr(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    env->fpsr = (uint32_t)v & FPSR_MASK;
+}
+
 /* ---- the table ------------------------------------------------------------- */
 
 #define ID(nm, key_, val) { .name = nm, .key = key_, .min_el = 1, .readonly = true, .fixed = val }
@@ -460,6 +483,8 @@ static const SysReg sysregs[] = {
     /* TTA, FPEN; FPEN is in the blocks' flags (TB_FLAG_FPEN): a write ends the block */
     { .name = "CPACR_EL1", .key = K(3, 0, 1, 0, 2), .min_el = 1, .ends_tb = true,
       .offset = ENV_OFF(cpacr_el1), .read = rd_field, .write = wr_masked, .fixed = 0x10300000ull },
+    { .name = "FPSR", .key = K(3, 3, 4, 4, 1), .min_el = 0, .access = acc_fp,
+      .read = rd_fpsr, .write = wr_fpsr },
     XLATE("TTBR0_EL1", K(3, 0, 2, 0, 0), ttbr0_el1),
     XLATE("TTBR1_EL1", K(3, 0, 2, 0, 1), ttbr1_el1),
     XLATE("TCR_EL1", K(3, 0, 2, 0, 2), tcr_el1),

@@ -82,6 +82,8 @@ test_bare_el0trap() { bare_compare el0trap; }
 test_bare_pmu() { bare_compare pmu; }
 test_bare_idregs() { bare_compare idregs; }
 test_bare_fpldst() { bare_compare fpldst; }
+test_bare_simdperm() { bare_compare simdperm; }
+test_bare_simdint() { bare_compare simdint; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

@@ -248,6 +248,10 @@ static const Sweep sweeps[] = {
     { "ldst", 0x0a000000, 0x08000000, 0xf5e0fc00, 4 },
     /* exclusives: size o2 L o1 o0, Rs and Rt2 biased */
     { "ldst-excl", 0x3f000000, 0x08000000, 0xc0e08000, 32 },
+    /* AdvSIMD vector: Q U, 28..24 / size, 21..10 (opcodes, immh, cmode) */
+    { "simd-vec", 0x9e000000, 0x0e000000, 0x61fffc00, 1 },
+    /* AdvSIMD scalar and crypto: U, 28..10 */
+    { "simd-scalar", 0xde000000, 0x5e000000, 0x21fffc00, 1 },
 };
 
 static uint32_t deposit(uint32_t mask, uint32_t v)
