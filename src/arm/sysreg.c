@@ -71,6 +71,12 @@ static uint64_t rd_pfr0(CPUARMState *env, const SysReg *r)
     return A57_ID_AA64PFR0 | (gic_cpuif() ? 1ull << 24 : 0);
 }
 
+/* ID_PFR1_EL1.GIC (bits 31:28) likewise: the AArch32 view of the same interface. */
+static uint64_t rd_pfr1(CPUARMState *env, const SysReg *r)
+{
+    return 0x00010001ull | (gic_cpuif() ? 1ull << 28 : 0);
+}
+
 static uint64_t rd_dczid(CPUARMState *env, const SysReg *r)
 {
     bool prohibited = env->el == 0 && !(env->sctlr_el1 & SCTLR_DZE);
@@ -420,7 +426,7 @@ static const SysReg sysregs[] = {
     ID("REVIDR_EL1", K(3, 0, 0, 0, 6), 0),
     ID("AIDR_EL1", K(3, 1, 0, 0, 7), 0),
     ID("ID_PFR0_EL1", K(3, 0, 0, 1, 0), 0x00000131),
-    ID("ID_PFR1_EL1", K(3, 0, 0, 1, 1), 0x00010001),
+    RO_FN("ID_PFR1_EL1", K(3, 0, 0, 1, 1), 1, rd_pfr1),
     ID("ID_DFR0_EL1", K(3, 0, 0, 1, 2), 0x03010006),
     ID("ID_AFR0_EL1", K(3, 0, 0, 1, 3), 0),
     ID("ID_MMFR0_EL1", K(3, 0, 0, 1, 4), 0x10101105),

@@ -930,6 +930,9 @@ static void test_sys_ops(void)
                 env->regs[2] = x2;
                 env->regs[3] = x3;
                 env->regs[4] = x4;
+                /* SCTLR_EL1.UCI lets EL0 clean and invalidate by VA (the trap
+                 * with UCI = 0 is tests/guest/el0trap's) */
+                env->sctlr_el1 |= 1u << 26;
                 r = exec1(ops[i].insn, PC0, flags);
                 if (!r.decoded || r.raised) {
                     g_test_message("sys op %08x at EL%u", ops[i].insn, el);
@@ -1046,8 +1049,9 @@ static void test_driver_branch_end(void)
 static void test_driver_dispatch(void)
 {
     /* One instruction from each op0 value the other groups own (1000,
-     * 1001, 0101, 1101, 1100) and a BR (1011) to end the block. FP/SIMD,
-     * SVE and op0 = 0000 are UNDEFINED for now. */
+     * 1001, 0101, 1101, 1100) and a BR (1011) to end the block. SVE and
+     * the reserved op0 values are UNDEFINED; FP/SIMD with CPACR_EL1.FPEN = 0
+     * (the reset value) traps with EC 0x07. */
     const uint32_t code[] = {
         0xd28000a6,     /* mov x6, #5 */
         0x91000c41,     /* add x1, x2, #3 */
@@ -1085,8 +1089,6 @@ static void test_driver_dispatch(void)
     static const uint32_t undefs[] = {
         INSN_UDF,               /* udf #0 */
         0x0000ffff,             /* udf #0xffff */
-        0x1e622820,             /* fadd d0, d1, d2 */
-        0x4e228420,             /* add v0.16b, v1.16b, v2.16b */
         0x04a20020,             /* sve add z0.s, z1.s, z2.s */
         0x02000000,             /* op0 = 0001 */
         0x06000000,             /* op0 = 0011 */
@@ -1103,6 +1105,15 @@ static void test_driver_dispatch(void)
         g_assert_true(raised);
         check_exception(ARM_EL_IL, pc + 4, pstate, 1, true);
     }
+
+    const uint32_t fp[] = { INSN_NOP, 0x4e228420 /* add v0.16b, v1.16b, v2.16b */, INSN_NOP };
+    flags = reset_env(1, true);
+    g_assert_false(flags & TB_FLAG_FPEN);
+    uint32_t pstate = arm_cpu_pstate(env);
+    put_words(pc, fp, 3);
+    translate_and_run(pc, flags, TB_MAX_INSNS, &raised);
+    g_assert_true(raised);
+    check_exception(0x1fe00000, pc + 4, pstate, 1, true);
 }
 
 static void test_driver_svc_in_block(void)
