@@ -15,7 +15,8 @@
 uint64_t gtimer_read_ctl(CPUARMState *env, unsigned t);
 uint64_t gtimer_read_tval(CPUARMState *env, unsigned t);
 /* MSR to timer t: reg is the encoding's op2 (0 TVAL, 1 CTL, 2 CVAL). Takes the
- * big lock: updates the output and the timer thread's deadline. */
+ * big lock unless the caller holds it: updates the output and the timer
+ * thread's deadline. */
 void gtimer_write(CPUARMState *env, unsigned t, unsigned reg, uint64_t value);
 /* Drive the outputs from the state as of now. Big lock held. */
 void gtimer_update(CPUARMState *env);

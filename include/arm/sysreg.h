@@ -42,7 +42,8 @@ typedef struct SysReg {
  * found as RAZ registers, as the architecture defines them. */
 const SysReg *sysreg_find(uint32_t key);
 /* A device adds its registers (rows of its own; the GIC's ICC_* and the
- * timers' CNT* are rows of the table, below) before any CPU runs. *r must stay valid (static).
+ * timers' CNT* are rows of the table in sysreg.c) before any CPU runs. *r must stay
+ * valid (static).
  * False (and a GError naming it) if the key is taken. */
 bool sysreg_register(const SysReg *r, GError **errp);
 /* The translate-time part of the access rules (min_el, readonly,

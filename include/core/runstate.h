@@ -24,6 +24,13 @@ void runstate_set_no_reboot(bool on);
 void bql_lock(void);
 void bql_unlock(void);
 GMutex *bql_mutex(void);
+/* True if this thread holds the big lock (taken with bql_lock). */
+bool bql_locked(void);
+/* For code that both vCPUs (without the lock) and the main loop (with it)
+ * call: take the lock unless this thread holds it; true if it took it, for
+ * bql_unlock_if. */
+bool bql_lock_unless_held(void);
+void bql_unlock_if(bool taken);
 
 /* Run by system_reset in registration order, with the vCPUs stopped, before
  * every object's reset (boot/ rewrites the ROM blobs). At most a few. */

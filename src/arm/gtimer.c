@@ -112,7 +112,8 @@ void gtimer_kick_thread(void)
 
 void gtimer_write(CPUARMState *env, unsigned t, unsigned reg, uint64_t value)
 {
-    bql_lock();
+    bool took = bql_lock_unless_held();     /* held: the gdbstub or monitor writes */
+
     switch (reg) {
     case 0:     /* TVAL: a signed 32-bit offset from now */
         env->gt_cval[t] = arm_counter_ticks() + (uint64_t)(int64_t)(int32_t)value;
@@ -129,7 +130,7 @@ void gtimer_write(CPUARMState *env, unsigned t, unsigned reg, uint64_t value)
         gt_thread = g_thread_new("timer", gtimer_thread, NULL);
     }
     gtimer_kick_thread();
-    bql_unlock();
+    bql_unlock_if(took);
 }
 
 void gtimer_reset(CPUARMState *env)

@@ -258,20 +258,22 @@ static unsigned cpu_index(const CPUARMState *env)
     return env->cpu ? (unsigned)env->cpu->cpu_index : 0;
 }
 
-/* The GIC's state is the big lock's (include/hw/intc/gicv3.h). */
+/* The GIC's state is the big lock's (include/hw/intc/gicv3.h): a vCPU takes
+ * it here; a caller that holds it already (the gdbstub or the monitor
+ * reading registers from the main loop) keeps it. */
 static uint64_t rd_icc(CPUARMState *env, const SysReg *r)
 {
-    bql_lock();
+    bool took = bql_lock_unless_held();
     uint64_t v = gic_cpuif()->read(gic_opaque, cpu_index(env), r->key);
-    bql_unlock();
+    bql_unlock_if(took);
     return v;
 }
 
 static void wr_icc(CPUARMState *env, const SysReg *r, uint64_t v)
 {
-    bql_lock();
+    bool took = bql_lock_unless_held();
     gic_cpuif()->write(gic_opaque, cpu_index(env), r->key, v);
-    bql_unlock();
+    bql_unlock_if(took);
 }
 
 /* ---- the generic timers: gtimer.c's; CRm 2 is CNTP_*, 3 CNTV_*; op2 0 TVAL,

@@ -16,14 +16,42 @@ static void (*reset_handlers[4])(void);
 static unsigned n_reset_handlers;
 static bool no_reboot;
 
+/* Whether this thread holds the big lock. A g_cond_wait on bql_mutex() gives
+ * the lock up and takes it back before this thread runs again, so the flag
+ * stays true across it. */
+static __thread bool bql_mine;
+
 void bql_lock(void)
 {
     g_mutex_lock(&bql);
+    bql_mine = true;
 }
 
 void bql_unlock(void)
 {
+    bql_mine = false;
     g_mutex_unlock(&bql);
+}
+
+bool bql_locked(void)
+{
+    return bql_mine;
+}
+
+bool bql_lock_unless_held(void)
+{
+    if (bql_mine) {
+        return false;
+    }
+    bql_lock();
+    return true;
+}
+
+void bql_unlock_if(bool taken)
+{
+    if (taken) {
+        bql_unlock();
+    }
 }
 
 GMutex *bql_mutex(void)

@@ -10,8 +10,11 @@
 #include "boot/boot.h"
 #include "ui/chardev.h"
 #include "arm/cpu.h"
+#include "arm/gtimer.h"
+#include "arm/bits.h"
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/runstate.h"
 #include "core/memory.h"
@@ -734,6 +737,197 @@ static void test_sysreg_icc(void)
     g_assert_nonnull(sysreg_find(sre));
     arm_gic_cpuif_register(NULL, NULL);
     g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x22);
+}
+
+/* ---- interrupts, WFI, the generic timer ------------------------------------------------ */
+
+static void test_irq_lines(void)
+{
+    IRQ *irq = obj_get_gpio_in(OBJECT(cpu), "irq", 0), *fiq = obj_get_gpio_in(OBJECT(cpu), "fiq", 0);
+    static const struct { unsigned el, spsel; uint64_t base; } from[] = {
+        { 1, 0, 0x000 }, { 1, 1, 0x200 }, { 0, 0, 0x400 },
+    };
+
+    g_assert_nonnull(irq);
+    g_assert_nonnull(fiq);
+    fresh();
+    /* a rising line kicks the vCPU; masked, nothing is taken */
+    env->exit_request = 0;
+    irq_raise(irq);
+    g_assert_cmphex(env->irq_lines, ==, ARM_LINE_IRQ);
+    g_assert_cmphex(env->exit_request, ==, EXIT_REQ_IRQ);
+    env->daif = PSTATE_DAIF;
+    g_assert_false(arm_cpu_exec_interrupt(env));
+    g_assert_cmphex(env->pc, ==, RAM_BASE + 0x100);
+    /* a reset keeps the wire's level */
+    fresh();
+    g_assert_cmphex(env->irq_lines, ==, ARM_LINE_IRQ);
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++) {
+        for (int f = 0; f <= 1; f++) {
+            fresh();
+            irq_set(irq, !f);
+            irq_set(fiq, f);
+            env->el = from[i].el;
+            env->spsel = from[i].spsel;
+            env->daif = f ? PSTATE_I : PSTATE_F;    /* the other one masked */
+            env->pc = 0x40001234;
+            env->esr_el1 = 0x5a5a;
+            cpu_set_nzcv(env, 0x60000000);
+            g_assert_true(arm_cpu_exec_interrupt(env));
+            g_assert_cmphex(env->pc, ==, VBAR + from[i].base + (f ? 0x100 : 0x80));
+            g_assert_cmphex(env->elr_el1, ==, 0x40001234);
+            g_assert_cmphex(env->spsr_el1, ==, 0x60000000 | (f ? PSTATE_I : PSTATE_F) |
+                            (from[i].el << 2) | from[i].spsel);
+            g_assert_cmphex(env->esr_el1, ==, 0x5a5a);
+            g_assert_cmpuint(env->el, ==, 1);
+            g_assert_cmpuint(env->spsel, ==, 1);
+            g_assert_cmphex(env->daif, ==, PSTATE_DAIF);
+        }
+    }
+    /* FIQ before IRQ; a falling line is not taken */
+    fresh();
+    irq_raise(irq);
+    irq_raise(fiq);
+    env->daif = 0;
+    g_assert_cmphex(arm_cpu_unmasked_lines(env), ==, ARM_LINE_FIQ);
+    irq_lower(fiq);
+    g_assert_cmphex(arm_cpu_unmasked_lines(env), ==, ARM_LINE_IRQ);
+    irq_lower(irq);
+    g_assert_false(arm_cpu_exec_interrupt(env));
+    /* ERET that unmasks a high line asks the loop to take it */
+    fresh();
+    irq_raise(irq);
+    env->exit_request = 0;
+    env->spsr_el1 = 0x5;                        /* EL1h, DAIF clear */
+    env->elr_el1 = 0x40002000;
+    g_assert_cmphex(helper_eret(env), ==, 0x40002000);
+    g_assert_cmphex(env->exit_request, ==, EXIT_REQ_IRQ);
+    env->exit_request = 0;
+    env->spsr_el1 = 0x85;                       /* I masked */
+    helper_eret(env);
+    g_assert_cmphex(env->exit_request, ==, 0);
+    irq_lower(irq);
+}
+
+/* A line raised from another thread, later, ends a WFI. */
+static gpointer raise_later(gpointer p)
+{
+    g_usleep(20000);
+    irq_raise(p);
+    return NULL;
+}
+
+static void test_wfi_wait(void)
+{
+    IRQ *irq = obj_get_gpio_in(OBJECT(cpu), "irq", 0);
+
+    fresh();
+    env->exit_request = 0;
+    GThread *t = g_thread_new("raise", raise_later, irq);
+    int64_t t0 = clock_host_ns();
+    arm_cpu_wait_for_event(env, false);
+    int64_t waited = clock_host_ns() - t0;
+    g_thread_join(t);
+    g_assert_cmpint(waited, >=, 15000000);
+    g_assert_cmphex(env->irq_lines, ==, ARM_LINE_IRQ);
+    irq_lower(irq);
+    /* an exit request (stop) ends it at once */
+    env->exit_request = EXIT_REQ_STOP;
+    arm_cpu_wait_for_event(env, false);
+    env->exit_request = 0;
+    /* WFE: an event ends it and is consumed; without one it returns soon anyway */
+    env->event_reg = 1;
+    arm_cpu_wait_for_event(env, true);
+    g_assert_cmpuint(env->event_reg, ==, 0);
+    t0 = clock_host_ns();
+    arm_cpu_wait_for_event(env, true);
+    g_assert_cmpint(clock_host_ns() - t0, <, 1000000000);
+    arm_cpu_send_event();
+    g_assert_cmpuint(env->event_reg, ==, 1);
+}
+
+static int gt_levels[GT_NUM];
+static void gt_line(void *opaque, int n, int level) { gt_levels[n] = level; }
+
+static void test_gtimer(void)
+{
+    IRQ *lines[GT_NUM];
+    for (int t = 0; t < GT_NUM; t++) {
+        lines[t] = irq_new(gt_line, NULL, t);
+        cpu->gt_out[t] = lines[t];
+    }
+    vm_start();
+    fresh();
+    for (unsigned t = 0; t < GT_NUM; t++) {
+        uint32_t tval_key = SYSREG_KEY(3, 3, 14, t == GT_PHYS ? 2 : 3, 0);
+        uint32_t ctl_key = tval_key + 1, cval_key = tval_key + 2;
+        g_assert_cmphex(rd(ctl_key), ==, 0);
+        /* TVAL far ahead, enabled: not met, line low; TVAL counts down */
+        wr(ctl_key, 1);
+        wr(tval_key, 62500000);
+        uint64_t cval = rd(cval_key);
+        g_assert_cmpuint(cval, >, arm_counter_ticks());
+        g_assert_cmphex(rd(ctl_key), ==, 1);
+        g_assert_cmpint(gt_levels[t], ==, 0);
+        int32_t tv = (int32_t)rd(tval_key);
+        g_assert_cmpint(tv, >, 0);
+        g_assert_cmpint(tv, <=, 62500000);
+        g_assert_cmpint(gtimer_deadline_host_ns(env), >, clock_host_ns());
+        /* CVAL in the past: met, line high; IMASK drops it, ISTATUS stays */
+        wr(cval_key, 1);
+        g_assert_cmphex(rd(ctl_key), ==, 5);
+        g_assert_cmpint(gt_levels[t], ==, 1);
+        g_assert_cmpint((int32_t)rd(tval_key), <, 0);
+        g_assert_cmpint(gtimer_deadline_host_ns(env), ==, INT64_MAX);
+        wr(ctl_key, 3);
+        g_assert_cmphex(rd(ctl_key), ==, 7);
+        g_assert_cmpint(gt_levels[t], ==, 0);
+        wr(ctl_key, 0xff);                      /* only ENABLE and IMASK are written */
+        g_assert_cmphex(rd(ctl_key), ==, 7);
+        /* disabled: ISTATUS reads 0 */
+        wr(ctl_key, 0);
+        g_assert_cmphex(rd(ctl_key), ==, 0);
+        /* the timer thread raises the line at the deadline: 20 ms ahead */
+        wr(ctl_key, 1);
+        wr(tval_key, 62500 * 20);
+        g_assert_cmpint(gt_levels[t], ==, 0);
+        int64_t end = clock_host_ns() + 2000000000;
+        while (!__atomic_load_n(&gt_levels[t], __ATOMIC_SEQ_CST) && clock_host_ns() < end) {
+            g_usleep(1000);
+        }
+        g_assert_cmpint(gt_levels[t], ==, 1);
+        g_assert_cmpuint(arm_counter_ticks(), >=, rd(cval_key));
+        /* a reset lowers it */
+        bql_lock();
+        object_reset_tree(OBJECT(cpu));
+        bql_unlock();
+        g_assert_cmpint(gt_levels[t], ==, 0);
+        fresh();
+    }
+    /* EL0: CNTKCTL_EL1.EL0PTEN (bit 9) for CNTP_*, EL0VTEN (bit 8) for CNTV_* */
+    const SysReg *pctl = sysreg_find(SYSREG_KEY(3, 3, 14, 2, 1));
+    const SysReg *vctl = sysreg_find(SYSREG_KEY(3, 3, 14, 3, 1));
+    g_assert_true(sysreg_access_ok(pctl, 0, true));
+    env->el = 0;
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)pctl, 3)));
+    g_assert_cmphex(env->esr_el1, ==, 0x6232f865);
+    fresh();
+    env->el = 0;
+    env->cntkctl_el1 = 1u << 8;
+    g_assert_true(RAISES(helper_mrs(env, (uintptr_t)pctl, 3)));
+    fresh();
+    env->el = 0;
+    env->cntkctl_el1 = 1u << 8;
+    g_assert_false(RAISES(helper_mrs(env, (uintptr_t)vctl, 3)));
+    fresh();
+    env->el = 0;
+    env->cntkctl_el1 = 1u << 9;
+    g_assert_false(RAISES(helper_msr(env, (uintptr_t)pctl, 0, 3)));
+    for (int t = 0; t < GT_NUM; t++) {
+        cpu->gt_out[t] = NULL;
+        g_free(lines[t]);
+    }
+    fresh();
 }
 
 /* ---- TLB and memory ---------------------------------------------------------------- */
@@ -1509,6 +1703,9 @@ int main(int argc, char **argv)
     g_test_add_func("/helpers/sysreg/rw", test_sysreg_rw);
     g_test_add_func("/helpers/sysreg/counter", test_sysreg_counter);
     g_test_add_func("/helpers/sysreg/icc", test_sysreg_icc);
+    g_test_add_func("/helpers/irq/lines", test_irq_lines);
+    g_test_add_func("/helpers/irq/wfi-wait", test_wfi_wait);
+    g_test_add_func("/helpers/gtimer", test_gtimer);
     g_test_add_func("/helpers/sysreg/access", test_sysreg_access);
     g_test_add_func("/helpers/sysreg/msr-imm", test_msr_imm);
     g_test_add_func("/helpers/sysreg/register", test_sysreg_register);
