@@ -264,6 +264,41 @@ static int acc_write_only(CPUARMState *env, const SysReg *r, bool is_write)
     return is_write ? SYSREG_ACCESS_OK : SYSREG_ACCESS_UNDEF;
 }
 
+/* ---- FPCR, FPSR (the FP engineer's block) ---------------------------------- */
+
+/* CPACR_EL1.FPEN: 0b11 traps nothing, 0b01 EL0 only, 0bx0 both (EC 0x07). */
+static int acc_fp(CPUARMState *env, const SysReg *r, bool is_write)
+{
+    unsigned fpen = (env->cpacr_el1 >> 20) & 3;
+    return fpen == 3 || (fpen == 1 && env->el == 1) ? SYSREG_ACCESS_OK : SYSREG_ACCESS_FPTRAP;
+}
+
+static uint64_t rd_fpcr(CPUARMState *env, const SysReg *r)
+{
+    return env->fpcr;
+}
+
+static void wr_fpcr(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    env->fpcr = (uint32_t)v & FPCR_MASK;
+}
+
+static uint64_t rd_fpsr(CPUARMState *env, const SysReg *r)
+{
+    return env->fpsr;
+}
+
+static void wr_fpsr(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    env->fpsr = (uint32_t)v & FPSR_MASK;
+}
+
+#define FP_SYSREGS                                                                          \
+    { .name = "FPCR", .key = K(3, 3, 4, 4, 0), .min_el = 0, .read = rd_fpcr, .write = wr_fpcr, \
+      .access = acc_fp },                                                                   \
+    { .name = "FPSR", .key = K(3, 3, 4, 4, 1), .min_el = 0, .read = rd_fpsr, .write = wr_fpsr, \
+      .access = acc_fp },
+
 /* ---- the table ------------------------------------------------------------- */
 
 #define ID(nm, key_, val) { .name = nm, .key = key_, .min_el = 1, .readonly = true, .fixed = val }
@@ -386,6 +421,9 @@ static const SysReg sysregs[] = {
     DBG_B(0), DBG_B(1), DBG_B(2), DBG_B(3), DBG_B(4), DBG_B(5),
     DBG_W(0), DBG_W(1), DBG_W(2), DBG_W(3),
 
+    /* floating point */
+    FP_SYSREGS
+
     /* performance monitors: enough for Linux's boot (PMUSERENR_EL0 = 0) */
     { .name = "PMUSERENR_EL0", .key = K(3, 3, 9, 14, 0), .min_el = 0, .el0_readonly = true,
       .read = rd_zero, .write = wr_ignore },
@@ -499,6 +537,8 @@ static void check_access(CPUARMState *env, const SysReg *r, unsigned rt, bool is
     }
     if (res == SYSREG_ACCESS_TRAP) {
         helper_exception(env, EXCP_UDEF, syn_sysreg_key(r->key, rt, !is_write), env->pc);
+    } else if (res == SYSREG_ACCESS_FPTRAP) {
+        helper_exception(env, EXCP_UDEF, syn_fp_access_trap(), env->pc);
     } else if (res != SYSREG_ACCESS_OK) {
         helper_exception(env, EXCP_UDEF, syn_uncategorized(), env->pc);
     }

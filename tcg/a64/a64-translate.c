@@ -34,7 +34,12 @@ bool a64_disas_insn(DisasContext *s, uint32_t insn)
     case 0x5: case 0xd:
         ok = a64_decode_dp_reg(s, insn);
         break;
-    default:    /* UDF and the reserved space, SVE (not on v8.0), FP and SIMD (not yet) */
+    case 0x7: case 0xf:
+        /* Scalar FP (bit 30 = 0, bit 28 = 1); the AdvSIMD and crypto
+         * encodings are the rest of the space. */
+        ok = a64_decode_fp(s, insn);
+        break;
+    default:    /* UDF and the reserved space, SVE (not on v8.0) */
         ok = false;
         break;
     }

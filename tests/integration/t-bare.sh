@@ -30,6 +30,7 @@ test_bare_lz()     { bare_compare lz; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 test_bare_fpldst() { bare_compare fpldst; }
+test_bare_fp()     { bare_compare fp; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

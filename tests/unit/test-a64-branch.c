@@ -987,7 +987,7 @@ static void test_driver_branch_end(void)
 static void test_driver_dispatch(void)
 {
     /* One instruction from each op0 value the other groups own (1000,
-     * 1001, 0101, 1101, 1100) and a BR (1011) to end the block. FP/SIMD,
+     * 1001, 0101, 1101, 1100) and a BR (1011) to end the block. AdvSIMD,
      * SVE and op0 = 0000 are UNDEFINED for now. */
     const uint32_t code[] = {
         0xd28000a6,     /* mov x6, #5 */
@@ -1023,17 +1023,19 @@ static void test_driver_dispatch(void)
     g_assert_cmphex(env->regs[7], ==, data);
     g_assert_cmphex(env->pc, ==, RAM_BASE + 0x4440);
 
-    static const uint32_t undefs[] = {
-        INSN_UDF,               /* udf #0 */
-        0x0000ffff,             /* udf #0xffff */
-        0x1e622820,             /* fadd d0, d1, d2 */
-        0x4e228420,             /* add v0.16b, v1.16b, v2.16b */
-        0x04a20020,             /* sve add z0.s, z1.s, z2.s */
-        0x02000000,             /* op0 = 0001 */
-        0x06000000,             /* op0 = 0011 */
+    /* UNDEFINED (ESR EC 0), or scalar FP (trans-fp.c) with CPACR_EL1.FPEN = 0
+     * (EC 0x07). */
+    static const struct { uint32_t insn, esr; } undefs[] = {
+        { INSN_UDF, ARM_EL_IL },                /* udf #0 */
+        { 0x0000ffff, ARM_EL_IL },              /* udf #0xffff */
+        { 0x1e622820, 0x1fe00000 },             /* fadd d0, d1, d2 */
+        { 0x4e228420, ARM_EL_IL },              /* add v0.16b, v1.16b, v2.16b */
+        { 0x04a20020, ARM_EL_IL },              /* sve add z0.s, z1.s, z2.s */
+        { 0x02000000, ARM_EL_IL },              /* op0 = 0001 */
+        { 0x06000000, ARM_EL_IL },              /* op0 = 0011 */
     };
     for (size_t i = 0; i < G_N_ELEMENTS(undefs); i++) {
-        const uint32_t w[] = { INSN_NOP, undefs[i], INSN_NOP };
+        const uint32_t w[] = { INSN_NOP, undefs[i].insn, INSN_NOP };
         uint32_t pstate;
 
         flags = reset_env(1, true);
@@ -1042,7 +1044,7 @@ static void test_driver_dispatch(void)
         translate_and_run(pc, flags, TB_MAX_INSNS, &raised);
         g_assert_cmpuint(blk.guest_insns, ==, 2);
         g_assert_true(raised);
-        check_exception(ARM_EL_IL, pc + 4, pstate, 1, true);
+        check_exception(undefs[i].esr, pc + 4, pstate, 1, true);
     }
 }
 
