@@ -127,9 +127,21 @@
 #define PAR_PA_MASK    0x0000fffffffff000ull   /* F = 0: PA[47:12] */
 #define PAR_ATTR_SHIFT 56               /* F = 0: [63:56] MAIR-format attributes */
 
-/* FPSR (AArch64 view: QC and the cumulative exception flags; bits 31..28 are
- * AArch32's NZCV, kept as QEMU keeps them). */
-#define FPSR_QC        (1u << 27)       /* an AdvSIMD integer operation saturated */
-#define FPSR_MASK      0xf800009fu      /* the bits MSR FPSR writes */
+/* FPCR and FPSR (cortex-a57: no FP16, no trapped exceptions, so FZ16 and the
+ * trap enables IOE..IDE are RAZ/WI; Len and Stride are AArch32 state kept for
+ * context switches). */
+#define FPCR_AHP       (1u << 26)       /* alternative half precision */
+#define FPCR_DN        (1u << 25)       /* default NaN */
+#define FPCR_FZ        (1u << 24)       /* flush denormals to zero */
+#define FPCR_RMODE_SHIFT 22             /* [23:22] 0 RN, 1 RP, 2 RM, 3 RZ */
+#define FPCR_MASK      0x07f70000u      /* what MSR FPCR keeps */
+#define FPSR_IOC       (1u << 0)        /* invalid operation */
+#define FPSR_DZC       (1u << 1)        /* divide by zero */
+#define FPSR_OFC       (1u << 2)        /* overflow */
+#define FPSR_UFC       (1u << 3)        /* underflow */
+#define FPSR_IXC       (1u << 4)        /* inexact */
+#define FPSR_IDC       (1u << 7)        /* input denormal */
+#define FPSR_QC        (1u << 27)       /* saturation (AdvSIMD) */
+#define FPSR_MASK      0xf800009fu      /* NZCV (AArch32), QC, the cumulative flags */
 
 #endif

@@ -16,7 +16,8 @@
     (((op0) << 14) | ((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
 
 /* What SysReg.access returns. */
-enum { SYSREG_ACCESS_OK = 0, SYSREG_ACCESS_TRAP = 1 /* EC 0x18 */, SYSREG_ACCESS_UNDEF = 2 };
+enum { SYSREG_ACCESS_OK = 0, SYSREG_ACCESS_TRAP = 1 /* EC 0x18 */, SYSREG_ACCESS_UNDEF = 2,
+       SYSREG_ACCESS_FPTRAP = 3 /* EC 0x07: CPACR_EL1.FPEN (FPCR, FPSR) */ };
 
 typedef struct SysReg {
     const char *name;

@@ -373,17 +373,23 @@ static int acc_write_only(CPUARMState *env, const SysReg *r, bool is_write)
     return is_write ? SYSREG_ACCESS_OK : SYSREG_ACCESS_UNDEF;
 }
 
-/* FPSR: QC is all the AdvSIMD integer instructions need (the simd branch);
- * the FP core's own FPSR/FPCR rows replace these when the branches meet.
- * CPACR_EL1.FPEN traps it like any FP/SIMD instruction, with EC 0x07. */
+/* ---- FPCR, FPSR (the FP engineer's block) ---------------------------------- */
+
+/* CPACR_EL1.FPEN: 0b11 traps nothing, 0b01 EL0 only, 0bx0 both (EC 0x07). */
 static int acc_fp(CPUARMState *env, const SysReg *r, bool is_write)
 {
     unsigned fpen = (env->cpacr_el1 >> 20) & 3;
+    return fpen == 3 || (fpen == 1 && env->el == 1) ? SYSREG_ACCESS_OK : SYSREG_ACCESS_FPTRAP;
+}
 
-    if (!(fpen == 3 || (fpen == 1 && env->el == 1))) {
-        helper_exception(env, EXCP_UDEF, syn_fp_access_trap(), env->pc);
-    }
-    return SYSREG_ACCESS_OK;
+static uint64_t rd_fpcr(CPUARMState *env, const SysReg *r)
+{
+    return env->fpcr;
+}
+
+static void wr_fpcr(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    env->fpcr = (uint32_t)v & FPCR_MASK;
 }
 
 static uint64_t rd_fpsr(CPUARMState *env, const SysReg *r)
@@ -395,6 +401,12 @@ static void wr_fpsr(CPUARMState *env, const SysReg *r, uint64_t v)
 {
     env->fpsr = (uint32_t)v & FPSR_MASK;
 }
+
+#define FP_SYSREGS                                                                          \
+    { .name = "FPCR", .key = K(3, 3, 4, 4, 0), .min_el = 0, .read = rd_fpcr, .write = wr_fpcr, \
+      .access = acc_fp },                                                                   \
+    { .name = "FPSR", .key = K(3, 3, 4, 4, 1), .min_el = 0, .read = rd_fpsr, .write = wr_fpsr, \
+      .access = acc_fp },
 
 /* ---- the table ------------------------------------------------------------- */
 
@@ -491,8 +503,6 @@ static const SysReg sysregs[] = {
     /* TTA, FPEN; FPEN is in the blocks' flags (TB_FLAG_FPEN): a write ends the block */
     { .name = "CPACR_EL1", .key = K(3, 0, 1, 0, 2), .min_el = 1, .ends_tb = true,
       .offset = ENV_OFF(cpacr_el1), .read = rd_field, .write = wr_masked, .fixed = 0x10300000ull },
-    { .name = "FPSR", .key = K(3, 3, 4, 4, 1), .min_el = 0, .access = acc_fp,
-      .read = rd_fpsr, .write = wr_fpsr },
     XLATE("TTBR0_EL1", K(3, 0, 2, 0, 0), ttbr0_el1),
     XLATE("TTBR1_EL1", K(3, 0, 2, 0, 1), ttbr1_el1),
     XLATE("TCR_EL1", K(3, 0, 2, 0, 2), tcr_el1),
@@ -559,6 +569,9 @@ static const SysReg sysregs[] = {
     RAZWI("MDCCINT_EL1", K(2, 0, 0, 2, 0), 1),
     DBG_B(0), DBG_B(1), DBG_B(2), DBG_B(3), DBG_B(4), DBG_B(5),
     DBG_W(0), DBG_W(1), DBG_W(2), DBG_W(3),
+
+    /* floating point */
+    FP_SYSREGS
 
     /* cortex-a57 IMPLEMENTATION DEFINED (op1 1, CRn 11 and 15), as QEMU 7.2 has them:
      * writes ignored, CBAR_EL1 read-only (the GIC's base: QEMU's virt sets reset-cbar
@@ -681,6 +694,8 @@ static void check_access(CPUARMState *env, const SysReg *r, unsigned rt, bool is
     }
     if (res == SYSREG_ACCESS_TRAP) {
         helper_exception(env, EXCP_UDEF, syn_sysreg_key(r->key, rt, !is_write), env->pc);
+    } else if (res == SYSREG_ACCESS_FPTRAP) {
+        helper_exception(env, EXCP_UDEF, syn_fp_access_trap(), env->pc);
     } else if (res != SYSREG_ACCESS_OK) {
         helper_exception(env, EXCP_UDEF, syn_uncategorized(), env->pc);
     }

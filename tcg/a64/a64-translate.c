@@ -35,7 +35,9 @@ bool a64_disas_insn(DisasContext *s, uint32_t insn)
         ok = a64_decode_dp_reg(s, insn);
         break;
     case 0x7: case 0xf:
-        ok = a64_decode_simd(s, insn);
+        /* Scalar FP (bit 30 = 0, bit 28 = 1); the AdvSIMD and crypto
+         * encodings are the rest of the space. */
+        ok = a64_decode_fp(s, insn) || a64_decode_simd(s, insn);
         break;
     default:    /* UDF and the reserved space, SVE (not on v8.0) */
         ok = false;

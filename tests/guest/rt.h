@@ -61,6 +61,10 @@ extern unsigned rt_checks, rt_failures;
 void rt_check(const char *what, uint64_t got, uint64_t want);
 int rt_report(const char *prog);        /* prints "<prog>: PASS (n checks)" / FAIL; exit code */
 
+/* Make n bytes of code just written at p visible to instruction fetch (DC CVAU, DSB,
+ * IC IVAU, DSB, ISB). */
+void rt_sync_icache(void *p, size_t n);
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static inline uint64_t read_nzcv(void)

@@ -225,6 +225,18 @@ const char *rt_flags(uint64_t nzcv)
     return s;
 }
 
+/* ---- code ---- */
+
+void rt_sync_icache(void *p, size_t n)
+{
+    for (uintptr_t a = (uintptr_t)p & ~63ul; a < (uintptr_t)p + n; a += 64)
+        __asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
+    __asm__ volatile("dsb ish" ::: "memory");
+    for (uintptr_t a = (uintptr_t)p & ~63ul; a < (uintptr_t)p + n; a += 64)
+        __asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
+    __asm__ volatile("dsb ish\n\tisb" ::: "memory");
+}
+
 /* ---- self-checks ---- */
 
 unsigned rt_checks, rt_failures;

@@ -10,16 +10,6 @@ static uint32_t movz_w0(unsigned imm) { return 0x52800000u | (imm & 0xffff) << 5
 #define RET 0xd65f03c0u
 #define ADD_W0_W0_1 0x11000400u
 
-static void sync_icache(void *p, size_t n)
-{
-    for (uintptr_t a = (uintptr_t)p & ~63ul; a < (uintptr_t)p + n; a += 64)
-        __asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
-    __asm__ volatile("dsb ish" ::: "memory");
-    for (uintptr_t a = (uintptr_t)p & ~63ul; a < (uintptr_t)p + n; a += 64)
-        __asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
-    __asm__ volatile("dsb ish\n\tisb" ::: "memory");
-}
-
 static unsigned call(void) { return ((unsigned (*)(void))code)(); }
 
 int main(void)
@@ -29,7 +19,7 @@ int main(void)
     for (unsigned i = 0; i < 200; i++) {
         code[0] = movz_w0(i * 313);
         code[1] = RET;
-        sync_icache(code, 8);
+        rt_sync_icache(code, 8);
         unsigned r = call();
         sum += r;
         CHECK("smc with maintenance", r, (i * 313) & 0xffff);

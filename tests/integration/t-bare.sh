@@ -84,6 +84,7 @@ test_bare_idregs() { bare_compare idregs; }
 test_bare_fpldst() { bare_compare fpldst; }
 test_bare_simdperm() { bare_compare simdperm; }
 test_bare_simdint() { bare_compare simdint; }
+test_bare_fp()     { bare_compare fp; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {

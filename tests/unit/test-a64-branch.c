@@ -1086,15 +1086,19 @@ static void test_driver_dispatch(void)
     g_assert_cmphex(env->regs[7], ==, data);
     g_assert_cmphex(env->pc, ==, RAM_BASE + 0x4440);
 
-    static const uint32_t undefs[] = {
-        INSN_UDF,               /* udf #0 */
-        0x0000ffff,             /* udf #0xffff */
-        0x04a20020,             /* sve add z0.s, z1.s, z2.s */
-        0x02000000,             /* op0 = 0001 */
-        0x06000000,             /* op0 = 0011 */
+    /* UNDEFINED (ESR EC 0), or FP/SIMD with CPACR_EL1.FPEN = 0
+     * (EC 0x07). */
+    static const struct { uint32_t insn, esr; } undefs[] = {
+        { INSN_UDF, ARM_EL_IL },                /* udf #0 */
+        { 0x0000ffff, ARM_EL_IL },              /* udf #0xffff */
+        { 0x1e622820, 0x1fe00000 },             /* fadd d0, d1, d2 */
+        { 0x4e228420, 0x1fe00000 },             /* add v0.16b, v1.16b, v2.16b */
+        { 0x04a20020, ARM_EL_IL },              /* sve add z0.s, z1.s, z2.s */
+        { 0x02000000, ARM_EL_IL },              /* op0 = 0001 */
+        { 0x06000000, ARM_EL_IL },              /* op0 = 0011 */
     };
     for (size_t i = 0; i < G_N_ELEMENTS(undefs); i++) {
-        const uint32_t w[] = { INSN_NOP, undefs[i], INSN_NOP };
+        const uint32_t w[] = { INSN_NOP, undefs[i].insn, INSN_NOP };
         uint32_t pstate;
 
         flags = reset_env(1, true);
@@ -1103,17 +1107,8 @@ static void test_driver_dispatch(void)
         translate_and_run(pc, flags, TB_MAX_INSNS, &raised);
         g_assert_cmpuint(blk.guest_insns, ==, 2);
         g_assert_true(raised);
-        check_exception(ARM_EL_IL, pc + 4, pstate, 1, true);
+        check_exception(undefs[i].esr, pc + 4, pstate, 1, true);
     }
-
-    const uint32_t fp[] = { INSN_NOP, 0x4e228420 /* add v0.16b, v1.16b, v2.16b */, INSN_NOP };
-    flags = reset_env(1, true);
-    g_assert_false(flags & TB_FLAG_FPEN);
-    uint32_t pstate = arm_cpu_pstate(env);
-    put_words(pc, fp, 3);
-    translate_and_run(pc, flags, TB_MAX_INSNS, &raised);
-    g_assert_true(raised);
-    check_exception(0x1fe00000, pc + 4, pstate, 1, true);
 }
 
 static void test_driver_svc_in_block(void)

@@ -41,6 +41,7 @@ bool a64_decode_branch_sys(DisasContext *s, uint32_t insn); /* op0 = 101x */
 bool a64_decode_ldst(DisasContext *s, uint32_t insn);       /* op0 = x1x0 */
 bool a64_decode_ldst_simd(DisasContext *s, uint32_t insn);  /* op0 = x1x0, V = 1 */
 bool a64_decode_simd(DisasContext *s, uint32_t insn);       /* op0 = x111: AdvSIMD, crypto */
+bool a64_decode_fp(DisasContext *s, uint32_t insn);         /* op0 = x111, bit 30 = 0, bit 28 = 1 */
 
 /* A handler that only calls FUNC(s, ARGS...), in one line. */
 #define TRANS(NAME, FUNC, ...) \

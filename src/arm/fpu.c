@@ -1,0 +1,721 @@
+/* fpu.c: the floating-point core (fpu.h): Arm's rules for NaNs, the default
+ * NaN, flush-to-zero and tininess around the host's SSE arithmetic, and our
+ * own integer code for rounding, conversions and half precision. */
+#include <math.h>
+#include "arm/bits.h"
+#include "arm/fpu.h"
+
+/* ---- formats ---- */
+
+typedef struct Fmt {
+    unsigned ebits, fbits;
+    int bias;
+} Fmt;
+
+static const Fmt fmts[4] = {
+    [FP_H] = { 5, 10, 15 },
+    [FP_S] = { 8, 23, 127 },
+    [FP_D] = { 11, 52, 1023 },
+};
+
+static inline const Fmt *fmt(unsigned size)
+{
+    return &fmts[size];
+}
+
+static inline uint64_t width_mask(unsigned size)
+{
+    return size == FP_D ? ~0ull : (1ull << (8u << size)) - 1;
+}
+
+static inline uint64_t sign_bit(unsigned size)
+{
+    return 1ull << ((8u << size) - 1);
+}
+
+static inline uint64_t frac_of(const Fmt *f, uint64_t v)
+{
+    return v & ((1ull << f->fbits) - 1);
+}
+
+static inline unsigned exp_of(const Fmt *f, uint64_t v)
+{
+    return (unsigned)(v >> f->fbits) & ((1u << f->ebits) - 1);
+}
+
+static inline unsigned exp_max(const Fmt *f)
+{
+    return (1u << f->ebits) - 1;
+}
+
+static inline bool is_nan(unsigned size, uint64_t v)
+{
+    const Fmt *f = fmt(size);
+    return exp_of(f, v) == exp_max(f) && frac_of(f, v) != 0;
+}
+
+static inline bool is_snan(unsigned size, uint64_t v)
+{
+    const Fmt *f = fmt(size);
+    return is_nan(size, v) && !((v >> (f->fbits - 1)) & 1);
+}
+
+static inline bool is_qnan(unsigned size, uint64_t v)
+{
+    return is_nan(size, v) && !is_snan(size, v);
+}
+
+static inline bool is_inf(unsigned size, uint64_t v)
+{
+    const Fmt *f = fmt(size);
+    return exp_of(f, v) == exp_max(f) && frac_of(f, v) == 0;
+}
+
+static inline bool is_zero(unsigned size, uint64_t v)
+{
+    return (v & ~sign_bit(size)) == 0;
+}
+
+static inline bool is_denormal(unsigned size, uint64_t v)
+{
+    const Fmt *f = fmt(size);
+    return exp_of(f, v) == 0 && frac_of(f, v) != 0;
+}
+
+static inline uint64_t inf_of(unsigned size, bool sign)
+{
+    const Fmt *f = fmt(size);
+    return (sign ? sign_bit(size) : 0) | (uint64_t)exp_max(f) << f->fbits;
+}
+
+uint64_t fpu_default_nan(unsigned size)
+{
+    const Fmt *f = fmt(size);
+    return (uint64_t)exp_max(f) << f->fbits | 1ull << (f->fbits - 1);
+}
+
+static inline uint64_t quiet(unsigned size, uint64_t v)
+{
+    return v | 1ull << (fmt(size)->fbits - 1);
+}
+
+/* FPUnpack's flush: with FPCR.FZ a denormal single or double is a zero of
+ * its sign, and IDC. */
+static inline uint64_t flush_in(unsigned size, uint64_t v, uint32_t fpcr, uint32_t *fpsr)
+{
+    if ((fpcr & FPCR_FZ) && size != FP_H && is_denormal(size, v)) {
+        *fpsr |= FPSR_IDC;
+        return v & sign_bit(size);
+    }
+    return v;
+}
+
+/* FPProcessNaN: the quietened NaN, or the default NaN with DN. */
+static uint64_t process_nan(unsigned size, uint64_t v, uint32_t fpcr, uint32_t *fpsr)
+{
+    if (is_snan(size, v)) {
+        *fpsr |= FPSR_IOC;
+    }
+    return (fpcr & FPCR_DN) ? fpu_default_nan(size) : quiet(size, v);
+}
+
+/* FPProcessNaNs / FPProcessNaNs3: true (and *r) when an operand is a NaN:
+ * the signalling ones first, then the quiet ones, each in operand order. */
+static bool process_nans(unsigned size, unsigned n, const uint64_t *ops, uint32_t fpcr,
+                         uint32_t *fpsr, uint64_t *r)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (is_snan(size, ops[i])) {
+            *r = process_nan(size, ops[i], fpcr, fpsr);
+            return true;
+        }
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (is_nan(size, ops[i])) {
+            *r = process_nan(size, ops[i], fpcr, fpsr);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- rounding ---- */
+
+/* sig >> shift rounded with rm (sign: the value's); *inexact when bits were
+ * lost. shift may be anything. */
+static uint64_t shift_round(uint64_t sig, unsigned shift, FPRounding rm, bool sign, bool *inexact)
+{
+    uint64_t q;
+    int cmp;            /* the lost part against one half: -1, 0, 1 */
+
+    if (shift == 0) {
+        *inexact = false;
+        return sig;
+    }
+    if (shift > 64) {
+        q = 0;
+        cmp = -1;
+        *inexact = sig != 0;
+    } else {
+        uint64_t rem = shift == 64 ? sig : sig & ((1ull << shift) - 1);
+        uint64_t half = 1ull << (shift - 1);
+        q = shift == 64 ? 0 : sig >> shift;
+        cmp = rem < half ? -1 : rem > half;
+        *inexact = rem != 0;
+    }
+    if (!*inexact) {
+        return q;
+    }
+    switch (rm) {
+    case FPR_TIEEVEN:
+        q += cmp > 0 || (cmp == 0 && (q & 1));
+        break;
+    case FPR_TIEAWAY:
+        q += cmp >= 0;
+        break;
+    case FPR_POSINF:
+        q += !sign;
+        break;
+    case FPR_NEGINF:
+        q += sign;
+        break;
+    case FPR_ZERO:
+        break;
+    case FPR_ODD:
+        q |= 1;
+        break;
+    }
+    return q;
+}
+
+/* FPRound: (-1)^sign * sig * 2^(exp - 63) (sig != 0, any normalisation; a
+ * set bit 0 may stand for lost bits) to format size. fz: flush a result
+ * that is tiny before rounding (UFC, no IXC); ahp: the alternative half
+ * precision (no infinity: overflow is the largest value and IOC). */
+static uint64_t round_pack(unsigned size, bool sign, int exp, uint64_t sig, FPRounding rm, bool fz,
+                           bool ahp, uint32_t *fpsr)
+{
+    const Fmt *f = fmt(size);
+    uint64_t s = sign ? sign_bit(size) : 0;
+    int lz = __builtin_clzll(sig);
+    int e;
+    bool inexact;
+    uint64_t m;
+
+    sig <<= lz;
+    exp -= lz;
+    e = exp + f->bias;                  /* biased exponent of the leading bit */
+    if (e < 1) {
+        if (fz) {
+            *fpsr |= FPSR_UFC;
+            return s;
+        }
+        m = shift_round(sig, 63 - f->fbits + (unsigned)(1 - e), rm, sign, &inexact);
+        if (inexact) {
+            *fpsr |= FPSR_UFC | FPSR_IXC;
+        }
+        return s | m;                   /* a carry into bit fbits is the smallest normal */
+    }
+    m = shift_round(sig, 63 - f->fbits, rm, sign, &inexact);
+    if (m >> (f->fbits + 1)) {
+        m >>= 1;
+        e++;
+    }
+    if (e > (int)exp_max(f) - (ahp ? 0 : 1)) {
+        if (ahp) {
+            *fpsr |= FPSR_IOC;
+            return s | (width_mask(size) >> 1);
+        }
+        *fpsr |= FPSR_OFC | FPSR_IXC;
+        bool to_inf = rm == FPR_TIEEVEN || rm == FPR_TIEAWAY || (rm == FPR_POSINF && !sign) ||
+                      (rm == FPR_NEGINF && sign);
+        return to_inf ? inf_of(size, sign) : inf_of(size, sign) - 1;
+    }
+    if (inexact) {
+        *fpsr |= FPSR_IXC;
+    }
+    return s | (uint64_t)e << f->fbits | frac_of(f, m);
+}
+
+/* A finite non-zero value as (sign, exp, sig): value = sig * 2^(exp - 63),
+ * sig normalised (bit 63 set). */
+static void unpack(unsigned size, uint64_t v, bool *sign, int *exp, uint64_t *sig)
+{
+    const Fmt *f = fmt(size);
+    unsigned e = exp_of(f, v);
+    uint64_t m = frac_of(f, v);
+
+    *sign = (v & sign_bit(size)) != 0;
+    if (e == 0) {
+        int lz = __builtin_clzll(m);
+        *sig = m << lz;
+        *exp = 1 - f->bias - (lz - (63 - (int)f->fbits));
+    } else {
+        *sig = (m | 1ull << f->fbits) << (63 - f->fbits);
+        *exp = (int)e - f->bias;
+    }
+}
+
+/* ---- host arithmetic ---- */
+
+enum { X_IE = 1, X_DE = 2, X_ZE = 4, X_OE = 8, X_UE = 16, X_PE = 32 };
+typedef enum HostOp { H_ADD, H_SUB, H_MUL, H_DIV, H_SQRT, H_FMA } HostOp;
+
+static inline uint32_t mxcsr_get(void)
+{
+    uint32_t v;
+    __asm__ volatile("stmxcsr %0" : "=m"(v) : : "memory");
+    return v;
+}
+
+static inline void mxcsr_set(uint32_t v)
+{
+    __asm__ volatile("ldmxcsr %0" : : "m"(v) : "memory");
+}
+
+/* One SSE operation under Arm rounding mode rm (RN, RP, RM or RZ), every
+ * exception masked, denormals neither flushed nor treated as zero; *xf the
+ * MXCSR flags it raised. The thread's own MXCSR is restored. */
+static uint64_t host_op(unsigned size, HostOp op, uint64_t a, uint64_t b, uint64_t c,
+                        FPRounding rm, unsigned *xf)
+{
+    static const uint32_t x86_rc[4] = { 0u << 13, 2u << 13, 1u << 13, 3u << 13 };
+    uint32_t saved = mxcsr_get();
+    uint64_t r;
+
+    mxcsr_set(0x1f80 | x86_rc[rm & 3]);
+    if (size == FP_S) {
+        union { uint32_t u; float f; } x = { (uint32_t)a }, y = { (uint32_t)b }, z = { (uint32_t)c };
+        switch (op) {
+        case H_ADD: __asm__ volatile("addss %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_SUB: __asm__ volatile("subss %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_MUL: __asm__ volatile("mulss %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_DIV: __asm__ volatile("divss %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_SQRT: __asm__ volatile("sqrtss %0, %0" : "+x"(x.f)); break;
+        case H_FMA: x.f = fmaf(x.f, y.f, z.f); break;
+        }
+        __asm__ volatile("" : : "x"(x.f) : "memory");
+        r = x.u;
+    } else {
+        union { uint64_t u; double f; } x = { a }, y = { b }, z = { c };
+        switch (op) {
+        case H_ADD: __asm__ volatile("addsd %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_SUB: __asm__ volatile("subsd %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_MUL: __asm__ volatile("mulsd %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_DIV: __asm__ volatile("divsd %1, %0" : "+x"(x.f) : "x"(y.f)); break;
+        case H_SQRT: __asm__ volatile("sqrtsd %0, %0" : "+x"(x.f)); break;
+        case H_FMA: x.f = fma(x.f, y.f, z.f); break;
+        }
+        __asm__ volatile("" : : "x"(x.f) : "memory");
+        r = x.u;
+    }
+    *xf = mxcsr_get() & 0x3f;
+    mxcsr_set(saved);
+    return r;
+}
+
+/* Arm's view of a host result: an invalid operation is the default NaN
+ * (inputs were not NaNs); tininess is before rounding (x86 detects it after:
+ * a result of exactly the smallest normal may have been tiny, which the
+ * same operation rounded toward zero tells); FZ flushes tiny results. */
+static uint64_t host_arith(unsigned size, HostOp op, uint64_t a, uint64_t b, uint64_t c,
+                           uint32_t fpcr, uint32_t *fpsr)
+{
+    FPRounding rm = fpu_rmode(fpcr);
+    unsigned xf;
+    uint64_t r = host_op(size, op, a, b, c, rm, &xf);
+    uint64_t minnorm = 1ull << fmt(size)->fbits, mag = r & ~sign_bit(size);
+    bool inexact = xf & X_PE, tiny;
+
+    if (xf & X_IE) {
+        *fpsr |= FPSR_IOC;
+        return fpu_default_nan(size);
+    }
+    if (xf & X_ZE) {
+        *fpsr |= FPSR_DZC;
+        return r;
+    }
+    if (xf & X_OE) {
+        *fpsr |= FPSR_OFC | FPSR_IXC;
+        return r;
+    }
+    tiny = (mag != 0 && mag < minnorm) || (mag == 0 && inexact);
+    if (mag == minnorm && inexact && rm != FPR_ZERO) {
+        unsigned xf2;
+        tiny = (host_op(size, op, a, b, c, FPR_ZERO, &xf2) & ~sign_bit(size)) < minnorm;
+    }
+    if (tiny && (fpcr & FPCR_FZ)) {
+        *fpsr |= FPSR_UFC;
+        return r & sign_bit(size);
+    }
+    if (inexact) {
+        *fpsr |= FPSR_IXC | (tiny ? FPSR_UFC : 0);
+    }
+    return r;
+}
+
+static uint64_t binop(unsigned size, HostOp op, uint64_t a, uint64_t b, uint32_t fpcr,
+                      uint32_t *fpsr)
+{
+    uint64_t r;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    b = flush_in(size, b & width_mask(size), fpcr, fpsr);
+    if (process_nans(size, 2, (const uint64_t[]){ a, b }, fpcr, fpsr, &r)) {
+        return r;
+    }
+    return host_arith(size, op, a, b, 0, fpcr, fpsr);
+}
+
+uint64_t fpu_add(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return binop(size, H_ADD, a, b, fpcr, fpsr);
+}
+
+uint64_t fpu_sub(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return binop(size, H_SUB, a, b, fpcr, fpsr);
+}
+
+uint64_t fpu_mul(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return binop(size, H_MUL, a, b, fpcr, fpsr);
+}
+
+uint64_t fpu_div(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return binop(size, H_DIV, a, b, fpcr, fpsr);
+}
+
+uint64_t fpu_mulx(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    uint64_t r, fa = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    uint64_t fb = flush_in(size, b & width_mask(size), fpcr, fpsr);
+
+    if (process_nans(size, 2, (const uint64_t[]){ fa, fb }, fpcr, fpsr, &r)) {
+        return r;
+    }
+    if ((is_inf(size, fa) && is_zero(size, fb)) || (is_zero(size, fa) && is_inf(size, fb))) {
+        bool sign = ((fa ^ fb) & sign_bit(size)) != 0;
+        return (sign ? sign_bit(size) : 0) | fpu_expand_imm(size, 0x00);   /* 2.0 */
+    }
+    return host_arith(size, H_MUL, fa, fb, 0, fpcr, fpsr);
+}
+
+uint64_t fpu_sqrt(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    if (is_nan(size, a)) {
+        return process_nan(size, a, fpcr, fpsr);
+    }
+    return host_arith(size, H_SQRT, a, 0, 0, fpcr, fpsr);
+}
+
+uint64_t fpu_muladd(unsigned size, uint64_t addend, uint64_t a, uint64_t b, uint32_t fpcr,
+                    uint32_t *fpsr)
+{
+    uint64_t r;
+
+    addend = flush_in(size, addend & width_mask(size), fpcr, fpsr);
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    b = flush_in(size, b & width_mask(size), fpcr, fpsr);
+    if (is_qnan(size, addend) && ((is_inf(size, a) && is_zero(size, b)) ||
+                                  (is_zero(size, a) && is_inf(size, b)))) {
+        *fpsr |= FPSR_IOC;
+        return fpu_default_nan(size);
+    }
+    if (process_nans(size, 3, (const uint64_t[]){ addend, a, b }, fpcr, fpsr, &r)) {
+        return r;
+    }
+    return host_arith(size, H_FMA, a, b, addend, fpcr, fpsr);
+}
+
+uint64_t fpu_neg(unsigned size, uint64_t a)
+{
+    return (a ^ sign_bit(size)) & width_mask(size);
+}
+
+uint64_t fpu_abs(unsigned size, uint64_t a)
+{
+    return a & width_mask(size) & ~sign_bit(size);
+}
+
+/* ---- comparisons ---- */
+
+/* a and b as host doubles (exact for every format: half is never compared
+ * on ARMv8.0, but the widening is exact all the same). */
+static double as_double(unsigned size, uint64_t v)
+{
+    union { uint64_t u; double d; } x;
+    union { uint32_t u; float f; } y;
+
+    switch (size) {
+    case FP_S:
+        y.u = (uint32_t)v;
+        return y.f;
+    case FP_D:
+        x.u = v;
+        return x.d;
+    default: {
+        uint32_t fpsr = 0;
+        x.u = fpu_convert(FP_D, FP_H, v, 0, &fpsr);
+        return x.d;
+    }
+    }
+}
+
+/* -1, 0, 1 for a < b, a == b, a > b; 2 unordered (after the flush). */
+static int compare(unsigned size, uint64_t *a, uint64_t *b, bool signal, uint32_t fpcr,
+                   uint32_t *fpsr)
+{
+    *a = flush_in(size, *a & width_mask(size), fpcr, fpsr);
+    *b = flush_in(size, *b & width_mask(size), fpcr, fpsr);
+    if (is_nan(size, *a) || is_nan(size, *b)) {
+        if (signal || is_snan(size, *a) || is_snan(size, *b)) {
+            *fpsr |= FPSR_IOC;
+        }
+        return 2;
+    }
+    double x = as_double(size, *a), y = as_double(size, *b);
+    return x == y ? 0 : x < y ? -1 : 1;
+}
+
+uint32_t fpu_compare(unsigned size, uint64_t a, uint64_t b, bool signal, uint32_t fpcr,
+                     uint32_t *fpsr)
+{
+    static const uint32_t nzcv[4] = { 0x8u << 28, 0x6u << 28, 0x2u << 28, 0x3u << 28 };
+    return nzcv[compare(size, &a, &b, signal, fpcr, fpsr) + 1];
+}
+
+bool fpu_cmp_eq(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return compare(size, &a, &b, false, fpcr, fpsr) == 0;
+}
+
+bool fpu_cmp_ge(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    int c = compare(size, &a, &b, true, fpcr, fpsr);
+    return c == 0 || c == 1;
+}
+
+bool fpu_cmp_gt(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return compare(size, &a, &b, true, fpcr, fpsr) == 1;
+}
+
+/* ---- maximum and minimum ---- */
+
+static uint64_t minmax(unsigned size, uint64_t a, uint64_t b, bool max, bool num, uint32_t fpcr,
+                       uint32_t *fpsr)
+{
+    uint64_t r;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    b = flush_in(size, b & width_mask(size), fpcr, fpsr);
+    if (num) {
+        /* FPMaxNum/FPMinNum: a lone quiet NaN loses to any number. */
+        if (is_qnan(size, a) && !is_qnan(size, b)) {
+            a = inf_of(size, max);
+        } else if (!is_qnan(size, a) && is_qnan(size, b)) {
+            b = inf_of(size, max);
+        }
+    }
+    if (process_nans(size, 2, (const uint64_t[]){ a, b }, fpcr, fpsr, &r)) {
+        return r;
+    }
+    double x = as_double(size, a), y = as_double(size, b);
+    if (x == y) {
+        if (is_zero(size, a)) {
+            return max ? (a & b) : (a | b);     /* the signs: +0 beats -0 for max */
+        }
+        return a;
+    }
+    return (x > y) == max ? a : b;
+}
+
+uint64_t fpu_max(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return minmax(size, a, b, true, false, fpcr, fpsr);
+}
+
+uint64_t fpu_min(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return minmax(size, a, b, false, false, fpcr, fpsr);
+}
+
+uint64_t fpu_maxnm(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return minmax(size, a, b, true, true, fpcr, fpsr);
+}
+
+uint64_t fpu_minnm(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    return minmax(size, a, b, false, true, fpcr, fpsr);
+}
+
+/* ---- rounding to integral, conversions ---- */
+
+uint64_t fpu_round_int(unsigned size, uint64_t a, FPRounding rm, bool exact, uint32_t fpcr,
+                       uint32_t *fpsr)
+{
+    const Fmt *f = fmt(size);
+    bool sign, inexact;
+    int exp;
+    uint64_t sig, q;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    if (is_nan(size, a)) {
+        return process_nan(size, a, fpcr, fpsr);
+    }
+    if (is_inf(size, a) || is_zero(size, a)) {
+        return a;
+    }
+    unpack(size, a, &sign, &exp, &sig);
+    if (exp >= (int)f->fbits) {
+        return a;                       /* already an integer */
+    }
+    q = shift_round(sig, (unsigned)(63 - exp), rm, sign, &inexact);
+    if (inexact && exact) {
+        *fpsr |= FPSR_IXC;
+    }
+    if (q == 0) {
+        return a & sign_bit(size);
+    }
+    return round_pack(size, sign, 63, q, FPR_ZERO, false, false, fpsr);   /* exact */
+}
+
+static uint64_t convert(unsigned to, unsigned from, uint64_t a, FPRounding rm, uint32_t fpcr,
+                        uint32_t *fpsr)
+{
+    const Fmt *ff = fmt(from), *ft = fmt(to);
+    bool ahp_in = from == FP_H && (fpcr & FPCR_AHP), ahp_out = to == FP_H && (fpcr & FPCR_AHP);
+    bool sign;
+    int exp;
+    uint64_t sig, s;
+
+    a &= width_mask(from);
+    if (from != FP_H) {
+        a = flush_in(from, a, fpcr, fpsr);
+    }
+    sign = (a & sign_bit(from)) != 0;
+    s = sign ? sign_bit(to) : 0;
+    if (!ahp_in && is_nan(from, a)) {
+        if (ahp_out) {
+            *fpsr |= FPSR_IOC;          /* no NaN in the format: zero */
+            return s;
+        }
+        if (is_snan(from, a)) {
+            *fpsr |= FPSR_IOC;
+        }
+        if (fpcr & FPCR_DN) {
+            return fpu_default_nan(to);
+        }
+        uint64_t fr = frac_of(ff, a);
+        fr = ft->fbits >= ff->fbits ? fr << (ft->fbits - ff->fbits) : fr >> (ff->fbits - ft->fbits);
+        return quiet(to, s | (uint64_t)exp_max(ft) << ft->fbits | fr);
+    }
+    if (!ahp_in && is_inf(from, a)) {
+        if (ahp_out) {
+            *fpsr |= FPSR_IOC;          /* no infinity: the largest value */
+            return s | (width_mask(to) >> 1);
+        }
+        return inf_of(to, sign);
+    }
+    if (is_zero(from, a)) {
+        return s;
+    }
+    unpack(from, a, &sign, &exp, &sig);
+    return round_pack(to, sign, exp, sig, rm, to != FP_H && (fpcr & FPCR_FZ), ahp_out, fpsr);
+}
+
+uint64_t fpu_convert(unsigned to, unsigned from, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    return convert(to, from, a, fpu_rmode(fpcr), fpcr, fpsr);
+}
+
+uint64_t fpu_convert_odd(uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    return convert(FP_S, FP_D, a, FPR_ODD, fpcr, fpsr);
+}
+
+uint64_t fpu_to_fixed(unsigned size, uint64_t a, unsigned fbits, bool is_unsigned, unsigned ibits,
+                      FPRounding rm, uint32_t fpcr, uint32_t *fpsr)
+{
+    uint64_t imask = ibits == 64 ? ~0ull : (1ull << ibits) - 1;
+    uint64_t max = is_unsigned ? imask : imask >> 1;
+    bool sign, inexact;
+    int exp;
+    uint64_t sig, q;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    if (is_nan(size, a)) {
+        *fpsr |= FPSR_IOC;
+        return 0;
+    }
+    sign = (a & sign_bit(size)) != 0;
+    if (is_zero(size, a)) {
+        return 0;
+    }
+    if (is_inf(size, a)) {
+        *fpsr |= FPSR_IOC;
+        return sign ? (is_unsigned ? 0 : (max + 1) & imask) : max;
+    }
+    unpack(size, a, &sign, &exp, &sig);
+    exp += (int)fbits;                  /* the value times 2^fbits */
+    if (exp > 63) {
+        *fpsr |= FPSR_IOC;
+        return sign ? (is_unsigned ? 0 : (max + 1) & imask) : max;
+    }
+    q = shift_round(sig, (unsigned)(63 - exp), rm, sign, &inexact);
+    if (is_unsigned) {
+        if (sign && q != 0) {
+            *fpsr |= FPSR_IOC;
+            return 0;
+        }
+        if (q > max) {
+            *fpsr |= FPSR_IOC;
+            return max;
+        }
+    } else if (q > max + sign) {
+        *fpsr |= FPSR_IOC;
+        return sign ? (max + 1) & imask : max;
+    }
+    if (inexact) {
+        *fpsr |= FPSR_IXC;
+    }
+    return (sign ? -q : q) & imask;
+}
+
+uint64_t fpu_from_fixed(unsigned size, uint64_t v, unsigned ibits, bool is_unsigned,
+                        unsigned fbits, FPRounding rm, uint32_t fpcr, uint32_t *fpsr)
+{
+    bool sign = false;
+
+    if (ibits < 64) {
+        v &= (1ull << ibits) - 1;
+        if (!is_unsigned && (v >> (ibits - 1))) {
+            v |= ~0ull << ibits;
+        }
+    }
+    if (!is_unsigned && (int64_t)v < 0) {
+        sign = true;
+        v = -v;
+    }
+    if (v == 0) {
+        return 0;
+    }
+    return round_pack(size, sign, 63 - (int)fbits, v, rm, size != FP_H && (fpcr & FPCR_FZ), false,
+                      fpsr);
+}
+
+uint64_t fpu_expand_imm(unsigned size, uint8_t imm8)
+{
+    const Fmt *f = fmt(size);
+    unsigned e = f->ebits;
+    bool sign = imm8 >> 7, b6 = (imm8 >> 6) & 1;
+    /* exp = NOT(b6) : Replicate(b6, e - 3) : imm8<5:4>; frac = imm8<3:0> : zeros */
+    uint64_t exp = (uint64_t)!b6 << (e - 1) | (b6 ? ((1ull << (e - 3)) - 1) << 2 : 0) |
+                   ((imm8 >> 4) & 3);
+    uint64_t frac = (uint64_t)(imm8 & 0xf) << (f->fbits - 4);
+    return (sign ? sign_bit(size) : 0) | exp << f->fbits | frac;
+}
