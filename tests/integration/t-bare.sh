@@ -31,6 +31,7 @@ test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 test_bare_simdperm() { bare_compare simdperm; }
 test_bare_simdint() { bare_compare simdint; }
+test_bare_simdcrypto() { bare_compare simdcrypto; }
 
 # The issue's own command line and output.
 test_bare_sort_cli() {
