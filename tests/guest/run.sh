@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels
-                                  simdperm simdint simdcrypto)
+                                  simdperm simdint simdcrypto simdrand)
 if [ "$build" = 1 ]; then
     "$GUEST_HERE/build.sh" "$bdir" "${progs[@]}" || { echo "Bail out! build failed"; exit 1; }
 fi
