@@ -77,6 +77,13 @@ static void test_clmul(void)
     /* (sum of x^i)^2 = sum of x^2i over GF(2) */
     g_assert_cmphex(simd_clmul64(~0ull, ~0ull, &hi), ==, 0x5555555555555555ull);
     g_assert_cmphex(hi, ==, 0x5555555555555555ull);
+    /* The host's PCLMULQDQ (when there is one) and the C loop agree. */
+    for (unsigned i = 0; i < 10000; i++) {
+        uint64_t a = g_test_rand_int() | (uint64_t)g_test_rand_int() << 32;
+        uint64_t b = g_test_rand_int() | (uint64_t)g_test_rand_int() << 32, h1, h2;
+        g_assert_cmphex(simd_clmul64(a, b, &h1), ==, simd_clmul64_portable(a, b, &h2));
+        g_assert_cmphex(h1, ==, h2);
+    }
 }
 
 /* SQADD on H lanes: saturation sets FPSR.QC (and only then); Q = 0 clears the top. */
@@ -127,11 +134,30 @@ static void test_aes_sbox(void)
     for (unsigned i = 0; i < 4; i++) {
         Vec d = { { 0 } }, n = { { 0 } }, m = { { 0 } };
         n.b[0] = in[i];
-        crypto_op(SC_AESE, &d, &n, &m);
+        crypto_op_portable(SC_AESE, &d, &n, &m);
         g_assert_cmphex(d.b[0], ==, want[i]);
         Vec back = { { 0 } };
-        crypto_op(SC_AESD, &back, &d, &m);   /* InvSubBytes(InvShiftRows(S)) */
+        crypto_op_portable(SC_AESD, &back, &d, &m);   /* InvSubBytes(InvShiftRows(S)) */
         g_assert_cmphex(back.b[0], ==, in[i]);
+    }
+}
+
+/* The host's AES instructions (when there are) and the C path agree. */
+static void test_aes_host(void)
+{
+    for (unsigned op = SC_AESE; op <= SC_AESIMC; op++) {
+        for (unsigned i = 0; i < 2000; i++) {
+            Vec d, n, m = { { 0 } };
+            for (unsigned k = 0; k < 4; k++) {
+                d.s[k] = g_test_rand_int();
+                n.s[k] = g_test_rand_int();
+            }
+            Vec d2 = d;
+            crypto_op(op, &d, &n, &m);
+            crypto_op_portable(op, &d2, &n, &m);
+            g_assert_cmphex(d.d[0], ==, d2.d[0]);
+            g_assert_cmphex(d.d[1], ==, d2.d[1]);
+        }
     }
 }
 
@@ -144,5 +170,6 @@ int main(int argc, char **argv)
     g_test_add_func("/simd/sqadd-qc", test_sqadd_qc);
     g_test_add_func("/simd/sqdmulh", test_sqdmulh);
     g_test_add_func("/simd/aes-sbox", test_aes_sbox);
+    g_test_add_func("/simd/aes-host", test_aes_host);
     return g_test_run();
 }
