@@ -43,16 +43,65 @@ static void __attribute__((constructor)) aes_tables_init(void)
     }
 }
 
-static void aes_mix(uint8_t *out, const uint8_t *in, const uint8_t k[4])
+static uint8_t xtime(uint8_t a)
+{
+    return (uint8_t)((a << 1) ^ ((a & 0x80) ? 0x1b : 0));
+}
+
+/* MixColumns (FIPS-197 5.1.3) with xtime only; inv: InvMixColumns, which is
+ * MixColumns after multiplying each column by {04}x^2 + {05} (5.3.3). */
+static void aes_mix(uint8_t *out, const uint8_t *in, bool inv)
 {
     for (unsigned c = 0; c < 4; c++) {
-        const uint8_t *a = in + 4 * c;
+        uint8_t a[4] = { in[4 * c], in[4 * c + 1], in[4 * c + 2], in[4 * c + 3] };
+        if (inv) {
+            uint8_t u = xtime(xtime(a[0] ^ a[2])), v = xtime(xtime(a[1] ^ a[3]));
+            a[0] ^= u; a[1] ^= v; a[2] ^= u; a[3] ^= v;
+        }
+        uint8_t t = a[0] ^ a[1] ^ a[2] ^ a[3];
         for (unsigned r = 0; r < 4; r++) {
-            out[4 * c + r] = gf_mul(a[r], k[0]) ^ gf_mul(a[(r + 1) & 3], k[1]) ^
-                             gf_mul(a[(r + 2) & 3], k[2]) ^ gf_mul(a[(r + 3) & 3], k[3]);
+            out[4 * c + r] = a[r] ^ t ^ xtime(a[r] ^ a[(r + 1) & 3]);
         }
     }
 }
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* AES-NI where the host has it: x86 keeps the state in the same byte order.
+ * AESE = AESENCLAST(d ^ n, 0) (ShiftRows, SubBytes), AESD = AESDECLAST(d ^ n, 0),
+ * AESIMC = AESIMC, and AESMC = AESENC(AESDECLAST(x, 0), 0): the inverse
+ * ShiftRows and SubBytes undo the forward ones and leave MixColumns. */
+static bool host_aes;
+
+static void __attribute__((constructor)) crypto_host_init(void)
+{
+    __builtin_cpu_init();
+    host_aes = __builtin_cpu_supports("aes");
+}
+
+__attribute__((target("aes,sse2")))
+static void aes_host(unsigned op, Vec *r, const Vec *d, const Vec *n)
+{
+    __m128i z = _mm_setzero_si128(), x = _mm_loadu_si128((const __m128i *)n->b), y;
+
+    switch (op) {
+    case SC_AESE:
+        y = _mm_aesenclast_si128(_mm_xor_si128(_mm_loadu_si128((const __m128i *)d->b), x), z);
+        break;
+    case SC_AESD:
+        y = _mm_aesdeclast_si128(_mm_xor_si128(_mm_loadu_si128((const __m128i *)d->b), x), z);
+        break;
+    case SC_AESMC:
+        y = _mm_aesenc_si128(_mm_aesdeclast_si128(x, z), z);
+        break;
+    default:
+        y = _mm_aesimc_si128(x);
+        break;
+    }
+    _mm_storeu_si128((__m128i *)r->b, y);
+}
+#endif
 
 static uint32_t ror32(uint32_t x, unsigned k)
 {
@@ -117,9 +166,9 @@ static uint32_t sha256_s1(uint32_t x)
     return ror32(x, 17) ^ ror32(x, 19) ^ (x >> 10);
 }
 
-void crypto_op(unsigned op, Vec *d, const Vec *n, const Vec *m)
+/* The C path; crypto_op takes the host's AES instructions first. */
+static void crypto_op_c(unsigned op, Vec *d, const Vec *n, const Vec *m)
 {
-    static const uint8_t mix[4] = { 2, 3, 1, 1 }, inv_mix[4] = { 14, 11, 13, 9 };
     Vec r;
 
     switch (op) {
@@ -139,10 +188,10 @@ void crypto_op(unsigned op, Vec *d, const Vec *n, const Vec *m)
         break;
     }
     case SC_AESMC:
-        aes_mix(r.b, n->b, mix);
+        aes_mix(r.b, n->b, false);
         break;
     case SC_AESIMC:
-        aes_mix(r.b, n->b, inv_mix);
+        aes_mix(r.b, n->b, true);
         break;
     case SC_SHA1C: case SC_SHA1P: case SC_SHA1M:
         r = *d;
@@ -191,6 +240,23 @@ void crypto_op(unsigned op, Vec *d, const Vec *n, const Vec *m)
     }
     }
     *d = r;
+}
+
+void crypto_op(unsigned op, Vec *d, const Vec *n, const Vec *m)
+{
+#if defined(__x86_64__)
+    if (host_aes && op <= SC_AESIMC) {
+        aes_host(op, d, d, n);
+        return;
+    }
+#endif
+    crypto_op_c(op, d, n, m);
+}
+
+/* For the unit tests: the C path alone, whatever the host has. */
+void crypto_op_portable(unsigned op, Vec *d, const Vec *n, const Vec *m)
+{
+    crypto_op_c(op, d, n, m);
 }
 
 uint64_t helper_crypto(CPUARMState *env, uint64_t desc)

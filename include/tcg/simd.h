@@ -133,8 +133,10 @@ void simd_lane_set(Vec *v, unsigned esz, unsigned i, uint64_t x);
  * amount sh, with rounding and saturation to ebits signed or unsigned. */
 __int128 simd_shift_elem(__int128 x, int sh, unsigned ebits, bool round, bool sat, bool out_uns,
                          bool *qc);
-/* Carry-less product of a and b: the low 64 bits; *hi the high ones. */
+/* Carry-less product of a and b: the low 64 bits; *hi the high ones (may be
+ * NULL). _portable: without the host's PCLMULQDQ (the unit tests compare). */
 uint64_t simd_clmul64(uint64_t a, uint64_t b, uint64_t *hi);
+uint64_t simd_clmul64_portable(uint64_t a, uint64_t b, uint64_t *hi);
 /* One S3_* operation over whole Vecs (pairwise ones: over `bytes`); true
  * when a lane saturated. */
 bool simd_3same(unsigned op, unsigned esz, unsigned bytes, Vec *r, const Vec *n, const Vec *m,
@@ -146,5 +148,7 @@ bool simd_3diff(unsigned op, unsigned esz, unsigned part, unsigned ne, Vec *r, c
 /* The crypto instructions' cores: AES rounds, SHA-1 and SHA-256 steps over
  * the registers' values (d, n, m as the instruction names them). */
 void crypto_op(unsigned op, Vec *d, const Vec *n, const Vec *m);
+/* The same without the host's AES instructions (the unit tests compare the two). */
+void crypto_op_portable(unsigned op, Vec *d, const Vec *n, const Vec *m);
 
 #endif

@@ -10,9 +10,9 @@ OUT="${1:-$HERE/build}"
 PROGS=("$@")
 [ ${#PROGS[@]} -gt 0 ] || PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz fuzz gdbtarget mmu mmulevels
                                  psci psci_reset gicregs irq timer idle unpriv el0trap pmu idregs fpldst
-                                 simdperm simdint fp)
+                                 simdperm simdint fp simdcrypto simdrand)
 # The programs that test FP/SIMD themselves (in inline assembly: C code stays integer-only).
-FP_PROGS=" fpldst simdperm simdint fp "
+FP_PROGS=" fpldst simdperm simdint fp simdcrypto simdrand "
 CC="${CROSS_COMPILE:-aarch64-linux-gnu-}gcc"
 OBJDUMP="${CROSS_COMPILE:-aarch64-linux-gnu-}objdump"
 # -mstrict-align: with the MMU off every data access is Device memory, where an unaligned

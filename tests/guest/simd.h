@@ -17,6 +17,7 @@ typedef struct SimdState {
     uint64_t x;             /* X0 before and after */
 } SimdState;
 extern SimdState simd_st;
+int simd_quiet;
 
 #define SIMD_LD(n) "ldp x1, x2, [%0, #" #n "*16]\n\tins v" #n ".d[0], x1\n\tins v" #n ".d[1], x2\n\t"
 #define SIMD_ST(n) "umov x1, v" #n ".d[0]\n\tumov x2, v" #n ".d[1]\n\tstp x1, x2, [%0, #128+" #n "*16]\n\t"
@@ -40,6 +41,8 @@ static inline void simd_set(unsigned r, uint64_t lo, uint64_t hi)
 }
 
 void simd_show(const char *insn);
+/* Set: RUN prints nothing (the crypto program's known-answer runs). */
+extern int simd_quiet;
 /* CPACR_EL1.FPEN = 0b11: FP/SIMD enabled at EL1 and EL0. */
 void simd_enable(void);
 void simd_disable(void);
@@ -63,6 +66,7 @@ extern const uint64_t simd_pat[SIMD_NPAT][2];
 
 #ifdef SIMD_IMPL
 SimdState simd_st;
+int simd_quiet;
 
 const uint64_t simd_pat[SIMD_NPAT][2] = {
     { 0x0000000000000000ull, 0x0000000000000000ull },
@@ -77,6 +81,9 @@ const uint64_t simd_pat[SIMD_NPAT][2] = {
 
 void simd_show(const char *insn)
 {
+    if (simd_quiet) {
+        return;
+    }
     printf("%-36s v0=%016llx:%016llx x0=%016llx fpsr=%08llx\n", insn,
            (unsigned long long)simd_st.out[0][1], (unsigned long long)simd_st.out[0][0],
            (unsigned long long)simd_st.x, (unsigned long long)simd_st.fpsr);

@@ -1,0 +1,175 @@
+/* test-simd.c: the AdvSIMD lane functions and helpers (tcg/helper-simd.c,
+ * tcg/helper-crypto.c) on the cases the Arm ARM's pseudocode spells out:
+ * shifts by register at and past the element size, rounding, saturation and
+ * FPSR.QC, carry-less products, the Q = 0 and scalar zeroing, the AES S-box. */
+#include <string.h>
+#include <glib.h>
+#include "arm/bits.h"
+#include "tcg/helpers.h"
+#include "tcg/simd.h"
+
+static CPUARMState env;
+
+static void setv(unsigned r, uint64_t lo, uint64_t hi)
+{
+    env.vregs[r][0] = lo;
+    env.vregs[r][1] = hi;
+}
+
+static void test_desc(void)
+{
+    uint64_t d = simd_desc_imm2(simd_desc(S3_SQRDMULH, 31, 17, 9, 2, 1, 1, 200), 77);
+
+    g_assert_cmpuint(SD_RD(d), ==, 31);
+    g_assert_cmpuint(SD_RN(d), ==, 17);
+    g_assert_cmpuint(SD_RM(d), ==, 9);
+    g_assert_cmpuint(SD_ESZ(d), ==, 2);
+    g_assert_cmpuint(SD_Q(d), ==, 1);
+    g_assert_cmpuint(SD_SCALAR(d), ==, 1);
+    g_assert_cmpuint(SD_OP(d), ==, S3_SQRDMULH);
+    g_assert_cmpuint(SD_IMM(d), ==, 200);
+    g_assert_cmpuint(SD_IMM2(d), ==, 77);
+}
+
+static void test_shift_elem(void)
+{
+    static const struct {
+        int64_t x; int sh; unsigned eb; bool round, sat, uns; int64_t want; bool qc;
+    } c[] = {
+        { 1, 7, 8, false, false, false, 128, false },           /* SSHL: truncated by the caller */
+        { 1, 8, 8, false, false, false, 0, false },             /* shift >= esize: 0 */
+        { -128, -8, 8, false, false, false, -1, false },        /* right by esize: the sign */
+        { -128, -100, 8, false, false, false, -1, false },
+        { 64, -7, 8, false, false, false, 0, false },
+        { 255, -8, 8, true, false, true, 1, false },            /* URSHL: (255 + 128) >> 8 */
+        { 255, -9, 8, true, false, true, 0, false },
+        { -1, -1, 8, true, false, false, 0, false },            /* SRSHL: (-1 + 1) >> 1 */
+        { 64, 1, 8, false, true, false, 127, true },            /* SQSHL saturates */
+        { -64, 1, 8, false, true, false, -128, false },
+        { -65, 1, 8, false, true, false, -128, true },
+        { 1, 8, 8, false, true, true, 255, true },              /* UQSHL */
+        { 0, 127, 8, false, true, true, 0, false },             /* zero never saturates */
+        { -1, 0, 8, false, true, true, 0, true },               /* SQSHLU of a negative */
+        { INT64_MIN, -64, 64, true, true, false, 0, false },    /* SQRSHL D */
+        { INT64_MIN, -63, 64, true, true, false, -1, false },
+        { INT64_MAX, 1, 64, false, true, false, INT64_MAX, true },
+        { 0x7fff, -16, 16, true, false, false, 0, false },
+        { 0x8000, -16, 16, true, false, true, 1, false },
+    };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(c); i++) {
+        bool qc = false;
+        __int128 x = c[i].x;     /* the element, already extended */
+        __int128 r = simd_shift_elem(x, c[i].sh, c[i].eb, c[i].round, c[i].sat, c[i].uns, &qc);
+        g_assert_cmpint((int64_t)r, ==, c[i].want);
+        g_assert_cmpint(qc, ==, c[i].qc);
+    }
+}
+
+static void test_clmul(void)
+{
+    uint64_t hi;
+
+    g_assert_cmphex(simd_clmul64(3, 3, &hi), ==, 5);
+    g_assert_cmphex(hi, ==, 0);
+    g_assert_cmphex(simd_clmul64(1ull << 63, 2, &hi), ==, 0);
+    g_assert_cmphex(hi, ==, 1);
+    /* (sum of x^i)^2 = sum of x^2i over GF(2) */
+    g_assert_cmphex(simd_clmul64(~0ull, ~0ull, &hi), ==, 0x5555555555555555ull);
+    g_assert_cmphex(hi, ==, 0x5555555555555555ull);
+    /* The host's PCLMULQDQ (when there is one) and the C loop agree. */
+    for (unsigned i = 0; i < 10000; i++) {
+        uint64_t a = g_test_rand_int() | (uint64_t)g_test_rand_int() << 32;
+        uint64_t b = g_test_rand_int() | (uint64_t)g_test_rand_int() << 32, h1, h2;
+        g_assert_cmphex(simd_clmul64(a, b, &h1), ==, simd_clmul64_portable(a, b, &h2));
+        g_assert_cmphex(h1, ==, h2);
+    }
+}
+
+/* SQADD on H lanes: saturation sets FPSR.QC (and only then); Q = 0 clears the top. */
+static void test_sqadd_qc(void)
+{
+    setv(1, 0x7fff800000017ffeull, 0x7fff7fff7fff7fffull);
+    setv(2, 0x0001ffff00010001ull, 0x0001000100010001ull);
+    setv(0, ~0ull, ~0ull);
+    env.fpsr = 0;
+    helper_simd_3same(&env, simd_desc(S3_SQADD, 0, 1, 2, 1, 0, 0, 0));
+    g_assert_cmphex(env.vregs[0][0], ==, 0x7fff800000027fffull);
+    g_assert_cmphex(env.vregs[0][1], ==, 0);
+    g_assert_cmphex(env.fpsr, ==, FPSR_QC);    /* lane 3: 0x7fff + 1 */
+
+    env.fpsr = 0;
+    setv(1, 0x0000000100020003ull, 0x7fff7fff7fff7fffull);   /* the top is unused with Q = 0 */
+    helper_simd_3same(&env, simd_desc(S3_SQADD, 0, 1, 2, 1, 0, 0, 0));
+    g_assert_cmphex(env.fpsr, ==, 0);
+    /* A scalar: only element 0, the rest of Vd cleared. */
+    setv(0, ~0ull, ~0ull);
+    setv(1, 0x1234567800007fffull, ~0ull);
+    helper_simd_3same(&env, simd_desc(S3_SQADD, 0, 1, 2, 1, 0, 1, 0));
+    g_assert_cmphex(env.vregs[0][0], ==, 0x7fff);
+    g_assert_cmphex(env.vregs[0][1], ==, 0);
+    g_assert_cmphex(env.fpsr, ==, FPSR_QC);
+}
+
+/* SQDMULH of the minimum by itself saturates; SQRDMULH rounds. */
+static void test_sqdmulh(void)
+{
+    Vec n = { .h = { 0x8000, 0x4000, 0x0001, 0x7fff } }, m = { .h = { 0x8000, 0x4000, 0x4000, 0x7fff } };
+    Vec r, d = { { 0 } };
+
+    g_assert_true(simd_3same(S3_SQDMULH, 1, 16, &r, &n, &m, &d));
+    g_assert_cmphex(r.h[0], ==, 0x7fff);
+    g_assert_cmphex(r.h[1], ==, 0x2000);
+    g_assert_cmphex(r.h[2], ==, 0);
+    g_assert_cmphex(r.h[3], ==, 0x7ffe);
+    simd_3same(S3_SQRDMULH, 1, 16, &r, &n, &m, &d);
+    g_assert_cmphex(r.h[2], ==, 1);        /* (2 * 0x4000 + 0x8000) >> 16 */
+}
+
+static void test_aes_sbox(void)
+{
+    /* AESE of a zero state with key k: ShiftRows(SubBytes(k)); column 0 row 0 is S(k[0]). */
+    static const uint8_t in[4] = { 0x00, 0x01, 0x53, 0xff }, want[4] = { 0x63, 0x7c, 0xed, 0x16 };
+
+    for (unsigned i = 0; i < 4; i++) {
+        Vec d = { { 0 } }, n = { { 0 } }, m = { { 0 } };
+        n.b[0] = in[i];
+        crypto_op_portable(SC_AESE, &d, &n, &m);
+        g_assert_cmphex(d.b[0], ==, want[i]);
+        Vec back = { { 0 } };
+        crypto_op_portable(SC_AESD, &back, &d, &m);   /* InvSubBytes(InvShiftRows(S)) */
+        g_assert_cmphex(back.b[0], ==, in[i]);
+    }
+}
+
+/* The host's AES instructions (when there are) and the C path agree. */
+static void test_aes_host(void)
+{
+    for (unsigned op = SC_AESE; op <= SC_AESIMC; op++) {
+        for (unsigned i = 0; i < 2000; i++) {
+            Vec d, n, m = { { 0 } };
+            for (unsigned k = 0; k < 4; k++) {
+                d.s[k] = g_test_rand_int();
+                n.s[k] = g_test_rand_int();
+            }
+            Vec d2 = d;
+            crypto_op(op, &d, &n, &m);
+            crypto_op_portable(op, &d2, &n, &m);
+            g_assert_cmphex(d.d[0], ==, d2.d[0]);
+            g_assert_cmphex(d.d[1], ==, d2.d[1]);
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/simd/desc", test_desc);
+    g_test_add_func("/simd/shift-elem", test_shift_elem);
+    g_test_add_func("/simd/clmul", test_clmul);
+    g_test_add_func("/simd/sqadd-qc", test_sqadd_qc);
+    g_test_add_func("/simd/sqdmulh", test_sqdmulh);
+    g_test_add_func("/simd/aes-sbox", test_aes_sbox);
+    g_test_add_func("/simd/aes-host", test_aes_host);
+    return g_test_run();
+}
