@@ -230,6 +230,9 @@ uint64_t arm_cpu_midr(ARMCPU *cpu);
 const char *arm_cpu_dtb_compatible(ARMCPU *cpu);
 /* `info registers`: QEMU's AArch64 layout (PC, X00..X30, SP, PSTATE). */
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out);
+/* Its last lines: EL, SPSel, SP_EL0/SP_EL1, ELR/SPSR/ESR/FAR_EL1, SCTLR/TCR/MAIR,
+ * TTBR0/TTBR1/VBAR. */
+void arm_cpu_dump_sysregs(const CPUARMState *env, GString *out);
 
 /* NZCV in bits 31..28, computed from the lazy flag state (src/arm/flags.c). */
 uint32_t cpu_get_nzcv(const CPUARMState *env);
