@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels unpriv el0trap pmu idregs)
+[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels unpriv el0trap pmu idregs align)
 if [ "$build" = 1 ]; then
     "$GUEST_HERE/build.sh" "$bdir" "${progs[@]}" || { echo "Bail out! build failed"; exit 1; }
 fi
