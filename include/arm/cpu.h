@@ -43,6 +43,8 @@ static inline uint32_t cpu_cc_op(unsigned kind, unsigned sz)
 #define TLB_MMIO     (1ull << 1)   /* not RAM: go through the memory core */
 #define TLB_NOTDIRTY (1ull << 2)   /* write tag only: the page holds translated code */
 #define TLB_WATCH    (1ull << 3)   /* a gdb watchpoint covers part of the page */
+#define TLB_DEVICE   (1ull << 4)   /* data tags only: Device memory (MMU on), where an
+                                    * unaligned access is an alignment fault */
 /* Number of MMU indexes: the EL1&0 regime's two permission views of the same
  * tables. 0: EL0 (code at EL0, and LDTR/STTR at EL1, which ARMv8.0 checks
  * with EL0 permissions: there is no PAN), 1: EL1. */
@@ -275,6 +277,9 @@ uint64_t arm_cpu_midr(ARMCPU *cpu);
 const char *arm_cpu_dtb_compatible(ARMCPU *cpu);
 /* `info registers`: QEMU's AArch64 layout (PC, X00..X30, SP, PSTATE). */
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out);
+/* Its last lines: EL, SPSel, SP_EL0/SP_EL1, ELR/SPSR/ESR/FAR_EL1, SCTLR/TCR/MAIR,
+ * TTBR0/TTBR1/VBAR. */
+void arm_cpu_dump_sysregs(const CPUARMState *env, GString *out);
 
 /* NZCV in bits 31..28, computed from the lazy flag state (src/arm/flags.c). */
 uint32_t cpu_get_nzcv(const CPUARMState *env);

@@ -117,4 +117,25 @@ bool arm_mmu_at_fault_is_exception(const ArmFault *f);
  * (PARange; values above 48 bits are treated as 48: no ARMv8.2 LPA). */
 unsigned arm_mmu_pa_bits(uint64_t mmfr0);
 
+/* ---- the debuggers' view (the monitor's x and gva2gpa, the gdbstub) ----
+ * env's current translation regime as EL1 sees it (every mapped page readable; no
+ * other permission check: a debugger may read kernel memory while the CPU is at EL0,
+ * and write read-only pages). The caller holds the big lock. */
+
+/* The physical address of va, false when it is not mapped (or, MMU off, beyond the
+ * physical address size). */
+bool arm_mmu_debug_translate(CPUARMState *env, uint64_t va, uint64_t *pa);
+
+typedef enum ArmDebugResult {
+    ARM_DEBUG_OK,
+    ARM_DEBUG_UNMAPPED,     /* a page of the range is not mapped */
+    ARM_DEBUG_BUS_ERROR,    /* mapped, but nothing (or a refusing device) there */
+} ArmDebugResult;
+
+/* Read or write len bytes at va, page by page; *done (may be NULL) is how many bytes
+ * were transferred before the first failure. A write drops translated code of the
+ * pages it changes (runstate_code_written). */
+ArmDebugResult arm_mmu_debug_access(CPUARMState *env, uint64_t va, void *buf, uint64_t len,
+                                    bool is_write, uint64_t *done);
+
 #endif

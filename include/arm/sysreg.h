@@ -51,6 +51,11 @@ bool sysreg_register(const SysReg *r, GError **errp);
  * el0_readonly) for an MRS (is_write false) or MSR at el. */
 bool sysreg_access_ok(const SysReg *r, unsigned el, bool is_write);
 
+/* A debugger's view (the gdbstub, with the VM stopped): the value MRS would read, and
+ * an MSR's effect, without access checks. The write is false for a read-only register. */
+uint64_t sysreg_read_raw(CPUARMState *env, const SysReg *r);
+bool sysreg_write_raw(CPUARMState *env, const SysReg *r, uint64_t v);
+
 /* ---- called from generated code (tcg/helpers.h) ---- */
 
 /* MRS/MSR at run time: reg is (uintptr_t)const SysReg *. They repeat the

@@ -340,6 +340,21 @@ void arm_cpu_dump_state(ARMCPU *cpu, GString *out)
                            ps & (1u << 31) ? 'N' : '-', ps & (1u << 30) ? 'Z' : '-',
                            ps & (1u << 29) ? 'C' : '-', ps & (1u << 28) ? 'V' : '-',
                            env->el, env->spsel ? 'h' : 't');
+    arm_cpu_dump_sysregs(env, out);
+}
+
+/* After QEMU's layout (which has none), the EL1 registers a kernel debugger wants. */
+void arm_cpu_dump_sysregs(const CPUARMState *env, GString *out)
+{
+    g_string_append_printf(out, "EL=%u SPSel=%u SP_EL0=%016" PRIx64 " SP_EL1=%016" PRIx64 "\n",
+                           env->el, env->spsel, env->regs[GR_SP_EL0], env->regs[GR_SP_EL1]);
+    g_string_append_printf(out, "ELR_EL1=%016" PRIx64 " SPSR_EL1=%08" PRIx64 " ESR_EL1=%08" PRIx64
+                           " FAR_EL1=%016" PRIx64 "\n", env->elr_el1, env->spsr_el1,
+                           env->esr_el1, env->far_el1);
+    g_string_append_printf(out, "SCTLR_EL1=%016" PRIx64 " TCR_EL1=%016" PRIx64 " MAIR_EL1=%016"
+                           PRIx64 "\n", env->sctlr_el1, env->tcr_el1, env->mair_el1);
+    g_string_append_printf(out, "TTBR0_EL1=%016" PRIx64 " TTBR1_EL1=%016" PRIx64 " VBAR_EL1=%016"
+                           PRIx64 "\n", env->ttbr0_el1, env->ttbr1_el1, env->vbar_el1);
 }
 
 /* -device loader,cpu-num=N: the loader sets that CPU's start PC. */

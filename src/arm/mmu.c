@@ -81,6 +81,8 @@
 #include "arm/mmu.h"
 #include "arm/syndrome.h"
 #include "arm/sysreg.h"
+#include "core/memory.h"
+#include "core/runstate.h"
 
 #define ADDR48 0x0000ffffffffffffull
 
@@ -365,4 +367,62 @@ uint64_t arm_mmu_par(bool ok, const ArmTranslation *t, const ArmFault *f)
 bool arm_mmu_at_fault_is_exception(const ArmFault *f)
 {
     return f->type == ARM_FAULT_EXT_WALK;
+}
+
+/* ---- the debuggers' view ------------------------------------------------------- */
+
+/* Descriptor reads for the debuggers: the caller holds the big lock, so the memory
+ * core is called directly (RAM or a device; nothing there fails the walk). */
+static bool debug_read64(void *opaque, uint64_t pa, uint64_t *val, bool *ea)
+{
+    if (as_read(get_address_space_memory(), pa, val, 8) != MEMTX_OK) {
+        *ea = false;
+        return false;
+    }
+    return true;
+}
+
+bool arm_mmu_debug_translate(CPUARMState *env, uint64_t va, uint64_t *pa)
+{
+    ArmMMURegs r;
+    ArmTranslation t;
+    ArmFault f;
+
+    arm_mmu_regs_from_env(env, &r);
+    r.el0 = false;          /* EL1 may read every page that is mapped at all */
+    if (!arm_mmu_translate(&r, va, ARM_MMU_READ, debug_read64, NULL, &t, &f)) {
+        return false;
+    }
+    *pa = t.pa;
+    return true;
+}
+
+ArmDebugResult arm_mmu_debug_access(CPUARMState *env, uint64_t va, void *buf, uint64_t len,
+                                    bool is_write, uint64_t *done)
+{
+    AddressSpace *as = get_address_space_memory();
+    uint8_t *p = buf;
+    uint64_t off = 0;
+    ArmDebugResult res = ARM_DEBUG_OK;
+
+    while (off < len) {
+        uint64_t a = va + off, pa;
+        uint64_t n = MIN(len - off, 0x1000 - (a & 0xfff));
+        if (!arm_mmu_debug_translate(env, a, &pa)) {
+            res = ARM_DEBUG_UNMAPPED;
+            break;
+        }
+        if ((is_write ? as_write(as, pa, p + off, n) : as_read(as, pa, p + off, n)) != MEMTX_OK) {
+            res = ARM_DEBUG_BUS_ERROR;
+            break;
+        }
+        if (is_write) {
+            runstate_code_written(pa, n);
+        }
+        off += n;
+    }
+    if (done) {
+        *done = off;
+    }
+    return res;
 }

@@ -701,6 +701,29 @@ static void check_access(CPUARMState *env, const SysReg *r, unsigned rt, bool is
     }
 }
 
+uint64_t sysreg_read_raw(CPUARMState *env, const SysReg *r)
+{
+    if (r->read) {
+        return r->read(env, r);
+    }
+    return r->offset ? *field(env, r) : r->fixed;
+}
+
+bool sysreg_write_raw(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    if (r->readonly) {
+        return false;
+    }
+    if (r->write) {
+        r->write(env, r, v);
+    } else if (r->offset) {
+        *field(env, r) = v;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t rt)
 {
     const SysReg *r = (const SysReg *)(uintptr_t)reg;
@@ -709,10 +732,7 @@ uint64_t helper_mrs(CPUARMState *env, uint64_t reg, uint64_t rt)
         helper_exception(env, EXCP_UDEF, syn_uncategorized(), env->pc);
     }
     check_access(env, r, (unsigned)rt, false);
-    if (r->read) {
-        return r->read(env, r);
-    }
-    return r->offset ? *field(env, r) : r->fixed;
+    return sysreg_read_raw(env, r);
 }
 
 uint64_t helper_msr(CPUARMState *env, uint64_t reg, uint64_t value, uint64_t rt)

@@ -13,6 +13,8 @@
 #include <glib-unix.h>
 #include "debug/gdbstub.h"
 #include "arm/cpu.h"
+#include "arm/mmu.h"
+#include "arm/sysreg.h"
 #include "core/memory.h"
 #include "ui/monitor.h"
 #include "core/runstate.h"
@@ -145,15 +147,63 @@ static const char target_xml[] =
     "<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\"/>\n"
     "<reg name=\"cpsr\" bitsize=\"32\" type=\"int\"/>\n"
     "</feature>\n"
+    "%s"
     "</target>\n";
+
+/* The system registers, a feature of their own (gdb shows them with `info registers
+ * system`, `p $SCTLR_EL1`), numbered from REG_SYS_BASE so that other features can take
+ * the numbers after cpsr. They are not in the 'g' packet: gdb fetches them with 'p'. A
+ * key 0 row is SP_EL1 (no MRS reads it at EL1): the register slot. */
+#define REG_SYS_BASE 128
+static const struct { const char *name; uint32_t key; } gdb_sysregs[] = {
+    { "SCTLR_EL1", SYSREG_KEY(3, 0, 1, 0, 0) }, { "TCR_EL1", SYSREG_KEY(3, 0, 2, 0, 2) },
+    { "TTBR0_EL1", SYSREG_KEY(3, 0, 2, 0, 0) }, { "TTBR1_EL1", SYSREG_KEY(3, 0, 2, 0, 1) },
+    { "MAIR_EL1", SYSREG_KEY(3, 0, 10, 2, 0) }, { "VBAR_EL1", SYSREG_KEY(3, 0, 12, 0, 0) },
+    { "ELR_EL1", SYSREG_KEY(3, 0, 4, 0, 1) }, { "SPSR_EL1", SYSREG_KEY(3, 0, 4, 0, 0) },
+    { "ESR_EL1", SYSREG_KEY(3, 0, 5, 2, 0) }, { "FAR_EL1", SYSREG_KEY(3, 0, 6, 0, 0) },
+    { "PAR_EL1", SYSREG_KEY(3, 0, 7, 4, 0) }, { "SP_EL0", SYSREG_KEY(3, 0, 4, 1, 0) },
+    { "SP_EL1", 0 }, { "CurrentEL", SYSREG_KEY(3, 0, 4, 2, 2) },
+    { "SPSel", SYSREG_KEY(3, 0, 4, 2, 0) }, { "DAIF", SYSREG_KEY(3, 3, 4, 2, 1) },
+    { "CPACR_EL1", SYSREG_KEY(3, 0, 1, 0, 2) }, { "CONTEXTIDR_EL1", SYSREG_KEY(3, 0, 13, 0, 1) },
+    { "TPIDR_EL0", SYSREG_KEY(3, 3, 13, 0, 2) }, { "TPIDRRO_EL0", SYSREG_KEY(3, 3, 13, 0, 3) },
+    { "TPIDR_EL1", SYSREG_KEY(3, 0, 13, 0, 4) }, { "MDSCR_EL1", SYSREG_KEY(2, 0, 0, 2, 2) },
+    { "CNTKCTL_EL1", SYSREG_KEY(3, 0, 14, 1, 0) }, { "MIDR_EL1", SYSREG_KEY(3, 0, 0, 0, 0) },
+    { "MPIDR_EL1", SYSREG_KEY(3, 0, 0, 0, 5) },
+};
+#define REG_SYS_END (REG_SYS_BASE + (int)G_N_ELEMENTS(gdb_sysregs))
+
+static bool is_sysreg(uint64_t n)
+{
+    return n >= REG_SYS_BASE && n < (uint64_t)REG_SYS_END;
+}
+
+static uint64_t *sysreg_slot(CPUARMState *env, int n, const SysReg **r)
+{
+    uint32_t key = gdb_sysregs[n - REG_SYS_BASE].key;
+    *r = key ? sysreg_find(key) : NULL;
+    /* SP_EL0 is a table row only for MSR/MRS with SPSel = 1; here it is the slot */
+    if (!key || key == SYSREG_KEY(3, 0, 4, 1, 0)) {
+        *r = NULL;
+        return &env->regs[key ? GR_SP_EL0 : GR_SP_EL1];
+    }
+    return NULL;
+}
 
 static char *target_xml_text(void)
 {
     g_autoptr(GString) x = g_string_new(NULL);
+    g_autoptr(GString) sys = g_string_new("<feature name=\"org.a64emu.gdb.aarch64.sysregs\">\n");
     for (int i = 0; i <= 30; i++) {
         g_string_append_printf(x, "<reg name=\"x%d\" bitsize=\"64\" type=\"int\"/>\n", i);
     }
-    return g_strdup_printf(target_xml, x->str);
+    for (int i = 0; i < (int)G_N_ELEMENTS(gdb_sysregs); i++) {
+        g_string_append_printf(sys, "<reg name=\"%s\" bitsize=\"64\" type=\"%s\" "
+                               "regnum=\"%d\" group=\"system\"/>\n", gdb_sysregs[i].name,
+                               strstr(gdb_sysregs[i].name, "SP_") ? "data_ptr" : "uint64",
+                               REG_SYS_BASE + i);
+    }
+    g_string_append(sys, "</feature>\n");
+    return g_strdup_printf(target_xml, x->str, sys->str);
 }
 
 static CPUARMState *g_env(void)
@@ -165,6 +215,13 @@ static CPUARMState *g_env(void)
 static void append_reg(GString *out, CPUARMState *env, int n)
 {
     uint64_t v;
+    if (is_sysreg((uint64_t)n)) {
+        const SysReg *r;
+        uint64_t *slot = sysreg_slot(env, n, &r);
+        v = slot ? *slot : r ? sysreg_read_raw(env, r) : 0;
+        gdb_hex_encode(out, &v, 8);
+        return;
+    }
     if (n == REG_CPSR) {
         uint32_t p = arm_cpu_pstate(env);
         gdb_hex_encode(out, &p, 4);
@@ -177,6 +234,18 @@ static void append_reg(GString *out, CPUARMState *env, int n)
 /* hex holds the register's bytes; false if too short or not hex. */
 static bool set_reg(CPUARMState *env, int n, const char *hex)
 {
+    if (is_sysreg((uint64_t)n)) {
+        const SysReg *r;
+        uint64_t v, *slot = sysreg_slot(env, n, &r);
+        if (strlen(hex) < 16 || !gdb_hex_decode(hex, &v, 8)) {
+            return false;
+        }
+        if (slot) {
+            *slot = v;
+            return true;
+        }
+        return r && sysreg_write_raw(env, r, v);
+    }
     if (n == REG_CPSR) {
         uint32_t p;
         if (strlen(hex) < 8 || !gdb_hex_decode(hex, &p, 4)) {
@@ -248,7 +317,7 @@ static void handle_mem_read(const char *p)
         len = MAX_MEM_XFER;
     }
     g_autofree uint8_t *buf = g_malloc(len ? len : 1);
-    if (len && as_read(get_address_space_memory(), addr, buf, len) != MEMTX_OK) {
+    if (len && arm_mmu_debug_access(g_env(), addr, buf, len, false, NULL) != ARM_DEBUG_OK) {
         send_packet("E14");
         return;
     }
@@ -257,14 +326,13 @@ static void handle_mem_read(const char *p)
     send_packet(r->str);
 }
 
-static void write_mem(uint64_t addr, const void *buf, uint64_t len)
+/* Memory as the CPU gdb talks to sees it: through its current translation (physical
+ * with the MMU off); a write drops the translated code of the physical pages it changes. */
+static void write_mem(uint64_t addr, void *buf, uint64_t len)
 {
-    if (len && as_write(get_address_space_memory(), addr, buf, len) != MEMTX_OK) {
+    if (len && arm_mmu_debug_access(g_env(), addr, buf, len, true, NULL) != ARM_DEBUG_OK) {
         send_packet("E14");
         return;
-    }
-    if (len) {
-        runstate_code_written(addr, len);
     }
     send_packet("OK");
 }
@@ -480,7 +548,7 @@ static void handle_packet(char *p, size_t len)
         send_packet("OK");
         break;
     case 'p':
-        if (!gdb_parse_hex(p + 1, &v, &q) || *q || v >= NUM_REGS) {
+        if (!gdb_parse_hex(p + 1, &v, &q) || *q || (v >= NUM_REGS && !is_sysreg(v))) {
             send_packet("E22");
         } else {
             g_autoptr(GString) r = g_string_new(NULL);
@@ -489,7 +557,7 @@ static void handle_packet(char *p, size_t len)
         }
         break;
     case 'P':
-        if (!gdb_parse_hex(p + 1, &v, &q) || *q != '=' || v >= NUM_REGS ||
+        if (!gdb_parse_hex(p + 1, &v, &q) || *q != '=' || (v >= NUM_REGS && !is_sysreg(v)) ||
             !set_reg(env, (int)v, q + 1)) {
             send_packet("E22");
         } else {

@@ -10,6 +10,7 @@
 
 #include "boot/boot.h"
 #include "arm/cpu.h"
+#include "arm/mmu.h"
 #include "core/memory.h"
 #include "core/object.h"
 #include "core/runstate.h"
@@ -376,67 +377,50 @@ static void dump_values(GString *out, uint64_t addr, const uint8_t *buf, long co
     }
 }
 
-static bool cmd_xp(const char *args, GString *out)
+/* The CPU whose translation `x` and `gva2gpa` use: CPU 0 until the monitor can select
+ * another (`cpu N`). */
+static ARMCPU *mon_cpu(void)
 {
-    g_auto(GStrv) argv = g_strsplit_set(args, " \t", -1);
-    const char *fmt = NULL, *addr_s = NULL;
-    for (char **a = argv; *a; a++) {
-        if (!**a) {
-            continue;
-        }
-        if (**a == '/' && !fmt && !addr_s) {
-            fmt = *a + 1;
-        } else if (!addr_s) {
-            addr_s = *a;
-        } else {
-            g_string_append_printf(out, "xp: unexpected argument '%s'\n", *a);
-            return false;
-        }
-    }
-    long count;
-    char format;
-    int size;
-    if (!parse_fmt(fmt ? fmt : "", &count, &format, &size, out)) {
-        return false;
-    }
-    if (!addr_s) {
-        g_string_append(out, "xp: missing address (usage: xp /fmt addr)\n");
-        return false;
-    }
-    uint64_t addr;
-    if (!parse_addr(addr_s, &addr)) {
-        g_string_append_printf(out, "xp: invalid address '%s'\n", addr_s);
-        return false;
-    }
-    dump_format = format;
-    if (format == 'i') {
-        size = 4;           /* A64 instructions are words; 'i' leaves the size alone */
-    } else {
-        dump_size = size;
-        if (format == 'c') {
-            size = 1;
-        }
-    }
-    uint64_t len = (uint64_t)count * size;
-    if (len > MON_DUMP_MAX) {
-        g_string_append_printf(out, "xp: %" PRIu64 " bytes is more than the %d a dump may show\n",
-                               len, MON_DUMP_MAX);
-        return false;
-    }
-    if (len == 0) {
-        return true;
-    }
-    if (addr + len - 1 < addr) {
-        g_string_append_printf(out, "Cannot access memory at 0x%" PRIx64 " (wraps around)\n",
-                               addr);
-        return false;
-    }
+    return arm_cpu_by_index(0);
+}
 
-    /* Unit by unit: an unassigned hole reads as zeros; only a dump that
-     * touches nothing at all is an error. */
-    g_autofree uint8_t *buf = g_malloc0(len);
+/* x: through the current translation of mon_cpu(); it stops at the first unit it cannot
+ * read, with QEMU's line ("ADDR: Cannot access memory", for /i "0xADDR: unable to read
+ * memory") in place of the first line it could not show whole. */
+static bool dump_virtual(GString *out, uint64_t addr, uint8_t *buf, long count, char format,
+                         int size)
+{
+    uint64_t len = (uint64_t)count * size, done = 0;
+    ARMCPU *cpu = mon_cpu();
+
+    if (!cpu || arm_mmu_debug_access(&cpu->env, addr, buf, len, false, &done) == ARM_DEBUG_OK) {
+        done = cpu ? len : 0;
+    }
+    if (format == 'i') {
+        long ok = (long)(done / 4);
+        disas_a64(out, addr, buf, (size_t)ok, false);
+        if (ok < count) {
+            g_string_append_printf(out, "0x%" PRIx64 ": unable to read memory\n", addr + done);
+        }
+        return ok > 0;
+    }
+    uint64_t line = size == 1 ? 8 : 16, ok = done < len ? done - done % line : len;
+    dump_values(out, addr, buf, (long)(ok / size), format, size);
+    if (ok < len) {
+        g_string_append_printf(out, "%016" PRIx64 ": Cannot access memory\n", addr + ok);
+    }
+    return ok > 0;
+}
+
+/* xp: physical; an unassigned hole reads as zeros, only a dump that touches nothing at
+ * all is an error. */
+static bool dump_physical(GString *out, uint64_t addr, uint8_t *buf, long count, char format,
+                          int size)
+{
+    uint64_t len = (uint64_t)count * size;
     AddressSpace *as = get_address_space_memory();
     bool any_ok = false;
+
     for (uint64_t off = 0; off < len; off += size) {
         if (as_read(as, addr + off, buf + off, size) != MEMTX_DECODE_ERROR) {
             any_ok = true;
@@ -451,6 +435,96 @@ static bool cmd_xp(const char *args, GString *out)
     } else {
         dump_values(out, addr, buf, count, format, size);
     }
+    return true;
+}
+
+static bool memory_dump(const char *cmd, const char *args, GString *out, bool virt)
+{
+    g_auto(GStrv) argv = g_strsplit_set(args, " \t", -1);
+    const char *fmt = NULL, *addr_s = NULL;
+    for (char **a = argv; *a; a++) {
+        if (!**a) {
+            continue;
+        }
+        if (**a == '/' && !fmt && !addr_s) {
+            fmt = *a + 1;
+        } else if (!addr_s) {
+            addr_s = *a;
+        } else {
+            g_string_append_printf(out, "%s: unexpected argument '%s'\n", cmd, *a);
+            return false;
+        }
+    }
+    long count;
+    char format;
+    int size;
+    if (!parse_fmt(fmt ? fmt : "", &count, &format, &size, out)) {
+        return false;
+    }
+    if (!addr_s) {
+        g_string_append_printf(out, "%s: missing address (usage: %s /fmt addr)\n", cmd, cmd);
+        return false;
+    }
+    uint64_t addr;
+    if (!parse_addr(addr_s, &addr)) {
+        g_string_append_printf(out, "%s: invalid address '%s'\n", cmd, addr_s);
+        return false;
+    }
+    dump_format = format;
+    if (format == 'i') {
+        size = 4;           /* A64 instructions are words; 'i' leaves the size alone */
+    } else {
+        dump_size = size;
+        if (format == 'c') {
+            size = 1;
+        }
+    }
+    uint64_t len = (uint64_t)count * size;
+    if (len > MON_DUMP_MAX) {
+        g_string_append_printf(out, "%s: %" PRIu64 " bytes is more than the %d a dump may show\n",
+                               cmd, len, MON_DUMP_MAX);
+        return false;
+    }
+    if (len == 0) {
+        return true;
+    }
+    if (addr + len - 1 < addr) {
+        g_string_append_printf(out, "Cannot access memory at 0x%" PRIx64 " (wraps around)\n",
+                               addr);
+        return false;
+    }
+
+    g_autofree uint8_t *buf = g_malloc0(len);
+    return virt ? dump_virtual(out, addr, buf, count, format, size)
+                : dump_physical(out, addr, buf, count, format, size);
+}
+
+static bool cmd_x(const char *args, GString *out)
+{
+    return memory_dump("x", args, out, true);
+}
+
+static bool cmd_xp(const char *args, GString *out)
+{
+    return memory_dump("xp", args, out, false);
+}
+
+/* gva2gpa: QEMU's "gpa: 0x..." or "Unmapped". */
+static bool cmd_gva2gpa(const char *args, GString *out)
+{
+    uint64_t va, pa;
+    ARMCPU *cpu = mon_cpu();
+
+    if (!*args || !parse_addr(args, &va)) {
+        g_string_append_printf(out, "gva2gpa: %s address (usage: gva2gpa addr)\n",
+                               *args ? "invalid" : "missing");
+        return false;
+    }
+    if (!cpu || !arm_mmu_debug_translate(&cpu->env, va, &pa)) {
+        g_string_append(out, "Unmapped\n");
+        return false;
+    }
+    g_string_append_printf(out, "gpa: 0x%" PRIx64 "\n", pa);
     return true;
 }
 
@@ -499,8 +573,9 @@ static const MonCmd mon_cmds[] = {
     { "quit|q", "", "quit the emulator", cmd_quit },
     { "stop", "", "stop emulation", cmd_stop },
     { "system_reset", "", "reset the system", cmd_reset },
-    { "x", "/fmt addr", "memory dump starting at 'addr' (same as xp: there is no MMU yet)",
-      cmd_xp },
+    { "gva2gpa", "addr", "print the guest physical address of a guest virtual address",
+      cmd_gva2gpa },
+    { "x", "/fmt addr", "virtual memory dump starting at 'addr'", cmd_x },
     { "xp", "/fmt addr", "physical memory dump starting at 'addr'", cmd_xp },
     { NULL, NULL, NULL, NULL },
 };

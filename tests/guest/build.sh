@@ -2,17 +2,14 @@
 # Builds the bare-metal guest programs: tests/guest/build.sh [OUTDIR] [PROG...]
 # (default OUTDIR tests/guest/build). Each PROG.c (plus PROG.S when present) is linked with
 # the runtime (crt0.S, semihosting.c; with RT_MMU=1 also rt-mmu.c) at 0x40080000; the build fails if any FP/SIMD
-# instruction appears in an image except in the FP_PROGS, which test FP/SIMD themselves.
+# instruction appears in an image except in the GUEST_FP_PROGS (programs.sh), which test FP/SIMD themselves.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="${1:-$HERE/build}"
 [ $# -gt 0 ] && shift
 PROGS=("$@")
-[ ${#PROGS[@]} -gt 0 ] || PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz fuzz gdbtarget mmu mmulevels
-                                 psci psci_reset gicregs irq timer idle unpriv el0trap pmu idregs fpldst
-                                 simdperm simdint fp simdcrypto simdrand)
-# The programs that test FP/SIMD themselves (in inline assembly: C code stays integer-only).
-FP_PROGS=" fpldst simdperm simdint fp simdcrypto simdrand "
+. "$HERE/programs.sh"
+[ ${#PROGS[@]} -gt 0 ] || PROGS=("${GUEST_PROGS[@]}" "${GUEST_BUILD_ONLY[@]}")
 CC="${CROSS_COMPILE:-aarch64-linux-gnu-}gcc"
 OBJDUMP="${CROSS_COMPILE:-aarch64-linux-gnu-}objdump"
 # -mstrict-align: with the MMU off every data access is Device memory, where an unaligned
@@ -31,7 +28,7 @@ for p in "${PROGS[@]}"; do
     # shellcheck disable=SC2086  # EXTRA_CFLAGS: e.g. -DFUZZ_SEED=0x1234
     "$CC" "${CFLAGS[@]}" ${EXTRA_CFLAGS:-} "${srcs[@]}" -o "$OUT/$p.elf"
     # FP/SIMD registers (v/q/d/s/h/b + number) in any operand, or an FP mnemonic.
-    if [[ "$FP_PROGS" != *" $p "* ]] && "$OBJDUMP" -d "$OUT/$p.elf" | awk -F'\t' 'NF >= 3 { print $3 " " $4 }' |
+    if [[ "$GUEST_FP_PROGS" != *" $p "* ]] && "$OBJDUMP" -d "$OUT/$p.elf" | awk -F'\t' 'NF >= 3 { print $3 " " $4 }' |
             grep -E '(^|[ ,{\[])[vqdshb]([0-9]|[12][0-9]|3[01])(\.|[ ,}\]]|$)|^f[a-z]+ |^(fpcr|fpsr)' >"$OUT/$p.fp"; then
         echo "build.sh: $p.elf contains FP/SIMD instructions:" >&2
         head -n 5 "$OUT/$p.fp" >&2

@@ -19,8 +19,8 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels psci psci_reset gicregs irq timer idle unpriv el0trap pmu idregs fpldst
-                                  simdperm simdint fp simdcrypto simdrand)
+. "$GUEST_HERE/programs.sh"
+[ ${#progs[@]} -gt 0 ] || progs=("${GUEST_PROGS[@]}")
 if [ "$build" = 1 ]; then
     "$GUEST_HERE/build.sh" "$bdir" "${progs[@]}" || { echo "Bail out! build failed"; exit 1; }
 fi

@@ -153,6 +153,37 @@ test_gdb_attach_running_then_detach() {
     [ "$RC" = 0 ] || fail "exit status: expected 0, got $RC"
 }
 
+# With the MMU on and a non-identity map (tests/guest/mmutarget.c): a breakpoint at a
+# virtual address, memory read and written through the translation (an unmapped page is an
+# error, not garbage), and the system registers feature.
+test_gdb_mmu_virtual() {
+    need_gdb || return
+    EXTRA_CFLAGS=-g "$A64EMU_ROOT/tests/guest/build.sh" "$PWD" mmutarget >build.log 2>&1 ||
+        { fail "cannot build mmutarget"; show build.log build.log; return 1; }
+    PORT=$(pick_port)
+    emu_bg -M mini-virt -m 512M -nographic -semihosting -kernel mmutarget.elf -gdb "tcp::$PORT" || return
+    gdb_batch -f mmutarget.elf 'break *0x100000001000' 'continue' 'p/x $pc' 'stepi' 'p/x $pc' \
+        'x/2gx 0x100000002000' 'x/2gx 0x100000003000' 'p/x $SCTLR_EL1' 'p/x $TCR_EL1' \
+        'p/x $CurrentEL' 'set var *(unsigned long *)0x100000004000 = 0x77' 'p/x ticks' \
+        'set var $TPIDR_EL0 = 0x1234' 'p/x $TPIDR_EL0' 'info registers system' \
+        'x/2gx 0x100000004000' 'kill'
+    emu_wait
+    check_has gdb.out 'Breakpoint 1, 0x0000100000001000' gdb
+    check_has gdb.out '$1 = 0x100000001000' gdb
+    check_has gdb.out '$2 = 0x100000001004' gdb
+    check_match gdb.out '^0x100000002000:[[:space:]]+0xcafe000000000000[[:space:]]+0xcafe000000000001$' gdb
+    check_has gdb.out 'Cannot access memory at address 0x100000003000' gdb
+    check_has gdb.out '$3 = 0xc50839' gdb
+    check_has gdb.out '$4 = 0x200803510' gdb
+    check_has gdb.out '$5 = 0x4' gdb
+    # the write through the virtual alias of `ticks`, read back through its symbol
+    check_has gdb.out '$6 = 0x77' gdb
+    check_has gdb.out '$7 = 0x1234' gdb
+    check_match gdb.out '^TTBR0_EL1 +0x40[0-9a-f]{6} ' gdb
+    check_match gdb.out '^SP_EL1 +0x[0-9a-f]+ ' gdb
+    check_match gdb.out '^0x100000004000:[[:space:]]+0x0*77[[:space:]]' gdb
+}
+
 # The seeds' walk: a Linux Image under -s -S, x/6i at the boot stub, stepi into the kernel.
 test_gdb_boot_stub_walk() {
     need_gdb || return

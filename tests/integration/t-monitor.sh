@@ -134,6 +134,63 @@ test_monitor_quit() {
     check_rc 0
 }
 
+# monitor_after_line LINE CMD... -- ARGS...: run a64emu with the monitor on stdio, wait until
+# its output has LINE (the guest got somewhere), then send the commands.
+monitor_after_line() {
+    local line="$1" cmds=() i; shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do cmds+=("$1"); shift; done
+    shift
+    LAST_CMD="a64emu $*"
+    rm -f mon.fifo; mkfifo mon.fifo
+    ( rc=0; timeout -k 5 "$EMU_TIMEOUT" "$A64EMU" "$@" <mon.fifo >out 2>err || rc=$?; echo "$rc" >rc ) &
+    local pid=$!
+    exec 7>mon.fifo
+    for i in $(seq 1 $((200 * TIME_SCALE))); do
+        grep -qF -- "$line" out 2>/dev/null && break
+        sleep 0.1
+    done
+    printf '%s\n' "${cmds[@]}" >&7
+    exec 7>&-
+    wait "$pid"
+    RC=$(cat rc)
+    sed -i 's/\r$//' out err
+}
+
+# x and gva2gpa through the guest's own translation: tests/guest/mmutarget.c maps its code
+# and data pages at other virtual addresses (the test region at 0x100000000000), with a hole.
+test_monitor_virtual_addresses() {
+    "$A64EMU_ROOT/tests/guest/build.sh" "$PWD" mmutarget >build.log 2>&1 ||
+        { fail "cannot build mmutarget"; show build.log build.log; return 1; }
+    local magic vtick
+    magic=$(aarch64-linux-gnu-nm mmutarget.elf | awk '$3 == "magic" { print $1 }')
+    vtick=$(aarch64-linux-gnu-nm mmutarget.elf | awk '$3 == "vtick" { print $1 }')
+    monitor_after_line "mmu on" 'stop' 'x /4gx 0x100000002000' 'x /2i 0x100000001000' \
+        'gva2gpa 0x100000002010' 'gva2gpa 0x100000001004' 'gva2gpa 0x100000003000' \
+        'x /2wx 0x100000003ff8' 'x /4wx 0x100000002ff8' 'x /2i 0x100000003000' \
+        'gva2gpa 0xffff800008000000' 'xp /2gx 0x'"$magic" 'info registers' 'quit' -- \
+        -M mini-virt -m 512M -semihosting -display none -serial null -monitor stdio \
+        -kernel mmutarget.elf
+    check_rc 0
+    check_out 'mmu on: vtick 0x100000001000 -> 0x'"${vtick#00000000}"
+    # the data page's first words (0xcafe0000_0000000N), not what is at the same physical address
+    check_out '0000100000002000: 0xcafe000000000000 0xcafe000000000001'
+    check_out '0000100000002010: 0xcafe000000000002 0xcafe000000000003'
+    check_out "$(printf '%016x: 0xcafe000000000000 0xcafe000000000001' "0x$magic")"
+    check_match out '^0x100000001000: +f9400001 +ldr +x1, \[x0\]' "x /2i of the code page"
+    check_out "$(printf 'gpa: 0x%x' $((0x$magic + 0x10)))"
+    check_out "$(printf 'gpa: 0x%x' $((0x$vtick + 4)))"
+    check_out 'Unmapped'
+    [ "$(grep -c '^Unmapped$' out)" = 2 ] || fail "two unmapped addresses: expected two 'Unmapped' lines"
+    check_out '0000100000003ff8: Cannot access memory'
+    check_out '0000100000002ff8: Cannot access memory'
+    check_out '0x100000003000: unable to read memory'
+    # info registers: the MMU's registers after QEMU's layout
+    check_match out '^EL=1 SPSel=1 SP_EL0=[0-9a-f]{16} SP_EL1=[0-9a-f]{16}$' "EL, SPSel, SP_EL0/SP_EL1"
+    check_match out '^ELR_EL1=[0-9a-f]{16} SPSR_EL1=[0-9a-f]{8} ESR_EL1=[0-9a-f]{8} FAR_EL1=[0-9a-f]{16}$' "ELR/SPSR/ESR/FAR"
+    check_match out '^SCTLR_EL1=0000000000c50839 TCR_EL1=0000000200803510 MAIR_EL1=00000000000000ff$' "SCTLR/TCR/MAIR as the guest set them"
+    check_match out '^TTBR0_EL1=0000000040[0-9a-f]{6} TTBR1_EL1=0000000000000000 VBAR_EL1=[0-9a-f]{16}$' "TTBR0/TTBR1"
+}
+
 write_cfg() { # FILE TYPE
     cat >"$1" <<CFG
 # a64emu integration test config

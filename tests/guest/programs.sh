@@ -1,0 +1,11 @@
+# The bare-metal guest programs: the one list build.sh and run.sh read (sourced).
+# GUEST_PROGS: compared with QEMU by run.sh (each also has a test_bare_* in
+# tests/integration/t-bare.sh); GUEST_BUILD_ONLY: built by default but driven by other
+# tests (the differential fuzzer, the gdb and monitor targets); GUEST_FP_PROGS: the
+# programs allowed to contain FP/SIMD instructions (they test them in inline assembly;
+# C code stays integer-only everywhere).
+GUEST_PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels
+             psci psci_reset gicregs irq timer idle unpriv el0trap pmu idregs align
+             fpldst fp simdperm simdint simdcrypto simdrand)
+GUEST_BUILD_ONLY=(fuzz gdbtarget mmutarget)
+GUEST_FP_PROGS=" fpldst fp simdperm simdint simdcrypto simdrand "
