@@ -652,7 +652,7 @@ static void store_mmu(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t me
  * checked as the whole: the alignment fault of SCTLR_EL1.A. */
 uint64_t helper_check_align(CPUARMState *env, uint64_t addr, uint64_t bytes, uint64_t is_write)
 {
-    check_align(env, addr, (unsigned)bytes, 0, is_write != 0);
+    check_align(env, addr, (unsigned)bytes, 0, is_write != 0, cpu_mmu_index(env));
     return 0;
 }
 
