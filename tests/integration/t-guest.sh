@@ -129,10 +129,6 @@ test_guest_boot_no_root_2cpu() { need_guest || return 1; boot_no_root 2; }
 # Boot Debian's kernel to the busybox banner, then quit with Ctrl-a x. This is the one test
 # that runs the guest for real, so it gets a longer limit (A64EMU_BOOT_TIMEOUT, default 600 s).
 test_guest_boot_to_shell() {
-    # Linux needs the GIC, the timer and FP/SIMD (later milestones): until then
-    # this test runs only on request, and the default run reports it skipped.
-    [ "${A64EMU_BOOT_LINUX:-0}" = 1 ] ||
-        skip "booting Linux to a shell needs the GIC/timer/FP milestones; run with A64EMU_BOOT_LINUX=1"
     need_guest || return 1
     local append="console=ttyAMA0 earlycon=pl011,0x9000000 panic=-1"
     boot_guest 'a64emu demo guest: busybox' "${A64EMU_BOOT_STALL:-$(limit 90)}" \
