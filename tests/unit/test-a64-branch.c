@@ -987,8 +987,9 @@ static void test_driver_branch_end(void)
 static void test_driver_dispatch(void)
 {
     /* One instruction from each op0 value the other groups own (1000,
-     * 1001, 0101, 1101, 1100) and a BR (1011) to end the block. FP/SIMD,
-     * SVE and op0 = 0000 are UNDEFINED for now. */
+     * 1001, 0101, 1101, 1100) and a BR (1011) to end the block. FP, SVE
+     * and op0 = 0000 are UNDEFINED for now; AdvSIMD (x111) traps with EC
+     * 0x07 while CPACR_EL1.FPEN = 0, as after reset. */
     const uint32_t code[] = {
         0xd28000a6,     /* mov x6, #5 */
         0x91000c41,     /* add x1, x2, #3 */
@@ -1027,7 +1028,6 @@ static void test_driver_dispatch(void)
         INSN_UDF,               /* udf #0 */
         0x0000ffff,             /* udf #0xffff */
         0x1e622820,             /* fadd d0, d1, d2 */
-        0x4e228420,             /* add v0.16b, v1.16b, v2.16b */
         0x04a20020,             /* sve add z0.s, z1.s, z2.s */
         0x02000000,             /* op0 = 0001 */
         0x06000000,             /* op0 = 0011 */
@@ -1043,6 +1043,18 @@ static void test_driver_dispatch(void)
         g_assert_cmpuint(blk.guest_insns, ==, 2);
         g_assert_true(raised);
         check_exception(ARM_EL_IL, pc + 4, pstate, 1, true);
+    }
+    {
+        const uint32_t w[] = { INSN_NOP, 0x4e228420 /* add v0.16b, v1.16b, v2.16b */, INSN_NOP };
+        uint32_t pstate;
+
+        flags = reset_env(1, true);
+        pstate = arm_cpu_pstate(env);
+        put_words(pc, w, 3);
+        translate_and_run(pc, flags, TB_MAX_INSNS, &raised);
+        g_assert_cmpuint(blk.guest_insns, ==, 2);
+        g_assert_true(raised);
+        check_exception(0x07u << 26 | ARM_EL_IL | 0x1e00000, pc + 4, pstate, 1, true);
     }
 }
 
