@@ -49,6 +49,12 @@
     } } while (0)
 
 #define LU(v, i) (((U *)(v)->b)[i])
+/* A Vec as a 16-byte GCC vector of VU/VS (PLAIN below): SSE2 code, and
+ * comparisons give all-ones lanes as Arm's do. */
+#define VUV(v) (*(VU *)(v)->b)
+#define VSV(v) (*(VS *)(v)->b)
+/* Lanes of a where the mask c is all ones, else of b. */
+#define VSEL(c, a, b) ((VU)(c) & (a)) | (~(VU)(c) & (b))
 #define LS(v, i) (((S *)(v)->b)[i])
 #define EACH(...) for (unsigned i = 0; i < NL; i++) { __VA_ARGS__; }
 /* The element type's limits, as SW. */
@@ -64,22 +70,22 @@ static inline unsigned bytes_of(uint64_t desc)
     return SD_SCALAR(desc) ? 1u << SD_ESZ(desc) : SD_Q(desc) ? 16 : 8;
 }
 
+/* bytes: 0, 1, 2, 4, 8 or 16. */
+static inline uint64_t low_mask(unsigned bytes)
+{
+    return bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1;
+}
+
 static inline void vload(Vec *v, const CPUARMState *env, unsigned r, unsigned bytes)
 {
-    memcpy(v, env->vregs[r], 16);
-    if (bytes < 16) {
-        memset(v->b + bytes, 0, 16 - bytes);
-    }
+    v->d[0] = env->vregs[r][0] & low_mask(bytes);
+    v->d[1] = bytes == 16 ? env->vregs[r][1] : 0;
 }
 
 static inline void vstore(CPUARMState *env, unsigned r, const Vec *v, unsigned bytes)
 {
-    uint8_t *p = (uint8_t *)env->vregs[r];
-
-    memcpy(p, v, bytes);
-    if (bytes < 16) {
-        memset(p + bytes, 0, 16 - bytes);
-    }
+    env->vregs[r][0] = v->d[0] & low_mask(bytes);
+    env->vregs[r][1] = bytes == 16 ? v->d[1] : 0;
 }
 
 static inline void set_qc(CPUARMState *env, bool qc)
@@ -357,6 +363,60 @@ uint64_t helper_simd_perm(CPUARMState *env, uint64_t desc)
 
 /* ---- three same ------------------------------------------------------------ */
 
+/* The lane-independent operations that cannot saturate, straight on the
+ * registers: every lane is computed, the ones Q or a scalar leaves out are
+ * cleared afterwards (what they held does not matter). One function per
+ * operation and element size, found by table: no masking of the sources, no
+ * copies, one indirect call. */
+#define PLAIN_SIZE(name, bits, s, u, expr)                                                    \
+    static void name##_##bits(Vec *r, const Vec *n, const Vec *m, const Vec *d)              \
+    {                                                                                         \
+        typedef s VS __attribute__((vector_size(16), may_alias, unused));                    \
+        typedef u VU __attribute__((vector_size(16), may_alias, unused));                    \
+        expr;                                                                                 \
+    }
+#define PLAIN(name, expr) PLAIN_SIZE(name, 8, int8_t, uint8_t, expr) \
+    PLAIN_SIZE(name, 16, int16_t, uint16_t, expr) PLAIN_SIZE(name, 32, int32_t, uint32_t, expr) \
+    PLAIN_SIZE(name, 64, int64_t, uint64_t, expr)
+#define PLAIN_ROW(op, name) [op] = { name##_8, name##_16, name##_32, name##_64 }
+
+PLAIN(p_add, VUV(r) = VUV(n) + VUV(m))
+PLAIN(p_sub, VUV(r) = VUV(n) - VUV(m))
+PLAIN(p_mul, VUV(r) = VUV(n) * VUV(m))
+PLAIN(p_mla, VUV(r) = VUV(d) + VUV(n) * VUV(m))
+PLAIN(p_mls, VUV(r) = VUV(d) - VUV(n) * VUV(m))
+PLAIN(p_cmeq, VUV(r) = (VU)(VUV(n) == VUV(m)))
+PLAIN(p_cmtst, VUV(r) = (VU)((VUV(n) & VUV(m)) != 0))
+PLAIN(p_cmge, VUV(r) = (VU)(VSV(n) >= VSV(m)))
+PLAIN(p_cmgt, VUV(r) = (VU)(VSV(n) > VSV(m)))
+PLAIN(p_cmhs, VUV(r) = (VU)(VUV(n) >= VUV(m)))
+PLAIN(p_cmhi, VUV(r) = (VU)(VUV(n) > VUV(m)))
+PLAIN(p_smax, VUV(r) = VSEL(VSV(n) > VSV(m), VUV(n), VUV(m)))
+PLAIN(p_smin, VUV(r) = VSEL(VSV(n) < VSV(m), VUV(n), VUV(m)))
+PLAIN(p_umax, VUV(r) = VSEL(VUV(n) > VUV(m), VUV(n), VUV(m)))
+PLAIN(p_umin, VUV(r) = VSEL(VUV(n) < VUV(m), VUV(n), VUV(m)))
+PLAIN(p_and, VUV(r) = VUV(n) & VUV(m))
+PLAIN(p_bic, VUV(r) = VUV(n) & ~VUV(m))
+PLAIN(p_orr, VUV(r) = VUV(n) | VUV(m))
+PLAIN(p_orn, VUV(r) = VUV(n) | ~VUV(m))
+PLAIN(p_eor, VUV(r) = VUV(n) ^ VUV(m))
+PLAIN(p_bsl, VUV(r) = (VUV(n) & VUV(d)) | (VUV(m) & ~VUV(d)))
+PLAIN(p_bit, VUV(r) = (VUV(n) & VUV(m)) | (VUV(d) & ~VUV(m)))
+PLAIN(p_bif, VUV(r) = (VUV(n) & ~VUV(m)) | (VUV(d) & VUV(m)))
+
+typedef void PlainFn(Vec *r, const Vec *n, const Vec *m, const Vec *d);
+static PlainFn *const plain3[S3_COUNT][4] = {
+    PLAIN_ROW(S3_ADD, p_add), PLAIN_ROW(S3_SUB, p_sub), PLAIN_ROW(S3_MUL, p_mul),
+    PLAIN_ROW(S3_MLA, p_mla), PLAIN_ROW(S3_MLS, p_mls),
+    PLAIN_ROW(S3_CMEQ, p_cmeq), PLAIN_ROW(S3_CMTST, p_cmtst), PLAIN_ROW(S3_CMGE, p_cmge),
+    PLAIN_ROW(S3_CMGT, p_cmgt), PLAIN_ROW(S3_CMHS, p_cmhs), PLAIN_ROW(S3_CMHI, p_cmhi),
+    PLAIN_ROW(S3_SMAX, p_smax), PLAIN_ROW(S3_SMIN, p_smin), PLAIN_ROW(S3_UMAX, p_umax),
+    PLAIN_ROW(S3_UMIN, p_umin),
+    PLAIN_ROW(S3_AND, p_and), PLAIN_ROW(S3_BIC, p_bic), PLAIN_ROW(S3_ORR, p_orr),
+    PLAIN_ROW(S3_ORN, p_orn), PLAIN_ROW(S3_EOR, p_eor), PLAIN_ROW(S3_BSL, p_bsl),
+    PLAIN_ROW(S3_BIT, p_bit), PLAIN_ROW(S3_BIF, p_bif),
+};
+
 /* One three-same operation over 16 bytes of n, m (d: the accumulator, Vd);
  * the pairwise ones over the first `bytes`. Returns true when a lane saturated. */
 bool simd_3same(unsigned op, unsigned esz, unsigned bytes, Vec *r, const Vec *n, const Vec *m,
@@ -364,49 +424,22 @@ bool simd_3same(unsigned op, unsigned esz, unsigned bytes, Vec *r, const Vec *n,
 {
     bool qc = false;
 
+    if (plain3[op][esz]) {
+        plain3[op][esz](r, n, m, d);
+        return false;
+    }
     switch (op) {
-    case S3_ADD:   FOR_ESZ(esz, EACH(LU(r, i) = (U)(LU(n, i) + LU(m, i)))); break;
-    case S3_SUB:   FOR_ESZ(esz, EACH(LU(r, i) = (U)(LU(n, i) - LU(m, i)))); break;
-    case S3_MUL:   FOR_ESZ(esz, EACH(LU(r, i) = (U)((UW)LU(n, i) * LU(m, i)))); break;
-    case S3_MLA:   FOR_ESZ(esz, EACH(LU(r, i) = (U)(LU(d, i) + (UW)LU(n, i) * LU(m, i)))); break;
-    case S3_MLS:   FOR_ESZ(esz, EACH(LU(r, i) = (U)(LU(d, i) - (UW)LU(n, i) * LU(m, i)))); break;
     case S3_PMUL:
         for (unsigned i = 0; i < 16; i++) {
             r->b[i] = (uint8_t)simd_clmul64(n->b[i], m->b[i], NULL);
         }
         break;
-    case S3_AND: case S3_BIC: case S3_ORR: case S3_ORN: case S3_EOR:
-    case S3_BSL: case S3_BIT: case S3_BIF:
-        for (unsigned i = 0; i < 2; i++) {
-            uint64_t a = n->d[i], b = m->d[i], c = d->d[i];
-            switch (op) {
-            case S3_AND: r->d[i] = a & b; break;
-            case S3_BIC: r->d[i] = a & ~b; break;
-            case S3_ORR: r->d[i] = a | b; break;
-            case S3_ORN: r->d[i] = a | ~b; break;
-            case S3_EOR: r->d[i] = a ^ b; break;
-            case S3_BSL: r->d[i] = (a & c) | (b & ~c); break;
-            case S3_BIT: r->d[i] = (a & b) | (c & ~b); break;
-            default:     r->d[i] = (a & ~b) | (c & b); break;
-            }
-        }
-        break;
-    case S3_CMEQ:  FOR_ESZ(esz, EACH(LU(r, i) = ONES(LU(n, i) == LU(m, i)))); break;
-    case S3_CMTST: FOR_ESZ(esz, EACH(LU(r, i) = ONES((LU(n, i) & LU(m, i)) != 0))); break;
-    case S3_CMGE:  FOR_ESZ(esz, EACH(LU(r, i) = ONES(LS(n, i) >= LS(m, i)))); break;
-    case S3_CMGT:  FOR_ESZ(esz, EACH(LU(r, i) = ONES(LS(n, i) > LS(m, i)))); break;
-    case S3_CMHS:  FOR_ESZ(esz, EACH(LU(r, i) = ONES(LU(n, i) >= LU(m, i)))); break;
-    case S3_CMHI:  FOR_ESZ(esz, EACH(LU(r, i) = ONES(LU(n, i) > LU(m, i)))); break;
     case S3_SHADD: FOR_ESZ(esz, EACH(LS(r, i) = (S)(((SW)LS(n, i) + LS(m, i)) >> 1))); break;
     case S3_UHADD: FOR_ESZ(esz, EACH(LU(r, i) = (U)(((SW)LU(n, i) + LU(m, i)) >> 1))); break;
     case S3_SRHADD: FOR_ESZ(esz, EACH(LS(r, i) = (S)(((SW)LS(n, i) + LS(m, i) + 1) >> 1))); break;
     case S3_URHADD: FOR_ESZ(esz, EACH(LU(r, i) = (U)(((SW)LU(n, i) + LU(m, i) + 1) >> 1))); break;
     case S3_SHSUB: FOR_ESZ(esz, EACH(LS(r, i) = (S)(((SW)LS(n, i) - LS(m, i)) >> 1))); break;
     case S3_UHSUB: FOR_ESZ(esz, EACH(LU(r, i) = (U)(((SW)LU(n, i) - (SW)LU(m, i)) >> 1))); break;
-    case S3_SMAX:  FOR_ESZ(esz, EACH(LS(r, i) = LS(n, i) > LS(m, i) ? LS(n, i) : LS(m, i))); break;
-    case S3_SMIN:  FOR_ESZ(esz, EACH(LS(r, i) = LS(n, i) < LS(m, i) ? LS(n, i) : LS(m, i))); break;
-    case S3_UMAX:  FOR_ESZ(esz, EACH(LU(r, i) = LU(n, i) > LU(m, i) ? LU(n, i) : LU(m, i))); break;
-    case S3_UMIN:  FOR_ESZ(esz, EACH(LU(r, i) = LU(n, i) < LU(m, i) ? LU(n, i) : LU(m, i))); break;
     case S3_SABD: FOR_ESZ(esz, EACH(SW t = (SW)LS(n, i) - LS(m, i); LU(r, i) = (U)(t < 0 ? -t : t)));
         break;
     case S3_UABD: FOR_ESZ(esz, EACH(SW t = (SW)LU(n, i) - (SW)LU(m, i); LU(r, i) = (U)(t < 0 ? -t : t)));
@@ -467,14 +500,24 @@ bool simd_3same(unsigned op, unsigned esz, unsigned bytes, Vec *r, const Vec *n,
 
 uint64_t helper_simd_3same(CPUARMState *env, uint64_t desc)
 {
-    unsigned op = SD_OP(desc), esz = SD_ESZ(desc), bytes = bytes_of(desc);
+    unsigned op = SD_OP(desc), esz = SD_ESZ(desc), bytes = bytes_of(desc), rd = SD_RD(desc);
+    PlainFn *fn = plain3[op][esz];
     Vec n, m, d, r;
 
+    if (fn) {
+        Vec *vd = (Vec *)env->vregs[rd];
+        fn(vd, (const Vec *)env->vregs[SD_RN(desc)], (const Vec *)env->vregs[SD_RM(desc)], vd);
+        if (bytes < 16) {
+            vd->d[0] &= low_mask(bytes);
+            vd->d[1] = 0;
+        }
+        return 0;
+    }
     vload(&n, env, SD_RN(desc), bytes);
     vload(&m, env, SD_RM(desc), bytes);
-    vload(&d, env, SD_RD(desc), bytes);    /* the accumulator of MLA, BSL, SABA... */
+    vload(&d, env, rd, bytes);      /* the accumulator of SABA... */
     set_qc(env, simd_3same(op, esz, bytes, &r, &n, &m, &d));
-    vstore(env, SD_RD(desc), &r, bytes);
+    vstore(env, rd, &r, bytes);
     return 0;
 }
 
@@ -621,7 +664,7 @@ uint64_t helper_simd_2misc(CPUARMState *env, uint64_t desc)
     unsigned op = SD_OP(desc), esz = SD_ESZ(desc), bytes = bytes_of(desc);
     unsigned eb = 8u << esz, rd = SD_RD(desc);
     bool qc = false;
-    Vec n, d, r;
+    Vec n, d, r = { { 0 } };   /* the pairwise-long forms set only the lanes Q keeps */
 
     switch (op) {
     case S2_XTN: case S2_SQXTN: case S2_UQXTN: case S2_SQXTUN: {
