@@ -8,7 +8,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 OUT="${1:-$HERE/build}"
 [ $# -gt 0 ] && shift
 PROGS=("$@")
-[ ${#PROGS[@]} -gt 0 ] || PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz fuzz gdbtarget mmu mmulevels psci psci_reset)
+[ ${#PROGS[@]} -gt 0 ] || PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz fuzz gdbtarget mmu mmulevels psci psci_reset smp)
 CC="${CROSS_COMPILE:-aarch64-linux-gnu-}gcc"
 OBJDUMP="${CROSS_COMPILE:-aarch64-linux-gnu-}objdump"
 # -mstrict-align: with the MMU off every data access is Device memory, where an unaligned

@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels psci psci_reset)
+[ ${#progs[@]} -gt 0 ] || progs=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels psci psci_reset smp)
 if [ "$build" = 1 ]; then
     "$GUEST_HERE/build.sh" "$bdir" "${progs[@]}" || { echo "Bail out! build failed"; exit 1; }
 fi
