@@ -19,12 +19,17 @@
 
 static GCond run_cond;          /* waited on with the big lock */
 static bool use_interp;
-static unsigned cpus_in_code;   /* vCPUs currently executing (under the big lock) */
+/* Under the big lock: the vCPU threads between leaving their wait and coming
+ * back to it (in generated code, the translator or a helper), and whether a
+ * thread runs something exclusively (cpu_exec_exclusive). */
+static unsigned cpus_in_code;
+static bool exclusive_active;
+static __thread CPUARMState *thread_env;     /* this vCPU thread's CPU */
 
 /* A pending CPU_ON runs whatever the CPU did before (off, or halted). */
 static bool cpu_should_run(ARMCPU *cpu)
 {
-    return runstate_is_running() && !cpu->env.gdb_hold &&
+    return runstate_is_running() && !exclusive_active && !cpu->env.gdb_hold &&
            (cpu->on_pending || (!cpu->powered_off && !cpu->env.halted));
 }
 
@@ -174,6 +179,7 @@ static gpointer vcpu_thread(gpointer opaque)
     CPUARMState *env = &cpu->env;
 
     tlb_set_current_cpu(env);
+    thread_env = env;
     bql_lock();
     for (;;) {
         while (!cpu_should_run(cpu)) {
@@ -211,6 +217,39 @@ static void kick_all(void)
     for (int i = 0; i < arm_cpu_count(); i++) {
         arm_cpu_kick(&arm_cpu_by_index(i)->env, EXIT_REQ_STOP);
     }
+}
+
+void cpu_exec_exclusive(void (*fn)(void))
+{
+    if (!thread_env) {
+        fn();
+        return;
+    }
+    bql_lock();
+    /* Out of generated code meanwhile: a pause (or another exclusive
+     * section, which goes first) must not wait for this thread. */
+    cpus_in_code--;
+    g_cond_broadcast(&run_cond);
+    while (exclusive_active) {
+        g_cond_wait(&run_cond, bql_mutex());
+    }
+    exclusive_active = true;
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        CPUARMState *other = &arm_cpu_by_index(i)->env;
+        if (other != thread_env) {
+            __atomic_or_fetch(&other->exit_request, EXIT_REQ_STOP, __ATOMIC_SEQ_CST);
+        }
+    }
+    /* Waiting releases the big lock: a vCPU blocked on it for MMIO finishes
+     * its access and leaves at its next block entry. */
+    while (cpus_in_code > 0) {
+        g_cond_wait(&run_cond, bql_mutex());
+    }
+    fn();
+    exclusive_active = false;
+    cpus_in_code++;
+    g_cond_broadcast(&run_cond);
+    bql_unlock();
 }
 
 /* Called with the big lock held: waiting releases it, so a vCPU blocked on

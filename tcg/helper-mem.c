@@ -68,9 +68,22 @@ static inline bool tag_hit_notag(uint64_t tag, uint64_t page)
     return !(tag & TLB_INVALID) && !((tag ^ page) & VA_NOTAG_MASK);
 }
 
-static const TLBEntry tlb_empty = {
-    .addr_read = TLB_INVALID, .addr_write = TLB_INVALID, .addr_code = TLB_INVALID,
-};
+/* Another vCPU's thread may set TLB_NOTDIRTY in this CPU's write tags (the
+ * one cross-thread write into a TLB, tlb_protect_code, an atomic
+ * compare-and-swap that only adds the flag): so the owner writes addr_write
+ * and reads paddr atomically too. */
+static inline void set_write_tag(TLBEntry *e, uint64_t tag)
+{
+    __atomic_store_n(&e->addr_write, tag, __ATOMIC_RELAXED);
+}
+
+static inline void tlb_entry_clear(TLBEntry *e)
+{
+    e->addr_read = TLB_INVALID;
+    e->addr_code = TLB_INVALID;
+    set_write_tag(e, TLB_INVALID);
+    e->addend = 0;
+}
 
 static inline bool mmu_enabled(const CPUARMState *env)
 {
@@ -101,11 +114,11 @@ static void flush_mmu_idx(CPUARMState *env, int m)
 
     if (!d->tracking || d->n_used > TLB_USED_MAX) {
         for (unsigned i = 0; i < TLB_SIZE; i++) {
-            env->tlb[m][i] = tlb_empty;
+            tlb_entry_clear(&env->tlb[m][i]);
         }
     } else {
         for (unsigned i = 0; i < d->n_used; i++) {
-            env->tlb[m][d->used[i]] = tlb_empty;
+            tlb_entry_clear(&env->tlb[m][d->used[i]]);
         }
     }
     d->n_used = 0;
@@ -180,9 +193,10 @@ void tlb_flush_page(CPUARMState *env, uint64_t addr)
         if (d->large_mask && !((page ^ d->large_addr) & d->large_mask & VA_NOTAG_MASK)) {
             /* Inside a block mapping cached as many 4 KiB entries. */
             flush_mmu_idx(env, m);
-        } else if (tag_hit_notag(e->addr_read, page) || tag_hit_notag(e->addr_write, page) ||
+        } else if (tag_hit_notag(e->addr_read, page) ||
+                   tag_hit_notag(__atomic_load_n(&e->addr_write, __ATOMIC_RELAXED), page) ||
                    tag_hit_notag(e->addr_code, page)) {
-            *e = tlb_empty;
+            tlb_entry_clear(e);
         }
     }
     __atomic_add_fetch(&env->tlb_flush_count, 1, __ATOMIC_SEQ_CST);
@@ -213,14 +227,27 @@ void cpu_helpers_reset(CPUARMState *env)
     tlb_flush_full(env);
 }
 
+/* From any vCPU's thread, under tb_lock, into any CPU's TLB while its thread
+ * runs: the tag is read, then the physical page (the owner writes paddr
+ * before the tag, and x86 keeps both orders), and the flag is added only if
+ * the tag did not change meanwhile. An entry the owner fills at the same time
+ * takes its TLB_NOTDIRTY from tb_write_tag, which also runs under tb_lock:
+ * either it sees the page's code or this scan sees its entry. */
 static void protect_entry(CPUARMState *env, int m, unsigned i, uint64_t page)
 {
     TLBEntry *e = &env->tlb[m][i];
-    if (!(e->addr_write & TLB_INVALID) && env->tlb_full[m][i].paddr == page) {
-        e->addr_write |= TLB_NOTDIRTY;
+    uint64_t tag = __atomic_load_n(&e->addr_write, __ATOMIC_ACQUIRE);
+    if (!(tag & (TLB_INVALID | TLB_MMIO | TLB_NOTDIRTY)) &&
+        __atomic_load_n(&env->tlb_full[m][i].paddr, __ATOMIC_ACQUIRE) == page) {
+        __atomic_compare_exchange_n(&e->addr_write, &tag, tag | TLB_NOTDIRTY, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
     }
 }
 
+/* Called under tb_lock (page_add_tb). The lists of filled entries (n_used)
+ * are read without the owner's cooperation: an entry missing from a stale
+ * view is either being flushed or newly filled, and then tb_write_tag covers
+ * it. */
 void tlb_protect_code(uint64_t paddr)
 {
     uint64_t page = paddr & TARGET_PAGE_MASK;
@@ -230,13 +257,15 @@ void tlb_protect_code(uint64_t paddr)
         CPUARMState *env = &cpu->env;
         for (int m = 0; m < NB_MMU_MODES; m++) {
             const TLBDesc *d = &env->tlb_desc[m];
+            uint32_t n_used = __atomic_load_n(&d->n_used, __ATOMIC_RELAXED);
+            bool tracking = __atomic_load_n(&d->tracking, __ATOMIC_RELAXED);
             if (!mmu_enabled(env)) {
                 /* Flat: the page can only be cached at its own index (a
                  * change of SCTLR_EL1.M flushes). */
                 protect_entry(env, m, tlb_idx(page), page);
-            } else if (d->tracking && d->n_used <= TLB_USED_MAX) {
-                for (unsigned k = 0; k < d->n_used; k++) {
-                    protect_entry(env, m, d->used[k], page);
+            } else if (tracking && n_used <= TLB_USED_MAX) {
+                for (unsigned k = 0; k < n_used; k++) {
+                    protect_entry(env, m, __atomic_load_n(&d->used[k], __ATOMIC_RELAXED), page);
                 }
             } else {
                 for (unsigned k = 0; k < TLB_SIZE; k++) {
@@ -380,44 +409,41 @@ static FillResult fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx,
     }
     e = &env->tlb[mmu_idx][idx];
     full = &env->tlb_full[mmu_idx][idx];
+    bool watched = gdbstub_page_watched(page);
+    uint64_t watch = watched ? TLB_WATCH : 0;
+    /* The write tag last, after the physical page (protect_entry's order). */
+    set_write_tag(e, TLB_INVALID);
+    __atomic_store_n(&full->paddr, ppage, __ATOMIC_RELEASE);
+    full->prot = (uint8_t)prot;
+    full->attr = attr;
     if (fr && fr->mr->type == MR_RAM && fr->mr->ram && fr->start <= ppage &&
         ppage + TARGET_PAGE_SIZE - 1 <= fr->start + (fr->size - 1)) {
         uint8_t *host = fr->mr->ram + fr->offset_in_region + (ppage - fr->start);
         e->addend = (uintptr_t)host - (uintptr_t)page;
-        e->addr_read = (prot & ARM_PROT_READ) ? page : TLB_INVALID;
+        e->addr_read = (prot & ARM_PROT_READ) ? page | watch : TLB_INVALID;
         e->addr_code = (prot & ARM_PROT_EXEC) ? page : TLB_INVALID;
-        e->addr_write = !(prot & ARM_PROT_WRITE) ? TLB_INVALID :
-                        page | (tb_page_has_code(ppage) ? TLB_NOTDIRTY : 0);
-        if (mmu_enabled(env) && attr_is_device(attr)) {
-            /* The slow path checks the alignment (check_align). */
-            e->addr_read |= (e->addr_read & TLB_INVALID) ? 0 : TLB_DEVICE;
-            e->addr_write |= (e->addr_write & TLB_INVALID) ? 0 : TLB_DEVICE;
+        /* Device memory with the MMU on: the slow path checks the alignment (check_align). */
+        uint64_t dev = mmu_enabled(env) && attr_is_device(attr) ? TLB_DEVICE : 0;
+        if (e->addr_read != TLB_INVALID) {
+            e->addr_read |= dev;
+        }
+        if (prot & ARM_PROT_WRITE) {
+            tb_write_tag(&e->addr_write, page | watch | dev, ppage);    /* + TLB_NOTDIRTY on code */
         }
     } else {
         /* MMIO, a page only partly RAM, or (MMU on) nothing: every access
          * goes through the memory core at the physical address, which
          * resolves each byte and reports what is not there. */
         e->addend = 0;
-        e->addr_read = (prot & ARM_PROT_READ) ? page | TLB_MMIO : TLB_INVALID;
+        e->addr_read = (prot & ARM_PROT_READ) ? page | TLB_MMIO | watch : TLB_INVALID;
         e->addr_code = (prot & ARM_PROT_EXEC) ? page | TLB_MMIO : TLB_INVALID;
-        e->addr_write = (prot & ARM_PROT_WRITE) ? page | TLB_MMIO : TLB_INVALID;
+        set_write_tag(e, (prot & ARM_PROT_WRITE) ? page | TLB_MMIO | watch : TLB_INVALID);
     }
-    if (gdbstub_page_watched(page)) {
-        if (!(e->addr_read & TLB_INVALID)) {
-            e->addr_read |= TLB_WATCH;
-        }
-        if (!(e->addr_write & TLB_INVALID)) {
-            e->addr_write |= TLB_WATCH;
-        }
-    }
-    full->paddr = ppage;
-    full->prot = (uint8_t)prot;
-    full->attr = attr;
     if (d->n_used < TLB_USED_MAX) {
-        d->used[d->n_used] = (uint16_t)idx;
+        __atomic_store_n(&d->used[d->n_used], (uint16_t)idx, __ATOMIC_RELAXED);
     }
     if (d->n_used <= TLB_USED_MAX) {
-        d->n_used++;
+        __atomic_store_n(&d->n_used, d->n_used + 1, __ATOMIC_RELEASE);
     }
     flatview_unref(fv);
     return FILL_OK;

@@ -11,6 +11,7 @@
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
+#include "tcg/cpu-exec.h"
 #include "ui/disas.h"
 #include "core/log.h"
 #include "core/memory.h"
@@ -20,7 +21,23 @@
 #define JC_BITS 12
 #define JC_SIZE (1u << JC_BITS)
 
-static GRecMutex tb_lock;     /* recursive: translation fetches through tlb_fill, which asks tb_page_has_code */
+/* Threads. Every vCPU thread looks up, translates, chains and invalidates at
+ * once; what they share is guarded so:
+ *  - tb_lock (recursive: translation fetches through tlb_fill, which asks
+ *    tb_page_has_code) guards the hash table, the code pages, the list of
+ *    TBs, the code buffer's fill pointer, chaining and invalidation. One
+ *    lock, not RCU or per-thread code regions: translation is a small part of
+ *    the run time (a boot translates a few hundred thousand blocks), and one
+ *    lock keeps the buffer one sequence that a flush resets at once.
+ *  - A block is never freed while any vCPU may run it: invalidation only
+ *    unhooks it (hash chain, page list, incoming jumps, patched back with one
+ *    aligned 4-byte store, x86_jump_slot_set) and marks it invalid (an atomic
+ *    flag the jump caches test); only a flush frees blocks and reuses the
+ *    buffer, and it runs with every other vCPU out of generated code and out
+ *    of the translator (cpu_exec_exclusive), never under tb_lock.
+ *  - The jump caches are per thread; `generation` (bumped by a flush) and
+ *    `flush_pending` are atomics read without the lock. */
+static GRecMutex tb_lock;
 static bool use_interp;
 static uint8_t *code_buf;
 static size_t code_cap, code_used, prologue_size;
@@ -28,8 +45,8 @@ static size_t code_cap, code_used, prologue_size;
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static GPtrArray *all_tbs;          /* every live TB (freed at flush) */
 static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
-static volatile uint32_t generation;    /* bumped by every flush */
-static volatile bool flush_pending;
+static uint32_t generation;         /* bumped by every flush (atomic) */
+static bool flush_pending;          /* atomic */
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
 static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
 
@@ -57,7 +74,12 @@ static inline uint32_t jc_hash(uint64_t pc)
 
 uint32_t tb_generation(void)
 {
-    return generation;
+    return __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+}
+
+static bool tb_is_invalid(const TranslationBlock *tb)
+{
+    return __atomic_load_n(&tb->invalid, __ATOMIC_ACQUIRE);
 }
 
 bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
@@ -91,17 +113,18 @@ bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
 
 static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags)
 {
-    return tb && tb->pc == pc && tb->flags == flags && !tb->invalid;
+    return tb && tb->pc == pc && tb->flags == flags && !tb_is_invalid(tb);
 }
 
 /* The jump cache: no lock, no translation of pc. */
 static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t flags)
 {
     uint32_t tlb = __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED);
+    uint32_t gen = tb_generation();
 
-    if (jmp_cache_gen != generation || jmp_cache_env != env || jmp_cache_tlb != tlb) {
+    if (jmp_cache_gen != gen || jmp_cache_env != env || jmp_cache_tlb != tlb) {
         memset(jmp_cache, 0, sizeof(jmp_cache));
-        jmp_cache_gen = generation;
+        jmp_cache_gen = gen;
         jmp_cache_env = env;
         jmp_cache_tlb = tlb;
     }
@@ -146,7 +169,9 @@ static bool block_paddr(CPUARMState *env, uint64_t pc, uint32_t flags, uint64_t 
 }
 
 /* Everything goes: TBs, chains, page marks, the code. Called with tb_lock
- * held, from the run loop only (never from inside generated code). */
+ * held and no other vCPU in generated code or the translator (through
+ * cpu_exec_exclusive), from the run loop only (never from inside generated
+ * code). */
 static void do_flush(void)
 {
     stat_flushes += all_tbs->len > 0;
@@ -165,15 +190,26 @@ static void do_flush(void)
     g_hash_table_remove_all(code_pages);
     tlb_flush_all_cpus();
     code_used = prologue_size;
-    generation++;
-    flush_pending = false;
+    __atomic_add_fetch(&generation, 1, __ATOMIC_RELEASE);
+    __atomic_store_n(&flush_pending, false, __ATOMIC_RELEASE);
+}
+
+/* In the exclusive section: another vCPU may have flushed first. */
+static void flush_if_pending(void)
+{
+    g_rec_mutex_lock(&tb_lock);
+    if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
+        do_flush();
+    }
+    g_rec_mutex_unlock(&tb_lock);
 }
 
 void tb_flush_all(void)
 {
-    /* Possibly called from a helper inside generated code: the TB that is
-     * running must stay valid until it returns, so flush at the next lookup. */
-    flush_pending = true;
+    /* Possibly called from a helper inside generated code, and other vCPUs
+     * run theirs: the blocks must stay valid until every vCPU is out, so the
+     * next lookup flushes (exclusively). */
+    __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
 }
 
 static void page_add_tb(TranslationBlock *tb)
@@ -190,6 +226,17 @@ static void page_add_tb(TranslationBlock *tb)
         tlb_protect_code(page << TARGET_PAGE_BITS);
     }
     g_ptr_array_add(list, tb);
+}
+
+void tb_write_tag(uint64_t *tag, uint64_t value, uint64_t paddr)
+{
+    uint64_t page = paddr >> TARGET_PAGE_BITS;
+    g_rec_mutex_lock(&tb_lock);
+    if (code_pages && g_hash_table_contains(code_pages, &page)) {
+        value |= TLB_NOTDIRTY;
+    }
+    __atomic_store_n(tag, value, __ATOMIC_RELEASE);
+    g_rec_mutex_unlock(&tb_lock);
 }
 
 bool tb_page_has_code(uint64_t paddr)
@@ -210,7 +257,7 @@ static void unlink_jump(TranslationBlock *from, int slot)
     if (!use_interp) {
         x86_backend_patch_jump(from, slot, NULL);
     }
-    from->jmp_dest[slot] = NULL;
+    __atomic_store_n(&from->jmp_dest[slot], NULL, __ATOMIC_RELEASE);
     dest->jmp_incoming = g_slist_remove(dest->jmp_incoming,
                                         (void *)((uintptr_t)from | (uintptr_t)slot));
 }
@@ -219,7 +266,7 @@ static void tb_invalidate(TranslationBlock *tb)
 {
     TranslationBlock **pp = &tb_hash[tb_hash_fn(tb->pc, tb->phys_pc, tb->flags)];
 
-    tb->invalid = true;
+    __atomic_store_n(&tb->invalid, true, __ATOMIC_RELEASE);
     for (; *pp; pp = &(*pp)->hash_next) {
         if (*pp == tb) {
             *pp = tb->hash_next;
@@ -327,8 +374,10 @@ static bool tb_gen_host(TranslationBlock *tb, const IRBlock *b, bool log_out)
     return true;
 }
 
+/* NULL when the buffer is full (flush_pending is then set) or the block
+ * cannot be generated at all (*impossible). */
 static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phys,
-                                     uint32_t flags)
+                                     uint32_t flags, bool *impossible)
 {
     IRBlock *b = &thread_ir;
     bool logged = log_in_filter(pc);
@@ -371,13 +420,15 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
     } else {
         bool log_out = logged && log_enabled(LOG_OUT_ASM);
         if (!tb_gen_host(tb, b, log_out)) {
-            /* The buffer is full: start it again. The block in hand is
-             * still valid: re-generate it into the empty buffer. */
-            do_flush();
-            if (!tb_gen_host(tb, b, log_out)) {
-                g_free(tb);
-                return NULL;
+            g_free(tb);
+            /* The buffer is full: the caller flushes it (exclusively) and
+             * translates again; in an empty buffer it cannot fail but for
+             * a block bigger than the buffer. */
+            *impossible = code_used == prologue_size;
+            if (!*impossible) {
+                __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
             }
+            return NULL;
         }
     }
 
@@ -396,28 +447,36 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
 
 TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
-    if (flush_pending) {
+    for (;;) {
+        if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
+            cpu_exec_exclusive(flush_if_pending);
+        }
+        TranslationBlock *tb = jc_lookup(env, pc, flags);
+        if (tb) {
+            return tb;
+        }
+        uint64_t phys;
+        block_paddr(env, pc, flags, &phys, true);      /* raises a fetch fault */
+        tb = hash_lookup(pc, phys, flags);
+        if (tb) {
+            return tb;
+        }
+        bool impossible = false;
         g_rec_mutex_lock(&tb_lock);
-        do_flush();
+        /* Another vCPU may have translated it meanwhile. */
+        tb = hash_lookup(pc, phys, flags);
+        if (!tb) {
+            tb = tb_gen_code(env, pc, phys, flags, &impossible);
+        }
         g_rec_mutex_unlock(&tb_lock);
+        if (tb) {
+            jmp_cache[jc_hash(pc)] = tb;
+            return tb;
+        }
+        if (impossible) {
+            return NULL;
+        }
     }
-    TranslationBlock *tb = jc_lookup(env, pc, flags);
-    if (tb) {
-        return tb;
-    }
-    uint64_t phys;
-    block_paddr(env, pc, flags, &phys, true);      /* raises a fetch fault */
-    tb = hash_lookup(pc, phys, flags);
-    if (tb) {
-        return tb;
-    }
-    g_rec_mutex_lock(&tb_lock);
-    tb = tb_gen_code(env, pc, phys, flags);
-    g_rec_mutex_unlock(&tb_lock);
-    if (tb) {
-        jmp_cache[jc_hash(pc)] = tb;
-    }
-    return tb;
 }
 
 const void *helper_lookup_tb_ptr(CPUARMState *env)
@@ -426,7 +485,7 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
     uint64_t phys;
     TranslationBlock *tb;
 
-    if (use_interp || flush_pending) {
+    if (use_interp || __atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
         return NULL;
     }
     flags = cpu_tb_flags(env);
@@ -464,8 +523,15 @@ static const uint8_t *page_check_stub(const TranslationBlock *to)
 
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
 {
+    /* Without the lock first: the run loop comes here after every block, and
+     * most exits are chained already or not chainable (a vCPU spinning
+     * through the loop would otherwise keep tb_lock busy for the others). */
+    if (__atomic_load_n(&from->jmp_dest[slot], __ATOMIC_ACQUIRE) ||
+        (!use_interp && from->jmp_off[slot] == UINT32_MAX)) {
+        return;
+    }
     g_rec_mutex_lock(&tb_lock);
-    if (!from->invalid && !to->invalid && !from->jmp_dest[slot] &&
+    if (!tb_is_invalid(from) && !tb_is_invalid(to) && !from->jmp_dest[slot] &&
         (use_interp || from->jmp_off[slot] != UINT32_MAX)) {
         if (!tb_may_chain(from, to)) {
             /* Across pages with the MMU on: only through the TLB check
@@ -482,7 +548,7 @@ void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to)
         } else if (!use_interp) {
             x86_backend_patch_jump(from, slot, to->code);
         }
-        from->jmp_dest[slot] = to;
+        __atomic_store_n(&from->jmp_dest[slot], to, __ATOMIC_RELEASE);
         to->jmp_incoming = g_slist_prepend(to->jmp_incoming,
                                            (void *)((uintptr_t)from | (uintptr_t)slot));
     }

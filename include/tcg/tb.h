@@ -79,6 +79,9 @@ void tb_print_stats(GString *out);
 TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags);
 /* Does the 4 KiB page at guest physical address paddr hold translated code? */
 bool tb_page_has_code(uint64_t paddr);
+/* *tag = value, plus TLB_NOTDIRTY when paddr's page holds code, under tb_lock
+ * (so a concurrent tlb_protect_code either sees the entry or is seen). */
+void tb_write_tag(uint64_t *tag, uint64_t value, uint64_t paddr);
 /* Guest code in [start, start+len) (physical) was written: drop every TB that covers
  * any of it (unchaining jumps into them) and clear the page's code mark. */
 void tb_invalidate_phys_range(uint64_t start, uint64_t len);

@@ -194,10 +194,29 @@ static bool trans_CLREX(DisasContext *s, arg_barrier *a)
     return true;
 }
 
-/* DSB (and SSBB, PSSBB), DMB: one core at a time runs guest code here, and
- * the host (x86-64 TSO) never reorders what a single thread observes. */
-TRANS(DSB, gen_nop)
-TRANS(DMB, gen_nop)
+/* DSB (and SSBB, PSSBB), DMB. Every vCPU runs generated code on its own host
+ * thread at the same time as the others, so barriers matter. x86-64 (TSO)
+ * keeps loads in order with loads and stores, and stores in order with
+ * stores; the one reordering it allows is a later load passing an earlier
+ * store (the store buffer). So:
+ *  - CRm<1:0> = 01 (LD: loads before loads and stores) and 10 (ST: stores
+ *    before stores): the host already orders these, no code;
+ *  - 11 (ALL, the SY/ISH/NSH/OSH forms) and 00 (reserved encodings, which
+ *    behave as SY, and DSB's SSBB/PSSBB): they order stores before loads,
+ *    so an mfence (IR_MB).
+ * The shareability domain (CRm<3:2>) does not matter: every vCPU is in the
+ * inner shareable domain. */
+static bool gen_barrier(DisasContext *s, arg_barrier *a)
+{
+    unsigned types = a->crm & 3;
+    if (types != 1 && types != 2) {
+        ir_emit(s->b, IR_MB, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+    }
+    return true;
+}
+
+TRANS(DSB, gen_barrier, a)
+TRANS(DMB, gen_barrier, a)
 
 /* A context synchronization: code written before it must be seen, so the
  * next instruction starts a fresh lookup. */

@@ -97,6 +97,9 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
         case IR_INSN_START:
             cur_pc = in->imm;
             break;
+        case IR_MB:
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            break;
         case IR_MOVI:
             r = in->imm;
             break;

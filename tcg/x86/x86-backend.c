@@ -1462,6 +1462,10 @@ static void emit_inst(Gen *g, const IRInst *in)
     case IR_INSN_START:
         keep_flags = true;
         break;
+    case IR_MB:
+        x86_mfence(E);          /* changes no host flag */
+        keep_flags = true;
+        break;
     case IR_MOVI:
         g->v[i].is_const = true;
         g->v[i].k = in->imm;

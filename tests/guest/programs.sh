@@ -5,7 +5,7 @@
 # programs allowed to contain FP/SIMD instructions (they test them in inline assembly;
 # C code stays integer-only everywhere).
 GUEST_PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels
-             psci psci_reset gicregs irq timer idle unpriv el0trap pmu idregs align
+             psci psci_reset smp gicregs irq timer idle unpriv el0trap pmu idregs align
              fpldst fp simdperm simdint simdcrypto simdrand)
 GUEST_BUILD_ONLY=(fuzz gdbtarget mmutarget)
 GUEST_FP_PROGS=" fpldst fp simdperm simdint simdcrypto simdrand "

@@ -112,6 +112,28 @@ test_bare_align_device() {
     check_has out "align: PASS"
 }
 
+# SMP stress: every vCPU at once doing 10^6 LL/SC increments (64-bit, 32-bit acquire/
+# release, 128-bit pair), a ticket spinlock and (CPUs 0, 1) Dekker's algorithm over DMB;
+# the totals are exact and printed, so QEMU's output is the same.
+test_bare_smp2() { RUN_ARGS="-smp 2" bare_compare smp; }
+test_bare_smp4() { RUN_ARGS="-smp 4" bare_compare smp; }
+test_bare_smp8() { RUN_ARGS="-smp 8" bare_compare smp; }
+# The same program many times under a64emu alone (races show up now and then, not
+# every run): every run must print QEMU's totals.
+test_bare_smp_repeat() {
+    RUN_ARGS="-smp 4" bare_compare smp || return 1
+    local b="$PWD/build" i n
+    for n in 2 4; do
+        for i in 1 2 3 4 5; do
+            LAST_CMD="a64emu -smp $n -semihosting -kernel smp.elf (run $i)"
+            timeout -k 5 "$(limit 120)" "$A64EMU" -M mini-virt -m 512M -nographic -smp "$n" \
+                -semihosting -kernel "$b/smp.elf" </dev/null >"run$n.$i" 2>&1 ||
+                fail "exit status $? on run $i with -smp $n"
+            grep -q '^smp: PASS' "run$n.$i" || { show "run $i with -smp $n" "run$n.$i"; fail "lost updates"; }
+        done
+    done
+}
+
 # The issue's own command line and output.
 test_bare_sort_cli() {
     "$A64EMU_ROOT/tests/guest/build.sh" "$PWD/build" sort >build.log 2>&1 ||

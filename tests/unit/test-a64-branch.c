@@ -714,6 +714,30 @@ static void test_barriers(void)
     g_assert_cmphex(last_inst()->imm, ==, PC0 + 4);
     g_assert_cmpuint(count_op(IR_CALL), ==, 0);
 
+    /* DMB/DSB: a host fence exactly for the forms that order stores before
+     * loads (CRm<1:0> = 11, and the reserved 00 which behaves as SY). */
+    static const struct { uint32_t insn; unsigned fences; } bars[] = {
+        { 0xd5033fbf, 1 },  /* dmb sy */
+        { 0xd5033bbf, 1 },  /* dmb ish */
+        { 0xd50337bf, 1 },  /* dmb nsh */
+        { 0xd50333bf, 1 },  /* dmb osh */
+        { 0xd5033f9f, 1 },  /* dsb sy */
+        { 0xd5033b9f, 1 },  /* dsb ish */
+        { 0xd50339bf, 0 },  /* dmb ishld */
+        { 0xd5033abf, 0 },  /* dmb ishst */
+        { 0xd5033dbf, 0 },  /* dmb ld */
+        { 0xd5033ebf, 0 },  /* dmb st */
+        { 0xd5033a9f, 0 },  /* dsb ishst */
+        { 0xd503309f, 1 },  /* ssbb (dsb #0) */
+        { 0xd5033cbf, 1 },  /* dmb #12 (reserved: as SY) */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bars); i++) {
+        r = exec1(bars[i].insn, PC0, flags);
+        g_assert_true(r.decoded);
+        g_assert_cmpuint(count_op(IR_MB), ==, bars[i].fences);
+        g_assert_cmpuint(count_op(IR_CALL), ==, 0);
+    }
+
     /* CLREX closes the exclusive monitor, at EL0 too. */
     flags = reset_env(0, false);
     env->excl_addr = 0x40000100;

@@ -46,6 +46,11 @@ bool tb_page_has_code(uint64_t paddr)
     return (paddr & TARGET_PAGE_MASK) == code_page;
 }
 
+void tb_write_tag(uint64_t *tag, uint64_t value, uint64_t paddr)
+{
+    *tag = value | (tb_page_has_code(paddr) ? TLB_NOTDIRTY : 0);
+}
+
 void tb_invalidate_phys_range(uint64_t start, uint64_t len)
 {
     invalidate_calls++;

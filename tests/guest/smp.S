@@ -1,0 +1,2 @@
+/* smp.S: the secondaries' entry, as psci's. */
+#include "psci.S"
