@@ -1054,21 +1054,3 @@ uint64_t helper_at(CPUARMState *env, uint64_t op2, uint64_t va)
     return 0;
 }
 
-bool tlb_translate_debug(CPUARMState *env, uint64_t va, uint64_t *pa)
-{
-    ArmMMURegs r;
-    ArmTranslation t;
-    ArmFault f;
-
-    if (!mmu_enabled(env)) {
-        *pa = va;
-        return true;
-    }
-    arm_mmu_regs_from_env(env, &r);
-    if (!arm_mmu_translate(&r, va, ARM_MMU_READ, walk_read64, env, &t, &f) &&
-        !arm_mmu_translate(&r, va, ARM_MMU_FETCH, walk_read64, env, &t, &f)) {
-        return false;
-    }
-    *pa = t.pa;
-    return true;
-}

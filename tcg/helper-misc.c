@@ -155,10 +155,7 @@ uint32_t cpu_tb_flags(const CPUARMState *env)
     if (env->sctlr_el1 & SCTLR_M) {
         f |= TB_FLAG_MMU;
     }
-    /* CPACR_EL1.FPEN (bits 21:20): 0b11 traps nothing, 0b01 traps EL0 only,
-     * 0bx0 traps both. */
-    unsigned fpen = (env->cpacr_el1 >> 20) & 3;
-    if (fpen == 3 || (fpen == 1 && env->el == 1)) {
+    if (cpu_fp_enabled(env)) {
         f |= TB_FLAG_FPEN;
     }
     return f;

@@ -319,4 +319,13 @@ static inline unsigned cpu_sp_slot(const CPUARMState *env)
     return (env->el == 0 || !env->spsel) ? GR_SP_EL0 : GR_SP_EL1;
 }
 
+/* CPACR_EL1.FPEN (bits 21:20) lets the current EL use FP/SIMD: 0b11 traps
+ * nothing, 0b01 traps EL0 only, 0bx0 traps both (EC 0x07). The blocks carry
+ * it as TB_FLAG_FPEN; MRS/MSR of FPCR/FPSR check it at run time. */
+static inline bool cpu_fp_enabled(const CPUARMState *env)
+{
+    unsigned fpen = (env->cpacr_el1 >> 20) & 3;
+    return fpen == 3 || (fpen == 1 && env->el == 1);
+}
+
 #endif

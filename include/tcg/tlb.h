@@ -51,9 +51,6 @@ int cpu_mmu_index(const CPUARMState *env);
 /* For tb.c when a physical page becomes code: make every CPU's write entry
  * for it, whatever virtual page maps it, take the slow path (TLB_NOTDIRTY). */
 void tlb_protect_code(uint64_t paddr);
-/* The physical address behind va in the CPU's current regime (MMU off: va),
- * for the monitor and the debugger: no fault taken, no TLB entry filled. */
-bool tlb_translate_debug(CPUARMState *env, uint64_t va, uint64_t *pa);
 
 /* `info jit`: loads/stores that took the slow path (every one in the
  * interpreter), fills, table walks and their faults, flushes. */

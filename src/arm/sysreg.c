@@ -375,11 +375,9 @@ static int acc_write_only(CPUARMState *env, const SysReg *r, bool is_write)
 
 /* ---- FPCR, FPSR (the FP engineer's block) ---------------------------------- */
 
-/* CPACR_EL1.FPEN: 0b11 traps nothing, 0b01 EL0 only, 0bx0 both (EC 0x07). */
 static int acc_fp(CPUARMState *env, const SysReg *r, bool is_write)
 {
-    unsigned fpen = (env->cpacr_el1 >> 20) & 3;
-    return fpen == 3 || (fpen == 1 && env->el == 1) ? SYSREG_ACCESS_OK : SYSREG_ACCESS_FPTRAP;
+    return cpu_fp_enabled(env) ? SYSREG_ACCESS_OK : SYSREG_ACCESS_FPTRAP;
 }
 
 static uint64_t rd_fpcr(CPUARMState *env, const SysReg *r)
