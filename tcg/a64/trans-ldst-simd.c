@@ -151,7 +151,7 @@ static bool trans_LDST_v_pair(DisasContext *s, arg_vpair *a)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    int64_t off = (int64_t)a->imm << a->size;
+    int64_t off = (int64_t)a->imm * (1 << a->size);   /* imm7 is signed: no shift of a negative value */
     bool post = a->idx == 1, wback = a->idx == 1 || a->idx == 3;
     IRVal base = gen_base(s, a->rn);
     IRVal addr = post ? base : gen_addi(s, base, off);
