@@ -155,6 +155,9 @@ uint32_t cpu_tb_flags(const CPUARMState *env)
     if (env->sctlr_el1 & SCTLR_M) {
         f |= TB_FLAG_MMU;
     }
+    if (env->sctlr_el1 & (env->el == 0 ? SCTLR_E0E : SCTLR_EE)) {
+        f |= TB_FLAG_BE;
+    }
     if (cpu_fp_enabled(env)) {
         f |= TB_FLAG_FPEN;
     }

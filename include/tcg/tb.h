@@ -18,6 +18,10 @@
 #define TB_FLAG_SA           (1u << 6)   /* SCTLR_EL1.SA: SP must be 16-aligned as a base */
 #define TB_FLAG_MMU          (1u << 7)   /* SCTLR_EL1.M: translated code; chains stay in a page */
 #define TB_FLAG_FPEN         (1u << 8)   /* CPACR_EL1.FPEN lets this EL use FP/SIMD */
+/* Data accesses are big-endian (SCTLR_EL1.EE at EL1, E0E at EL0): the frontend swaps
+ * the bytes of each load and store around it, so little-endian code pays nothing.
+ * Instruction fetch and table walks do not depend on it (walks read SCTLR_EL1.EE). */
+#define TB_FLAG_BE           (1u << 12)
 
 #define TB_MAX_INSNS 512
 

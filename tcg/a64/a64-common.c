@@ -82,6 +82,54 @@ unsigned memop_for(const DisasContext *s, unsigned size)
     return size | ((s->tb_flags & TB_FLAG_ALIGN) ? MO_ALIGN : 0);
 }
 
+/* The low 1 << size bytes of v reversed (zero-extended); bytes are returned as they are. */
+static IRVal gen_swap(DisasContext *s, IRVal v, unsigned size)
+{
+    switch (size) {
+    case 0:
+        return v;
+    case 1:
+        return gen_bini(s, IR_SHR, 32, gen_un(s, IR_BSWAP, 32, v), 16);
+    case 2:
+        return gen_un(s, IR_BSWAP, 32, v);
+    default:
+        return gen_un(s, IR_BSWAP, 64, v);
+    }
+}
+
+unsigned be_memop(const DisasContext *s, unsigned memop)
+{
+    return a64_be_data(s) && (memop & MO_SIZE) ? memop & ~(unsigned)MO_SIGN : memop;
+}
+
+IRVal gen_be_load(DisasContext *s, IRVal v, unsigned memop)
+{
+    unsigned size = memop & MO_SIZE;
+
+    if (!a64_be_data(s) || !size) {
+        return v;
+    }
+    v = gen_swap(s, v, size);
+    return (memop & MO_SIGN) && size < 3 ? gen_ext(s, IR_EXTS, 64, v, 8u << size) : v;
+}
+
+IRVal gen_be_store(DisasContext *s, IRVal v, unsigned size)
+{
+    return a64_be_data(s) ? gen_swap(s, v, size) : v;
+}
+
+IRVal gen_ld(DisasContext *s, IRVal addr, unsigned memop)
+{
+    IRVal v = ir_emit(s->b, IR_LD, 64, 0, addr, IR_NONE, IR_NONE, IR_NONE, be_memop(s, memop));
+    return gen_be_load(s, v, memop);
+}
+
+void gen_st(DisasContext *s, IRVal addr, IRVal val, unsigned memop)
+{
+    val = gen_be_store(s, val, memop & MO_SIZE);
+    ir_emit(s->b, IR_ST, 64, 0, addr, val, IR_NONE, IR_NONE, memop);
+}
+
 IRVal gen_base(DisasContext *s, unsigned rn)
 {
     IRVal base = a64_read_x_sp(s, rn);

@@ -60,9 +60,12 @@ static void gen_check_q_align(DisasContext *s, IRVal addr, bool is_write)
 static void gen_ld_whole(DisasContext *s, IRVal addr, unsigned size, IRVal *lo, IRVal *hi)
 {
     if (size == 4) {
+        /* Big-endian: the 128-bit value's most significant byte comes first, so the
+         * high half is the doubleword at addr (each half swapped by gen_ld). */
+        unsigned lo_off = a64_be_data(s) ? 8 : 0;
         gen_check_q_align(s, addr, false);
-        *lo = gen_ld(s, addr, memop_for(s, 3));
-        *hi = gen_ld(s, gen_addi(s, addr, 8), memop_for(s, 3));
+        *lo = gen_ld(s, gen_addi(s, addr, lo_off), memop_for(s, 3));
+        *hi = gen_ld(s, gen_addi(s, addr, 8 - lo_off), memop_for(s, 3));
     } else {
         *lo = gen_ld(s, addr, memop_for(s, size));
         *hi = ir_movi(s->b, 0);
@@ -79,9 +82,10 @@ static void gen_write_whole(DisasContext *s, unsigned vt, IRVal lo, IRVal hi)
 static void gen_st_whole(DisasContext *s, IRVal addr, unsigned vt, unsigned size)
 {
     if (size == 4) {
+        unsigned lo_off = a64_be_data(s) ? 8 : 0;   /* as gen_ld_whole */
         gen_check_q_align(s, addr, true);
-        gen_st(s, addr, ir_get_v64(s->b, vt, 0), memop_for(s, 3));
-        gen_st(s, gen_addi(s, addr, 8), ir_get_v64(s->b, vt, 1), memop_for(s, 3));
+        gen_st(s, gen_addi(s, addr, lo_off), ir_get_v64(s->b, vt, 0), memop_for(s, 3));
+        gen_st(s, gen_addi(s, addr, 8 - lo_off), ir_get_v64(s->b, vt, 1), memop_for(s, 3));
     } else {
         gen_st_lane(s, addr, vt, size, 0);
     }
@@ -203,9 +207,10 @@ static bool trans_LDST_mult(DisasContext *s, arg_vstruct_m *a)
     IRVal base = gen_base(s, a->rn);
     unsigned total = rpt * selem * bytes;
 
-    if (selem == 1 && !(s->tb_flags & TB_FLAG_ALIGN)) {
+    if (selem == 1 && !(s->tb_flags & TB_FLAG_ALIGN) && (!a64_be_data(s) || a->size == 3)) {
         /* Consecutive elements of one register: whole 64-bit halves (an
-         * element size's alignment check needs the element accesses). */
+         * element size's alignment check needs the element accesses, and
+         * big-endian data swaps each element). */
         for (int r = 0; r < rpt; r++) {
             unsigned vt = (a->rt + r) % 32;
             for (unsigned h = 0; h < bytes / 8; h++) {

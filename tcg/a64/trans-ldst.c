@@ -42,13 +42,15 @@ static void gen_ldst_access(DisasContext *s, LdstKind k, unsigned size, bool sf,
     unpriv = unpriv && s->el != 0;
     if (k == K_STORE) {
         if (unpriv) {
-            ir_call_helper(s->b, HELPER_sttr, addr, a64_read_x(s, rt), ir_movi(s->b, memop));
+            ir_call_helper(s->b, HELPER_sttr, addr, gen_be_store(s, a64_read_x(s, rt), size),
+                           ir_movi(s->b, memop));
         } else {
             gen_st(s, addr, a64_read_x(s, rt), memop);
         }
     } else {
         unsigned mo = memop | (k == K_SIGNED ? MO_SIGN : 0);
-        IRVal v = unpriv ? ir_call_helper(s->b, HELPER_ldtr, addr, ir_movi(s->b, mo))
+        IRVal v = unpriv ? gen_be_load(s, ir_call_helper(s->b, HELPER_ldtr, addr,
+                                                         ir_movi(s->b, be_memop(s, mo))), mo)
                          : gen_ld(s, addr, mo);
         a64_write_x(s, rt, v, k == K_SIGNED ? sf : size == 3);
     }
@@ -224,14 +226,14 @@ static bool gen_ldxr(DisasContext *s, arg_ldxr *a, bool acq)
     IRVal addr = gen_base(s, a->rn);
     IRVal v = ir_call_helper(s->b, HELPER_ldxr, addr, ir_movi(s->b, memop_excl(a->size, acq)));
 
-    a64_write_x(s, a->rt, v, a->size == 3);
+    a64_write_x(s, a->rt, gen_be_load(s, v, a->size), a->size == 3);
     return true;
 }
 
 static bool gen_stxr(DisasContext *s, arg_stxr *a, bool rel)
 {
     IRVal addr = gen_base(s, a->rn);
-    IRVal v = read_data(s, a->rt, a->size);
+    IRVal v = gen_be_store(s, read_data(s, a->rt, a->size), a->size);
     IRVal st = ir_call_helper(s->b, HELPER_stxr, addr, v, ir_movi(s->b, memop_excl(a->size, rel)));
 
     a64_write_x(s, a->rs, st, false);
@@ -244,15 +246,17 @@ static bool gen_ldxp(DisasContext *s, arg_ldxp *a, bool acq)
     IRVal lo = ir_call_helper(s->b, HELPER_ldxp, addr, ir_movi(s->b, memop_excl(a->size, acq)));
     IRVal hi = ir_call_helper(s->b, HELPER_ldxp_hi);
 
-    a64_write_x(s, a->rt, lo, a->size == 3);
-    a64_write_x(s, a->rt2, hi, a->size == 3);
+    /* Each element is its own big-endian access. */
+    a64_write_x(s, a->rt, gen_be_load(s, lo, a->size), a->size == 3);
+    a64_write_x(s, a->rt2, gen_be_load(s, hi, a->size), a->size == 3);
     return true;
 }
 
 static bool gen_stxp(DisasContext *s, arg_stxp *a, bool rel)
 {
     IRVal addr = gen_base(s, a->rn);
-    IRVal lo = read_data(s, a->rt, a->size), hi = read_data(s, a->rt2, a->size);
+    IRVal lo = gen_be_store(s, read_data(s, a->rt, a->size), a->size);
+    IRVal hi = gen_be_store(s, read_data(s, a->rt2, a->size), a->size);
     IRVal st = ir_call_helper(s->b, HELPER_stxp, addr, lo, hi,
                               ir_movi(s->b, memop_excl(a->size, rel)));
     a64_write_x(s, a->rs, st, false);

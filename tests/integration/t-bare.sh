@@ -89,6 +89,7 @@ test_bare_simdcrypto() { bare_compare simdcrypto; }
 # 20000 random words of the AdvSIMD/crypto classes (tests/guest/simd-classes.h).
 test_bare_simdrand() { bare_compare simdrand; }
 test_bare_align() { bare_compare align; }
+test_bare_bigend() { bare_compare bigend; }
 
 # Unaligned accesses to Device memory (MMU on) take alignment faults here; QEMU 7.2 lets
 # them through, so this is checked against the architecture, not compared.

@@ -4,6 +4,7 @@
  * the /x86/ copy of every test, as x86-64 code. */
 #include <glib.h>
 #include <string.h>
+#include "arm/bits.h"
 #include "tcg/a64/a64.h"
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
@@ -970,6 +971,15 @@ static void test_sys_ops(void)
                 check_undef(ops[i].insn, el, el);
             }
         }
+    }
+    /* UCI = 0 (the reset value): EL0's DC CVAC traps with EC 0x18 (QEMU's ESR) */
+    {
+        uint32_t flags = reset_env(0, 0);
+        env->regs[16] = 0x40000080;
+        Result r = exec1(0xd50b7a30, PC0, flags);           /* dc cvac, x16 */
+        g_assert_true(r.decoded);
+        g_assert_true(r.raised);
+        g_assert_cmphex(env->esr_el1, ==, 0x6212de14);
     }
     /* TLBI reaches the TLB through a helper. */
     decode1(0xd508871f, PC0, 1 | TB_FLAG_SPSEL);

@@ -127,15 +127,25 @@ IRVal gen_base(DisasContext *s, unsigned rn);
  * 110 SXTW, 111 SXTX) << shift). */
 IRVal gen_addr_r(DisasContext *s, unsigned rn, unsigned rm, unsigned option, unsigned shift);
 
-static inline IRVal gen_ld(DisasContext *s, IRVal addr, unsigned memop)
+/* ---- big-endian data (TB_FLAG_BE: SCTLR_EL1.EE at EL1, E0E at EL0) ----
+ * Memory is accessed as little-endian and the bytes of each element are swapped around
+ * it: a store swaps the value it writes, a load what it read, then sign-extends. Blocks
+ * of little-endian code (the flag clear) get none of it. A 128-bit Q access is two
+ * 64-bit ones, swapped and exchanged (trans-ldst-simd.c). */
+static inline bool a64_be_data(const DisasContext *s)
 {
-    return ir_emit(s->b, IR_LD, 64, 0, addr, IR_NONE, IR_NONE, IR_NONE, memop);
+    return (s->tb_flags & TB_FLAG_BE) != 0;
 }
+/* memop without MO_SIGN when the swap has to come before the extension. */
+unsigned be_memop(const DisasContext *s, unsigned memop);
+/* What a load of memop returned (issued with be_memop(memop)) as the register gets it. */
+IRVal gen_be_load(DisasContext *s, IRVal v, unsigned memop);
+/* The value a store of 1 << size bytes writes. */
+IRVal gen_be_store(DisasContext *s, IRVal v, unsigned size);
 
-static inline void gen_st(DisasContext *s, IRVal addr, IRVal val, unsigned memop)
-{
-    ir_emit(s->b, IR_ST, 64, 0, addr, val, IR_NONE, IR_NONE, memop);
-}
+/* A data load or store of memop in the block's data endianness. */
+IRVal gen_ld(DisasContext *s, IRVal addr, unsigned memop);
+void gen_st(DisasContext *s, IRVal addr, IRVal val, unsigned memop);
 
 static inline IRVal gen_addi(DisasContext *s, IRVal v, int64_t imm)
 {
