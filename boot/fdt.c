@@ -140,6 +140,13 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
         TRY("/timer/interrupts", setprop_cells(fdt, node, "interrupts", irqs, 12));
     }
 
+    if (d->pmu) {
+        uint32_t irq[3] = { GIC_PPI, d->pmu_ppi, IRQ_LEVEL_HIGH };
+        TRY("/pmu", node = add_node(fdt, root, "pmu"));
+        TRY("/pmu/compatible", fdt_setprop_string(fdt, node, "compatible", "arm,armv8-pmuv3"));
+        TRY("/pmu/interrupts", setprop_cells(fdt, node, "interrupts", irq, 3));
+    }
+
     TRY("/apb-pclk", node = add_node(fdt, root, "apb-pclk"));
     TRY("/apb-pclk/compatible", fdt_setprop_string(fdt, node, "compatible", "fixed-clock"));
     TRY("/apb-pclk/#clock-cells", fdt_setprop_u32(fdt, node, "#clock-cells", 0));

@@ -130,6 +130,7 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         .gicr_base = VIRT_GICR_BASE, .gicr_size = VIRT_GICR_SIZE,
         .uart_base = VIRT_UART_BASE, .uart_size = VIRT_UART_SIZE,
         .uart_spi = VIRT_UART_SPI,
+        .pmu = true, .pmu_ppi = ARM_PMU_PPI - 16,
         .psci_method = "smc",
     };
     BootInfo *bi = &ms->boot;

@@ -17,6 +17,7 @@ static const FdtMachineDesc desc = {
     .gicd_base = 0x08000000, .gicd_size = 0x10000,
     .gicr_base = 0x080a0000, .gicr_size = 0x40000,
     .uart_base = 0x09000000, .uart_size = 0x1000, .uart_spi = 1, .psci_method = "smc",
+    .pmu = true, .pmu_ppi = 7,
 };
 
 static int node(const void *fdt, const char *path)
@@ -122,6 +123,9 @@ static void test_build(void)
     check_cells(fdt, "/timer", "interrupts",
                 (uint32_t[]){ 1, 13, 4, 1, 14, 4, 1, 11, 4, 1, 10, 4 }, 12);
 
+    check_str(fdt, "/pmu", "compatible", "arm,armv8-pmuv3");
+    check_cells(fdt, "/pmu", "interrupts", (uint32_t[]){ 1, 7, 4 }, 3);
+
     check_str(fdt, "/apb-pclk", "compatible", "fixed-clock");
     g_assert_cmpuint(u32(fdt, "/apb-pclk", "#clock-cells"), ==, 0);
     g_assert_cmpuint(u32(fdt, "/apb-pclk", "clock-frequency"), ==, 24000000);
@@ -163,7 +167,7 @@ static void test_build(void)
     g_ptr_array_add(names, NULL);
     g_autofree char *joined = g_strjoinv(" ", (char **)names->pdata);
     g_assert_cmpstr(joined, ==, "aliases apb-pclk chosen cpus intc@8000000 memory@40000000 "
-                    "pl011@9000000 psci timer");
+                    "pl011@9000000 pmu psci timer");
 }
 
 static void test_build_wide_mpidr(void)
@@ -174,12 +178,14 @@ static void test_build_wide_mpidr(void)
     d.ncpus = 3;
     d.mpidr = mp;
     d.psci_method = "hvc";
+    d.pmu = false;
     g_autofree void *fdt = fdt_build_mini_virt(&d, NULL);
     g_assert_nonnull(fdt);
     g_assert_cmpuint(u32(fdt, "/cpus", "#address-cells"), ==, 2);
     check_cells(fdt, "/cpus/cpu@100", "reg", (uint32_t[]){ 0, 0x100 }, 2);
     check_cells(fdt, "/cpus/cpu@100000000", "reg", (uint32_t[]){ 1, 0 }, 2);
     check_str(fdt, "/psci", "method", "hvc");
+    g_assert_cmpint(fdt_path_offset(fdt, "/pmu"), ==, -FDT_ERR_NOTFOUND);
 
     GError *err = NULL;
     d.ncpus = 0;
