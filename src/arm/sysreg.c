@@ -20,7 +20,10 @@
  * EL2/EL3: EL2/EL3 and the Security/Virtualization/CopSDbg fields cleared).
  * FP/AdvSIMD, AES, SHA and the AArch32 state are reported as the A57 has
  * them even where the translator does not implement them yet. */
-#define A57_ID_AA64PFR0 0x0000000000000022ull   /* EL0/EL1 AArch64+AArch32, FP, AdvSIMD */
+/* EL0 and EL1 AArch64 only (1), FP and AdvSIMD implemented (0). QEMU 7.2's cortex-a57
+ * says 2 (AArch64 and AArch32) for both; a64emu has no AArch32 state, and an ID register
+ * never advertises what is not there (docs/testing.md lists the difference). */
+#define A57_ID_AA64PFR0 0x0000000000000011ull
 #define A57_ID_AA64DFR0 0x0000000010305106ull   /* 6 breakpoints, 4 watchpoints, PMUv3 */
 #define A57_ID_AA64ISAR0 0x0000000000011120ull  /* AES+PMULL, SHA1, SHA256, CRC32 */
 #define A57_ID_AA64MMFR0 0x0000000000001124ull  /* 44-bit PA, 16-bit ASID, 4K/64K granules */

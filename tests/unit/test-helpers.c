@@ -354,7 +354,7 @@ static void test_sysreg_ids(void)
         { "ID_ISAR5_EL1", SYSREG_KEY(3, 0, 0, 2, 5), 0x00011121 },
         { "MVFR0_EL1", SYSREG_KEY(3, 0, 0, 3, 0), 0x10110222 },
         { "MVFR2_EL1", SYSREG_KEY(3, 0, 0, 3, 2), 0x43 },
-        { "ID_AA64PFR0_EL1", SYSREG_KEY(3, 0, 0, 4, 0), 0x22 },
+        { "ID_AA64PFR0_EL1", SYSREG_KEY(3, 0, 0, 4, 0), 0x11 },
         { "ID_AA64PFR1_EL1", SYSREG_KEY(3, 0, 0, 4, 1), 0 },
         { "ID_AA64DFR0_EL1", SYSREG_KEY(3, 0, 0, 5, 0), 0x10305106 },
         { "ID_AA64ISAR0_EL1", SYSREG_KEY(3, 0, 0, 6, 0), 0x11120 },
