@@ -11,7 +11,8 @@
  *    pending at once); the OS lock stopping it;
  *  - watchpoints (EC 0x34/0x35) on loads, stores and both, BAS subsets, the old 4-byte
  *    aligned form, MASK ranges, unaligned and overlapping accesses, LDTR/STTR (EL0's
- *    accesses), PAC privilege, at EL1 and EL0; the OS lock, MDE, KDE and PSTATE.D. */
+ *    accesses), PAC privilege, linked to a context-ID breakpoint, at EL1 and EL0; the OS
+ *    lock, MDE, KDE and PSTATE.D. */
 #include "rt.h"
 
 #define RD(reg) ({ uint64_t _v; __asm__ volatile("mrs %0, " #reg : "=r"(_v)); _v; })
@@ -380,6 +381,18 @@ static void t_watchpoints(void)
     run_wp("EL1 both, PAC EL0", w + 8, WCR(2, 3, 0xff, 0), 0);
     run_wp2("EL1 WP0 load 8..15 + WP3 store 16..19", w + 8, WCR(3, 1, 0xff, 0), w + 16,
             WCR(3, 2, 0x0f, 0), 0);
+    /* linked to BP5, a context-ID match: fires only while CONTEXTIDR_EL1 matches */
+    WR(contextidr_el1, 0x42);
+    set_bp(5, 0x42, BCR(3, 0, 3));
+    run_wp("EL1 both, linked, CONTEXTIDR matches", w + 8,
+           WCR(3, 3, 0x01, 0) | 1u << 20 | 5u << 16, 0);
+    run_wp("EL1 both, linked to BP0 (not context-aware)", w + 8,
+           WCR(3, 3, 0x01, 0) | 1u << 20 | 0u << 16, 0);
+    WR(contextidr_el1, 0x43);
+    run_wp("EL1 both, linked, CONTEXTIDR differs", w + 8,
+           WCR(3, 3, 0x01, 0) | 1u << 20 | 5u << 16, 0);
+    WR(contextidr_el1, 0);
+    set_bp(5, 0, 0);
     dmask(1);
     run_wp("EL1 PSTATE.D set", w + 8, WCR(3, 3, 0xff, 0), 0);
     dmask(0);
