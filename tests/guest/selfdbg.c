@@ -7,7 +7,8 @@
  *    (PMC), a context-ID type; a linked context-ID match; one armed after its code ran;
  *  - software step (EC 0x32/0x33) from EL1 into EL0 as PTRACE_SINGLESTEP does it (MDSCR.SS,
  *    SPSR.SS, KDE = 0) over an LDXR/LDAXR (ESR.EX), branches, an SVC and a BRK, printing
- *    ESR/ELR/SPSR each step; EL1 to EL1 with KDE = 1; ERET with SPSR.SS = 0 (active-
+ *    ESR/ELR/SPSR each step; a breakpoint and a watchpoint met while stepping; EL1 to EL1
+ *    with KDE = 1; ERET with SPSR.SS = 0 (active-
  *    pending at once); the OS lock stopping it;
  *  - watchpoints (EC 0x34/0x35) on loads, stores and both, BAS subsets, the old 4-byte
  *    aligned form, MASK ranges, unaligned and overlapping accesses, LDTR/STTR (EL0's
@@ -297,7 +298,15 @@ static void t_step(void)
     run_el0("EL0, SPSR.SS", sd_el0_step, "el0_step", 0x3c0 | SPSR_SS, (uintptr_t)step_buf);
     run_el0("EL0, SPSR.SS clear (active-pending)", sd_el0_step, "el0_step", 0x3c0,
             (uintptr_t)step_buf);
+    /* a breakpoint (+0x4) and a watchpoint (the LDR at +0x20) met while stepping: taken
+     * before the instruction, SPSR.SS = 1 (the handler skips them) */
     set_mdscr(MDSCR_SS | MDSCR_MDE);
+    set_bp(0, (uintptr_t)sd_el0_step + 4, BCR(2, 0xf, 0));
+    set_wp(0, (uintptr_t)step_buf, WCR(2, 1, 0xff, 0));
+    run_el0("EL0, SPSR.SS, a breakpoint and a watchpoint", sd_el0_step, "el0_step",
+            0x3c0 | SPSR_SS, (uintptr_t)step_buf);
+    set_bp(0, 0, 0);
+    set_wp(0, 0, 0);
     OS_LOCK(run_el0("EL0, OS lock set", sd_el0_step, "el0_step", 0x3c0 | SPSR_SS,
                     (uintptr_t)step_buf));
     set_mdscr(0);
