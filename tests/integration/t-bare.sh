@@ -146,6 +146,28 @@ test_bare_selfdbg_arch() {
     check_has log "...with ESR 0x34/0xd2000062" "an EL0 store watchpoint"
 }
 
+# -d int logs each debug exception of selfdbg as QEMU 7.2 does: the same exception
+# numbers and names, ELs, ESR, FAR and ELR, line for line (semihosting calls aside, which
+# QEMU logs as exceptions and a64emu does not; docs/testing.md).
+test_bare_selfdbg_int_log() {
+    "$A64EMU_ROOT/tests/guest/build.sh" "$PWD/build" selfdbg >build.log 2>&1 ||
+        { cat build.log; fail "tests/guest/build.sh selfdbg failed"; return 1; }
+    timeout -k 5 "$(limit 120)" "$A64EMU_ROOT/scripts/oracle" -M virt,gic-version=3 -m 512M \
+        -nographic -semihosting -d int -D qemu.log -kernel build/selfdbg.elf </dev/null >qemu.out 2>&1 ||
+        { fail "the oracle (QEMU) failed on selfdbg"; return 1; }
+    EMU_TIMEOUT="${A64EMU_BARE_TIMEOUT:-$(limit 120)}" emu -M mini-virt -m 512M -nographic \
+        -semihosting -d int -D a64emu.log -kernel build/selfdbg.elf
+    check_rc 0
+    local f
+    for f in qemu a64emu; do
+        awk '/^Taking exception 16 \[Semihosting call\]/ { skip = 2; next }
+             skip > 0 { skip--; next }
+             /^(Taking exception|\.\.\.from|\.\.\.with (ESR|FAR|ELR))/' "$f.log" >"$f.exc"
+    done
+    [ "$(grep -c '^Taking' a64emu.exc)" -gt 100 ] || fail "too few exceptions in a64emu's -d int log"
+    diff qemu.exc a64emu.exc >exc.diff || { fail "-d int differs from QEMU's"; show "diff (< qemu, > a64emu)" exc.diff; }
+}
+
 # SMP stress: every vCPU at once doing 10^6 LL/SC increments (64-bit, 32-bit acquire/
 # release, 128-bit pair), a ticket spinlock and (CPUs 0, 1) Dekker's algorithm over DMB;
 # the totals are exact and printed, so QEMU's output is the same.
