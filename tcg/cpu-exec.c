@@ -167,6 +167,8 @@ static bool cpu_exec(CPUARMState *env)
                 continue;
             }
             arm_cpu_wait_for_event(env, excp == EXCP_HLT_WFE);
+            /* A WFI/WFE the guest steps has completed now (PC is past it). */
+            arm_ss_step_done(env);
             continue;
         }
         if (excp == EXCP_HALTED) {

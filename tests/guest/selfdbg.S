@@ -41,6 +41,18 @@ sd_el0_step:
     svc     #0xffff                     /* +0x34 */
 3:  b       3b
 
+    /* EL0, stepped over WFE (SCTLR_EL1.nTWE set): one that the event register lets
+     * through, one that waits (for the WFE timeout here, not at all in QEMU) */
+    .balign 64
+    .global sd_el0_wfe
+sd_el0_wfe:
+    sevl                                /* +0x0 */
+    wfe                                 /* +0x4: the event: goes on */
+    wfe                                 /* +0x8: waits */
+    nop                                 /* +0xc */
+    svc     #0xffff                     /* +0x10 */
+1:  b       1b
+
     /* EL1, stepped with KDE = 1; ends with SVC #0xffff */
     .balign 64
     .global sd_el1_step

@@ -7,7 +7,7 @@
  *    (PMC), a context-ID type; a linked context-ID match; one armed after its code ran;
  *  - software step (EC 0x32/0x33) from EL1 into EL0 as PTRACE_SINGLESTEP does it (MDSCR.SS,
  *    SPSR.SS, KDE = 0) over an LDXR/LDAXR (ESR.EX), branches, an SVC and a BRK, printing
- *    ESR/ELR/SPSR each step; a breakpoint and a watchpoint met while stepping; EL1 to EL1
+ *    ESR/ELR/SPSR each step; WFE; a breakpoint and a watchpoint met while stepping; EL1 to EL1
  *    with KDE = 1; ERET with SPSR.SS = 0 (active-
  *    pending at once); the OS lock stopping it;
  *  - watchpoints (EC 0x34/0x35) on loads, stores and both, BAS subsets, the old 4-byte
@@ -25,7 +25,7 @@
 #define SPSR_SS   (1u << 21)
 #define SPSR_D    (1u << 9)
 
-extern char sd_el1_bp[], sd_el0_bp[], sd_el0_step[], sd_el1_step[], sd_wp_seq[], sd_wp_acc[],
+extern char sd_el1_bp[], sd_el0_bp[], sd_el0_step[], sd_el0_wfe[], sd_el1_step[], sd_wp_seq[], sd_wp_acc[],
     sd_wp_el0[];
 typedef uint64_t (*el1_fn)(uint64_t);
 
@@ -309,6 +309,12 @@ static void t_step(void)
     set_wp(0, 0, 0);
     OS_LOCK(run_el0("EL0, OS lock set", sd_el0_step, "el0_step", 0x3c0 | SPSR_SS,
                     (uintptr_t)step_buf));
+    /* WFE stepped: it completes (after its wait), then the step exception */
+    set_mdscr(MDSCR_SS);
+    uint64_t sctlr = RD(sctlr_el1);
+    WR(sctlr_el1, sctlr | 1u << 18);                            /* nTWE: EL0 WFE runs */
+    run_el0("EL0, SPSR.SS, over WFE", sd_el0_wfe, "el0_wfe", 0x3c0 | SPSR_SS, 0);
+    WR(sctlr_el1, sctlr);
     set_mdscr(0);
     run_el0("EL0, MDSCR.SS clear", sd_el0_step, "el0_step", 0x3c0 | SPSR_SS, (uintptr_t)step_buf);
     /* EL1 to EL1: needs KDE and PSTATE.D clear in the SPSR */
