@@ -1618,6 +1618,12 @@ static void test_debug_step(void)
     helper_eret(env);
     arm_cpu_do_exception(env, EXCP_UDEF, syn_uncategorized(), RAM_BASE + 0x404, 0, false);
     g_assert_cmphex(env->spsr_el1 & PSTATE_SS, ==, PSTATE_SS);
+    /* so does an interrupt taken between two steps */
+    helper_eret(env);
+    g_assert_cmpuint(env->pstate_ss, ==, 1);
+    arm_cpu_do_exception(env, EXCP_IRQ, 0, RAM_BASE + 0x404, 0, false);
+    g_assert_cmphex(env->spsr_el1 & PSTATE_SS, ==, PSTATE_SS);
+    g_assert_cmpuint(env->pstate_ss, ==, 0);
     /* debug enabled where the ERET runs (EL1, KDE, D clear): SPSR.SS is dropped */
     env->mdscr_el1 = MDSCR_SS | MDSCR_KDE;
     env->daif = 0;
