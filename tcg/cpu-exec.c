@@ -7,6 +7,7 @@
 #include "arm/cpu.h"
 #include "arm/psci.h"
 #include "arm/excp.h"
+#include "arm/debug.h"
 #include "arm/gtimer.h"
 #include "tcg/tb.h"
 #include "tcg/backend.h"
@@ -115,13 +116,21 @@ static bool cpu_exec_blocks(CPUARMState *env)
             last = NULL;
             gen = tb_generation();
         }
-        /* Single-step blocks always come back here, one instruction each. */
-        if (last && chain && !(last->flags & TB_FLAG_SS) && !(flags & TB_FLAG_SS)) {
+        /* Single-step blocks (gdb's and the guest's software step) always come back
+         * here, one instruction each. */
+        if (last && chain && !((last->flags | flags) & (TB_FLAG_SS | TB_FLAG_SSTEP))) {
             tb_add_jump(last, slot, tb);
         }
+        env->ss_stepping = 0;
         uintptr_t ret = run_tb(env, tb);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         slot = (int)(ret & TB_EXIT_MASK);
+        if (flags & TB_FLAG_SSTEP) {
+            /* The guest stepped an instruction (or took the step exception): the
+             * Software Step exception now, if it completed. */
+            arm_ss_step_done(env);
+            last = NULL;
+        }
         if ((flags & TB_FLAG_SS) && step_done(env)) {
             return true;
         }
@@ -158,6 +167,8 @@ static bool cpu_exec(CPUARMState *env)
                 continue;
             }
             arm_cpu_wait_for_event(env, excp == EXCP_HLT_WFE);
+            /* A WFI/WFE the guest steps has completed now (PC is past it). */
+            arm_ss_step_done(env);
             continue;
         }
         if (excp == EXCP_HALTED) {

@@ -296,6 +296,7 @@ static AddressSpace *cpu_as(void)
 static void __attribute__((constructor)) tlb_install_flush_hook(void)
 {
     arm_cpu_set_tlb_flush_hook(tlb_flush);
+    arm_cpu_set_tb_flush_hook(tb_flush_all);
 }
 
 /* ---- fills -------------------------------------------------------------------- */
@@ -409,7 +410,8 @@ static FillResult fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx,
     }
     e = &env->tlb[mmu_idx][idx];
     full = &env->tlb_full[mmu_idx][idx];
-    bool watched = gdbstub_page_watched(page);
+    bool watched = gdbstub_page_watched(page) ||
+                   (env->dbg_wp_on && arm_debug_page_watched(env, page));
     uint64_t watch = watched ? TLB_WATCH : 0;
     /* The write tag last, after the physical page (protect_entry's order). */
     set_write_tag(e, TLB_INVALID);
@@ -654,6 +656,16 @@ static uint64_t extend(uint64_t v, uint64_t memop)
     return v;
 }
 
+/* The guest's own watchpoints (src/arm/debug.c): pages they cover take the slow path
+ * (TLB_WATCH), which checks each access here; LDTR/STTR (MMU_IDX_EL0 at EL1) match
+ * as EL0 accesses. */
+static inline void watch(CPUARMState *env, uint64_t addr, unsigned size, bool is_write, int mmu)
+{
+    if (env->dbg_wp_on) {
+        arm_debug_check_watch(env, addr, size, is_write, mmu == MMU_IDX_EL0);
+    }
+}
+
 static uint64_t load_mmu(CPUARMState *env, uint64_t addr, uint64_t memop, int mmu)
 {
     unsigned size = 1u << (memop & MO_SIZE);
@@ -661,6 +673,7 @@ static uint64_t load_mmu(CPUARMState *env, uint64_t addr, uint64_t memop, int mm
     STAT_INC(stat_slow);
     check_align(env, addr, size, memop, false, mmu);
     gdbstub_check_watch(env, addr, size, false);
+    watch(env, addr, size, false, mmu);
     return extend(do_load(env, addr, size, mmu), memop);
 }
 
@@ -671,6 +684,7 @@ static void store_mmu(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t me
     STAT_INC(stat_slow);
     check_align(env, addr, size, memop, true, mmu);
     gdbstub_check_watch(env, addr, size, true);
+    watch(env, addr, size, true, mmu);
     do_store(env, addr, size, size == 8 ? val : val & ((1ull << (8 * size)) - 1), mmu);
 }
 
@@ -790,6 +804,8 @@ uint64_t helper_ldxr(CPUARMState *env, uint64_t addr, uint64_t memop)
     uint64_t v;
 
     check_align(env, addr, size, MO_ALIGN, false, cpu_mmu_index(env));
+    watch(env, addr, size, false, cpu_mmu_index(env));
+    env->ss_ldex = 1;
     v = do_load(env, addr, size, cpu_mmu_index(env));
     env->excl_addr = addr;
     env->excl_val = v;
@@ -810,6 +826,7 @@ uint64_t helper_stxr(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t mem
     if (!armed) {
         return 1;
     }
+    watch(env, addr, size, true, cpu_mmu_index(env));
     if (size < 8) {
         val &= (1ull << (8 * size)) - 1;
     }
@@ -830,6 +847,8 @@ uint64_t helper_ldxp(CPUARMState *env, uint64_t addr, uint64_t memop)
     unsigned lg = pair_elem_lg(memop);
 
     check_align(env, addr, 2u << lg, MO_ALIGN, false, cpu_mmu_index(env));
+    watch(env, addr, 2u << lg, false, cpu_mmu_index(env));
+    env->ss_ldex = 1;
     if (lg == 2) {
         uint64_t v = do_load(env, addr, 8, cpu_mmu_index(env));
         env->excl_val = v;
@@ -862,6 +881,7 @@ uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t 
     if (!armed) {
         return 1;
     }
+    watch(env, addr, 2u << lg, true, cpu_mmu_index(env));
     if (lg == 2) {
         uint64_t v = (val_lo & 0xffffffffu) | (hi << 32);
         return cas_guest(env, addr, 8, env->excl_val, v) ? 0 : 1;
@@ -899,6 +919,7 @@ uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t rt)
         helper_exception(env, EXCP_UDEF, syn_sysreg_trap(1, 3, 7, 4, 1, (unsigned)rt, false),
                          env->pc);
     }
+    watch(env, block, DC_ZVA_BYTES, true, cpu_mmu_index(env));
     for (unsigned i = 0; i < DC_ZVA_BYTES; i += 8) {
         store_in_page(env, block + i, 8, 0, cpu_mmu_index(env));
     }

@@ -1,6 +1,7 @@
 /* helper-misc.c: CRC32/CRC32C, WFI, and the TB flags derived from the CPU
  * state. */
 #include "arm/bits.h"
+#include "arm/debug.h"
 #include "arm/syndrome.h"
 #include "tcg/helpers.h"
 #include "debug/semihosting.h"
@@ -132,6 +133,17 @@ uint64_t helper_sev(CPUARMState *env, uint64_t local)
     return 0;
 }
 
+/* A block stepping one instruction (TB_FLAG_SSTEP | TB_FLAG_PSTATE_SS) reached it, past
+ * the entry's exit-request check: if it completes without an exception or an ERET
+ * (which clear ss_stepping), the run loop takes the step exception (arm_ss_step_done).
+ * helper_ldxr/ldxp set ss_ldex. */
+uint64_t helper_ss_begin(CPUARMState *env)
+{
+    env->ss_stepping = 1;
+    env->ss_ldex = 0;
+    return 0;
+}
+
 uint32_t cpu_tb_flags(const CPUARMState *env)
 {
     uint32_t f = env->el & TB_FLAG_EL_MASK;
@@ -160,6 +172,14 @@ uint32_t cpu_tb_flags(const CPUARMState *env)
     }
     if (cpu_fp_enabled(env)) {
         f |= TB_FLAG_FPEN;
+    }
+    if (env->mdscr_el1 & (MDSCR_SS | MDSCR_MDE)) {
+        if (arm_ss_active(env)) {
+            f |= TB_FLAG_SSTEP | (env->pstate_ss ? TB_FLAG_PSTATE_SS : 0);
+        }
+        if (arm_bp_armed(env)) {
+            f |= TB_FLAG_HWBP | (uint32_t)(env->cpu ? env->cpu->cpu_index : 0) << TB_FLAG_CPU_SHIFT;
+        }
     }
     return f;
 }

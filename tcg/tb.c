@@ -386,7 +386,7 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
         ir_block_init(b, pc, flags);
         thread_ir_ready = true;
     }
-    a64_translate(b, env, pc, flags, (flags & TB_FLAG_SS) ? 1 : TB_MAX_INSNS);
+    a64_translate(b, env, pc, flags, (flags & (TB_FLAG_SS | TB_FLAG_SSTEP)) ? 1 : TB_MAX_INSNS);
     if (logged && log_enabled(LOG_IN_ASM)) {
         log_guest_code(env, b, phys);
     }
@@ -489,6 +489,9 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
         return NULL;
     }
     flags = cpu_tb_flags(env);
+    if (flags & TB_FLAG_SSTEP) {
+        return NULL;            /* software step: through the run loop (cpu-exec.c) */
+    }
     tb = jc_lookup(env, env->pc, flags);
     if (!tb && block_paddr(env, env->pc, flags, &phys, false)) {
         tb = hash_lookup(env->pc, phys, flags);

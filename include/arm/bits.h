@@ -11,6 +11,25 @@
 #define PSTATE_EL_SHIFT 2
 #define PSTATE_SP 1u
 #define SPSR_IL (1u << 20)              /* illegal execution state */
+#define PSTATE_SS (1u << 21)            /* software step (SPSR bit 21; env->pstate_ss) */
+#define PSTATE_D  (1u << 9)             /* debug exceptions masked (in env->daif) */
+
+/* MDSCR_EL1 (stored whole, as QEMU 7.2 does; these bits act) */
+#define MDSCR_SS  (1ull << 0)           /* software step enabled */
+#define MDSCR_KDE (1ull << 13)          /* debug exceptions at EL1 (with PSTATE.D clear) */
+#define MDSCR_MDE (1ull << 15)          /* breakpoints and watchpoints enabled */
+
+/* DBGBCR<n>_EL1 / DBGWCR<n>_EL1 fields (shared: E, PMC/PAC, HMC, SSC, LBN) */
+#define DBGCR_E          1ull           /* enabled */
+#define DBGCR_PRIV_SHIFT 1              /* [2:1] PMC/PAC: bit 0 EL1, bit 1 EL0 */
+#define DBGCR_SSC_SHIFT  14             /* [15:14] security state: 0b10 Secure only */
+#define DBGCR_LBN_SHIFT  16             /* [19:16] linked breakpoint number */
+#define DBGBCR_BAS_SHIFT 5              /* [8:5] */
+#define DBGBCR_BT_SHIFT  20             /* [23:20] 0b0000 address, 0b0001 linked address, 0b0011 linked context ID */
+#define DBGWCR_LSC_SHIFT 3              /* [4:3] bit 0 loads, bit 1 stores */
+#define DBGWCR_BAS_SHIFT 5              /* [12:5] bytes of the doubleword */
+#define DBGWCR_WT        (1ull << 20)   /* linked to a context breakpoint */
+#define DBGWCR_MASK_SHIFT 24            /* [28:24] address mask: 2^MASK bytes */
 
 /* SCTLR_EL1 */
 #define SCTLR_A   (1ull << 1)           /* alignment checks */

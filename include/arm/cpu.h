@@ -171,10 +171,18 @@ typedef struct CPUARMState {
     uint64_t tcr_el1, ttbr0_el1, ttbr1_el1, mair_el1, amair_el1, par_el1, afsr0_el1, afsr1_el1;
     uint64_t csselr_el1;        /* Level[3:1], InD[0] */
 
-    /* ---- debug: the OS lock, breakpoint and watchpoint registers (stored,
-     * not yet acted on) ---- */
+    /* ---- self-hosted debug (src/arm/debug.c): the OS lock, breakpoint and
+     * watchpoint registers, PSTATE.SS, and what the registers arm ---- */
     uint32_t oslk, osdlk;       /* OSLSR_EL1.OSLK, OSDLR_EL1.DLK */
+    uint32_t dbgclaim;          /* DBGCLAIMSET/CLR_EL1: the 8 claim tags */
     uint64_t dbgbvr[6], dbgbcr[6], dbgwvr[4], dbgwcr[4];
+    uint32_t pstate_ss;         /* PSTATE.SS (SPSR bit 21) */
+    uint32_t dbg_bp_on;         /* bit n: breakpoint n enabled with an address (arm_debug_update) */
+    uint32_t dbg_wp_on;         /* bit n: watchpoint n enabled with a range */
+    /* The run loop's software step: ss_stepping is set while a block stepping one
+     * instruction runs; an ERET clears it, having set PSTATE.SS itself. ss_ldex: the
+     * stepped instruction was a load-exclusive (ESR.EX). */
+    uint32_t ss_stepping, ss_ldex;
 
     /* ---- generic timer (src/arm/gtimer.c): CNTP_* [GT_PHYS], CNTV_* [GT_VIRT].
      * Written by the owning vCPU with the big lock held (MSR), read by it
@@ -285,7 +293,7 @@ void arm_cpu_dump_sysregs(const CPUARMState *env, GString *out);
 uint32_t cpu_get_nzcv(const CPUARMState *env);
 /* Set NZCV (bits 31..28 of v; other bits ignored). */
 void cpu_set_nzcv(CPUARMState *env, uint32_t v);
-/* PSTATE as one word (NZCV | DAIF | EL | SP), as SPSR and gdb's cpsr show it. */
+/* PSTATE as one word (NZCV | SS | DAIF | EL | SP), as SPSR and gdb's cpsr show it. */
 uint32_t arm_cpu_pstate(const CPUARMState *env);
 /* Restore PSTATE from an SPSR value (ERET). */
 void arm_cpu_set_pstate(CPUARMState *env, uint32_t v);
@@ -295,6 +303,10 @@ void arm_cpu_set_pstate(CPUARMState *env, uint32_t v);
  * happens while none is registered (the CPU alone, in unit tests). */
 void arm_cpu_set_tlb_flush_hook(void (*fn)(CPUARMState *env));
 void arm_cpu_tlb_flush(CPUARMState *env);
+/* Drop every translated block (a breakpoint register changed which instructions get a
+ * check): the hook the translator registers (tb_flush_all), nothing without one. */
+void arm_cpu_set_tb_flush_hook(void (*fn)(void));
+void arm_cpu_tb_flush(void);
 /* ---- interrupts and sleep (src/arm/cpu.c, src/arm/excp.c) ---- */
 
 /* Set bits in env->exit_request and wake the vCPU if it sleeps in WFI/WFE.

@@ -22,6 +22,9 @@ enum {
     EC_PCALIGNMENT = 0x22,
     EC_DATAABORT = 0x24, EC_DATAABORT_SAME_EL = 0x25,
     EC_SPALIGNMENT = 0x26,
+    EC_BREAKPOINT = 0x30, EC_BREAKPOINT_SAME_EL = 0x31,
+    EC_SOFTWARESTEP = 0x32, EC_SOFTWARESTEP_SAME_EL = 0x33,
+    EC_WATCHPOINT = 0x34, EC_WATCHPOINT_SAME_EL = 0x35,
     EC_BRK = 0x3c,
 };
 
@@ -32,6 +35,9 @@ enum {
 #define ISS_EA (1u << 9)                /* external abort type */
 #define ISS_WNR (1u << 6)               /* data aborts: caused by a write */
 #define ISS_CM (1u << 8)                /* data aborts: cache maintenance or AT */
+#define FSC_DEBUG 0x22                  /* IFSC/DFSC of debug exceptions: a debug event */
+#define ISS_SS_ISV (1u << 24)           /* software step: EX is valid */
+#define ISS_SS_EX (1u << 6)             /* software step: a load-exclusive was stepped */
 
 static inline uint32_t syn_get_ec(uint32_t syn)
 {
@@ -82,6 +88,17 @@ static inline uint32_t syn_data_abort(bool same_el, bool ea, bool wnr, uint32_t 
 {
     return syn_make(same_el ? EC_DATAABORT_SAME_EL : EC_DATAABORT,
                     (ea ? ISS_EA : 0) | (wnr ? ISS_WNR : 0) | fsc);
+}
+
+/* Debug exceptions (Arm ARM D2): the "lower EL" EC; exception entry picks the same-EL one. */
+static inline uint32_t syn_breakpoint(void) { return syn_make(EC_BREAKPOINT, FSC_DEBUG); }
+static inline uint32_t syn_swstep(bool isv, bool ex)
+{
+    return syn_make(EC_SOFTWARESTEP, (isv ? ISS_SS_ISV | (ex ? ISS_SS_EX : 0) : 0) | FSC_DEBUG);
+}
+static inline uint32_t syn_watchpoint(bool wnr)
+{
+    return syn_make(EC_WATCHPOINT, (wnr ? ISS_WNR : 0) | FSC_DEBUG);
 }
 
 /* A synchronous external abort on the walk of an AT instruction: CM = 1,

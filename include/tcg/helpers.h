@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "arm/cpu.h"
+#include "arm/debug.h"          /* helper_hw_break */
 #include "arm/excp.h"           /* helper_exception, helper_eret... */
 #include "arm/psci.h"           /* helper_psci */
 #include "arm/sysreg.h"         /* helper_mrs, helper_msr, helper_msr_imm */

@@ -18,6 +18,17 @@
 #define TB_FLAG_SA           (1u << 6)   /* SCTLR_EL1.SA: SP must be 16-aligned as a base */
 #define TB_FLAG_MMU          (1u << 7)   /* SCTLR_EL1.M: translated code; chains stay in a page */
 #define TB_FLAG_FPEN         (1u << 8)   /* CPACR_EL1.FPEN lets this EL use FP/SIMD */
+/* Self-hosted debug (arm/debug.h); all clear while nothing is armed, so disarmed debug
+ * costs generated code nothing. HWBP: breakpoints can fire, so each instruction an
+ * enabled breakpoint names calls helper_hw_break first; the breakpoint registers are
+ * per CPU, so such a block also carries its CPU's index (TB_FLAG_CPU_SHIFT), and a change
+ * to them flushes the blocks. SSTEP: software step is active: one instruction per block,
+ * never chained, which with PSTATE_SS steps it (the run loop then takes the step
+ * exception) and without it takes the step exception at once (active-pending). */
+#define TB_FLAG_HWBP         (1u << 9)
+#define TB_FLAG_SSTEP        (1u << 10)
+#define TB_FLAG_PSTATE_SS    (1u << 11)
+#define TB_FLAG_CPU_SHIFT    16
 /* Data accesses are big-endian (SCTLR_EL1.EE at EL1, E0E at EL0): the frontend swaps
  * the bytes of each load and store around it, so little-endian code pays nothing.
  * Instruction fetch and table walks do not depend on it (walks read SCTLR_EL1.EE). */

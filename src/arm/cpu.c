@@ -310,7 +310,8 @@ const char *arm_cpu_dtb_compatible(ARMCPU *cpu)
 
 uint32_t arm_cpu_pstate(const CPUARMState *env)
 {
-    return cpu_get_nzcv(env) | env->daif | (env->el << PSTATE_EL_SHIFT) | env->spsel;
+    return cpu_get_nzcv(env) | env->daif | (env->pstate_ss ? PSTATE_SS : 0) |
+           (env->el << PSTATE_EL_SHIFT) | env->spsel;
 }
 
 void arm_cpu_set_pstate(CPUARMState *env, uint32_t v)
@@ -319,6 +320,7 @@ void arm_cpu_set_pstate(CPUARMState *env, uint32_t v)
     env->daif = v & PSTATE_DAIF;
     env->el = (v >> PSTATE_EL_SHIFT) & 3;
     env->spsel = v & PSTATE_SP;
+    env->pstate_ss = (v & PSTATE_SS) != 0;
 }
 
 void arm_cpu_dump_state(ARMCPU *cpu, GString *out)
@@ -389,5 +391,19 @@ void arm_cpu_tlb_flush(CPUARMState *env)
 {
     if (tlb_flush_hook) {
         tlb_flush_hook(env);
+    }
+}
+
+static void (*tb_flush_hook)(void);
+
+void arm_cpu_set_tb_flush_hook(void (*fn)(void))
+{
+    tb_flush_hook = fn;
+}
+
+void arm_cpu_tb_flush(void)
+{
+    if (tb_flush_hook) {
+        tb_flush_hook();
     }
 }

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include "arm/bits.h"
 #include "arm/syndrome.h"
+#include "arm/debug.h"
 #include "arm/excp.h"
 #include "core/log.h"
 
@@ -30,8 +31,8 @@ static bool excp_is_irq(int excp)
     return excp == EXCP_IRQ || excp == EXCP_FIQ || excp == EXCP_VIRQ || excp == EXCP_VFIQ;
 }
 
-/* Aborts carry "same EL" and "lower EL" ECs: pick the one that matches the
- * EL the exception comes from, whatever the caller passed. */
+/* Aborts and debug exceptions carry "same EL" and "lower EL" ECs: pick the one that
+ * matches the EL the exception comes from, whatever the caller passed. */
 static uint32_t fix_abort_ec(uint32_t syn, unsigned from_el)
 {
     uint32_t ec = syn_get_ec(syn);
@@ -42,6 +43,11 @@ static uint32_t fix_abort_ec(uint32_t syn, unsigned from_el)
         break;
     case EC_DATAABORT: case EC_DATAABORT_SAME_EL:
         ec = from_el == 1 ? EC_DATAABORT_SAME_EL : EC_DATAABORT;
+        break;
+    case EC_BREAKPOINT: case EC_BREAKPOINT_SAME_EL:
+    case EC_SOFTWARESTEP: case EC_SOFTWARESTEP_SAME_EL:
+    case EC_WATCHPOINT: case EC_WATCHPOINT_SAME_EL:
+        ec = (ec & ~1u) | (from_el == 1 ? 1u : 0u);
         break;
     default:
         return syn;
@@ -77,7 +83,15 @@ void arm_cpu_do_exception(CPUARMState *env, int excp, uint32_t syn, uint64_t ret
     log_mask_printf(LOG_INT, "...from EL%u to EL1\n", from_el);
     log_mask_printf(LOG_INT, "...with ESR 0x%x/0x%" PRIx32 "\n", syn_get_ec(syn), syn);
 
+    /* Software step: an SVC (HVC, SMC) that was stepped completed, so its SPSR.SS is 0
+     * and the step exception comes after the return (active-pending); any other
+     * exception keeps PSTATE.SS, and the instruction is stepped again on return. */
+    if ((excp == EXCP_SWI || excp == EXCP_HVC || excp == EXCP_SMC) && arm_ss_active(env)) {
+        env->pstate_ss = 0;
+    }
+    env->ss_stepping = 0;
     env->spsr_el1 = arm_cpu_pstate(env);
+    env->pstate_ss = 0;
     env->elr_el1 = return_pc;
     if (!excp_is_irq(excp)) {
         env->esr_el1 = syn;
@@ -156,6 +170,7 @@ uint64_t helper_eret(CPUARMState *env)
 {
     uint64_t spsr = env->spsr_el1;
     uint64_t new_pc = env->elr_el1;
+    bool debug_at_source = arm_debug_enabled(env);
 
     if (env->el == 0) {
         /* ERET is UNDEFINED at EL0; the frontend should have caught it. */
@@ -163,8 +178,14 @@ uint64_t helper_eret(CPUARMState *env)
         return env->pc;
     }
     env->excl_addr = UINT64_MAX;
+    env->ss_stepping = 0;
     if (spsr_mode_legal(spsr)) {
         arm_cpu_set_pstate(env, (uint32_t)spsr);
+        /* DebugExceptionReturnSS: SPSR.SS reaches PSTATE.SS only when debug exceptions
+         * were disabled where the ERET ran and software step is active where it goes. */
+        if (debug_at_source || !arm_ss_active(env)) {
+            env->pstate_ss = 0;
+        }
         env->pc = new_pc;
         log_mask_printf(LOG_INT, "Exception return from AArch64 EL1 to AArch64 EL%u PC 0x%"
                         PRIx64 "\n", env->el, new_pc);
@@ -193,6 +214,7 @@ uint64_t helper_eret(CPUARMState *env)
                     " (PSTATE.IL set)\n", spsr);
     cpu_set_nzcv(env, (uint32_t)spsr);
     env->daif = spsr & PSTATE_DAIF;
+    env->pstate_ss = 0;
     env->pc = new_pc;
     arm_cpu_do_exception(env, EXCP_UDEF, syn_illegalstate(), new_pc, 0, false);
     env->spsr_el1 |= SPSR_IL;

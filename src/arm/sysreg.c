@@ -6,6 +6,7 @@
 #include "arm/bits.h"
 #include "arm/syndrome.h"
 #include "arm/excp.h"
+#include "arm/debug.h"
 #include "arm/pmu.h"
 #include "arm/sysreg.h"
 #include "arm/gtimer.h"
@@ -223,13 +224,61 @@ static uint64_t rd_dbg(CPUARMState *env, const SysReg *r)
     return p ? *p : 0;
 }
 
+/* Stored as QEMU 7.2 stores them: DBGWVR without bits [1:0], the others whole, with
+ * DBGBCR.BAS[1] and BAS[3] copies of BAS[0] and BAS[2] (an A64 instruction is a word).
+ * A change to a breakpoint that is or was enabled drops the translated blocks (they
+ * carry the check of the instructions it names); one to a watchpoint this CPU's TLB
+ * (its pages take the slow path, TLB_WATCH). */
 static void wr_dbg(CPUARMState *env, const SysReg *r, uint64_t v)
 {
     uint64_t *p = dbg_slot(env, r);
-    if (p) {
-        /* Breakpoints and watchpoints are stored, not yet acted on. */
-        *p = v & r->fixed;
+    unsigned n = (r->key >> 3) & 0xf;
+    bool is_bp = (r->key & 7) < 6;
+    uint32_t before;
+
+    if (!p) {
+        return;
     }
+    if ((r->key & 7) == 5) {
+        v = (v & ~0x140ull) | (v & 0x20) << 1 | (v & 0x80) << 1;
+    }
+    v &= r->fixed;
+    if (*p == v) {
+        return;
+    }
+    before = is_bp ? env->dbg_bp_on : env->dbg_wp_on;
+    *p = v;
+    arm_debug_update(env);
+    if (!(((is_bp ? env->dbg_bp_on : env->dbg_wp_on) | before) >> n & 1)) {
+        return;
+    }
+    if (is_bp) {
+        arm_cpu_tb_flush();
+    } else {
+        arm_cpu_tlb_flush(env);
+    }
+}
+
+/* The claim tags: DBGCLAIMSET_EL1 reads which are implemented (all 8), DBGCLAIMCLR_EL1
+ * the ones set; a write of ones sets or clears those. */
+static uint64_t rd_claimset(CPUARMState *env, const SysReg *r)
+{
+    return 0xff;
+}
+
+static void wr_claimset(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    env->dbgclaim |= (uint32_t)v & 0xff;
+}
+
+static uint64_t rd_claimclr(CPUARMState *env, const SysReg *r)
+{
+    return env->dbgclaim;
+}
+
+static void wr_claimclr(CPUARMState *env, const SysReg *r, uint64_t v)
+{
+    env->dbgclaim &= ~(uint32_t)v & 0xff;
 }
 
 /* ---- the GIC CPU interface (ICC_*_EL1): the GIC's functions ------------------ */
@@ -429,10 +478,12 @@ static void wr_fpsr(CPUARMState *env, const SysReg *r, uint64_t v)
         .read = rd_icc, .access = acc_icc }
 #define ICC_WO(nm, key_) { .name = nm, .key = key_, .min_el = 1, .ends_tb = true, \
         .read = rd_zero, .write = wr_icc, .access = acc_icc_wo }
+/* The debug registers that arm breakpoints, watchpoints and step: a write ends the
+ * block, since they feed the TB flags (arm/debug.h). */
 #define DBG(nm, crm, op2, mask) { .name = nm, .key = K(2, 0, 0, crm, op2), .min_el = 1, \
-        .read = rd_dbg, .write = wr_dbg, .fixed = mask }
-#define DBG_B(n) DBG("DBGBVR" #n "_EL1", n, 4, ~3ull), DBG("DBGBCR" #n "_EL1", n, 5, 0x00ffe1e7ull)
-#define DBG_W(n) DBG("DBGWVR" #n "_EL1", n, 6, ~3ull), DBG("DBGWCR" #n "_EL1", n, 7, 0x1f1fffffull)
+        .ends_tb = true, .read = rd_dbg, .write = wr_dbg, .fixed = mask }
+#define DBG_B(n) DBG("DBGBVR" #n "_EL1", n, 4, ~0ull), DBG("DBGBCR" #n "_EL1", n, 5, ~0ull)
+#define DBG_W(n) DBG("DBGWVR" #n "_EL1", n, 6, ~3ull), DBG("DBGWCR" #n "_EL1", n, 7, ~0ull)
 
 static const SysReg sysregs[] = {
     /* identification */
@@ -560,11 +611,23 @@ static const SysReg sysregs[] = {
     /* ---- end of the GICv3 CPU interface ---- */
 
     /* debug */
-    { .name = "MDSCR_EL1", .key = K(2, 0, 0, 2, 2), .min_el = 1, .offset = ENV_OFF(mdscr_el1) },
-    { .name = "OSLAR_EL1", .key = K(2, 0, 1, 0, 4), .min_el = 1, .read = rd_zero,
+    /* MDSCR_EL1: stored whole (QEMU 7.2); SS, KDE and MDE act. It, the OS lock and the
+     * OS double lock feed the TB flags: a write ends the block. */
+    { .name = "MDSCR_EL1", .key = K(2, 0, 0, 2, 2), .min_el = 1, .ends_tb = true,
+      .offset = ENV_OFF(mdscr_el1) },
+    { .name = "OSLAR_EL1", .key = K(2, 0, 1, 0, 4), .min_el = 1, .ends_tb = true, .read = rd_zero,
       .write = wr_oslar, .access = acc_write_only },
     RO_FN("OSLSR_EL1", K(2, 0, 1, 1, 4), 1, rd_oslsr),
-    { .name = "OSDLR_EL1", .key = K(2, 0, 1, 3, 4), .min_el = 1, .read = rd_osdlr, .write = wr_osdlr },
+    { .name = "OSDLR_EL1", .key = K(2, 0, 1, 3, 4), .min_el = 1, .ends_tb = true,
+      .read = rd_osdlr, .write = wr_osdlr },
+    /* ARMv8.0 has them (QEMU 7.2 does not: docs/testing.md). DBGAUTHSTATUS_EL1:
+     * Non-secure invasive and non-invasive debug implemented and enabled, no Secure
+     * state (no EL3). */
+    { .name = "DBGCLAIMSET_EL1", .key = K(2, 0, 7, 8, 6), .min_el = 1, .read = rd_claimset,
+      .write = wr_claimset },
+    { .name = "DBGCLAIMCLR_EL1", .key = K(2, 0, 7, 9, 6), .min_el = 1, .read = rd_claimclr,
+      .write = wr_claimclr },
+    ID("DBGAUTHSTATUS_EL1", K(2, 0, 7, 14, 6), 0x0f),
     ID("MDRAR_EL1", K(2, 0, 1, 0, 0), 0),
     { .name = "MDCCSR_EL0", .key = K(2, 3, 0, 1, 0), .min_el = 0, .readonly = true, .fixed = 0 },
     RAZWI("MDCCINT_EL1", K(2, 0, 0, 2, 0), 1),

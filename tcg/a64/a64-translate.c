@@ -4,6 +4,8 @@
 #include "tcg/a64/a64.h"
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
+#include "arm/debug.h"
+#include "arm/syndrome.h"
 #include "debug/gdbstub.h"
 
 static void gen_fetch_fault(DisasContext *s, int excp, uint32_t syn)
@@ -68,10 +70,22 @@ void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
     if (max_insns == 0 || max_insns > TB_MAX_INSNS) {
         max_insns = TB_MAX_INSNS;
     }
-    if (tb_flags & TB_FLAG_SS) {
+    if (tb_flags & (TB_FLAG_SS | TB_FLAG_SSTEP)) {
         max_insns = 1;
     }
     ir_block_reset(b, pc, tb_flags);
+    if ((tb_flags & TB_FLAG_SSTEP) && !(tb_flags & TB_FLAG_PSTATE_SS)) {
+        /* Software step active-pending (an ERET with SPSR.SS = 0, the return from an
+         * exception taken by a stepped SVC, PSTATE.D cleared): the Software Step
+         * exception comes before this instruction, with ISV = 0. */
+        ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
+        ir_call_helper(b, HELPER_exception, ir_movi(b, EXCP_UDEF),
+                       ir_movi(b, syn_swstep(false, false)), ir_movi(b, s.pc));
+        ir_emit(b, IR_EXIT_NORETURN, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0);
+        b->guest_insns = 1;
+        b->guest_size = 4;
+        return;
+    }
 
     for (;;) {
         uint32_t insn;
@@ -104,6 +118,14 @@ void a64_translate(IRBlock *b, CPUARMState *env, uint64_t pc, uint32_t tb_flags,
         }
         s.insn = insn;
         ir_emit(b, IR_INSN_START, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, s.pc);
+        /* Hardware breakpoints: the instructions an enabled breakpoint names check the
+         * rest (privilege, linked context) when they run, before they execute. */
+        if ((tb_flags & TB_FLAG_HWBP) && arm_bp_at(env, s.pc)) {
+            ir_call_helper(b, HELPER_hw_break, ir_movi(b, s.pc));
+        }
+        if ((tb_flags & TB_FLAG_SSTEP) && (tb_flags & TB_FLAG_PSTATE_SS)) {
+            ir_call_helper(b, HELPER_ss_begin);
+        }
         if (!a64_disas_insn(&s, insn)) {
             a64_gen_undef(&s);
         }

@@ -153,3 +153,35 @@ test_guest_boot_to_shell() {
     check_has out 'sum=42' 'serial output'
     [ "$RC" -eq 0 ] || fail "exit status after Ctrl-a x: expected 0, got $RC"
 }
+
+# ptrace under Debian's kernel (tests/guest/linux/ptstep.c): a debugger's hardware
+# breakpoint (NT_ARM_HW_BREAK), store watchpoint (NT_ARM_HW_WATCH) and PTRACE_SINGLESTEP
+# through a child's fixed code, over an LDXR and a branch, to its exit(6). The kernel
+# programs DBGBCR/DBGWCR, MDSCR_EL1 and SPSR.SS; each stop is printed with the child's PC
+# and the siginfo. The same lines come out of QEMU 7.2.
+test_guest_ptrace() {
+    need_guest || return 1
+    "$A64EMU_ROOT/tests/guest/linux/build.sh" "$A64EMU_GUEST_DIR/initrd.cpio.gz" pt.cpio.gz \
+        >build.log 2>&1 || { cat build.log; fail "tests/guest/linux/build.sh failed"; return 1; }
+    EMU_TIMEOUT="${A64EMU_BOOT_TIMEOUT:-$(limit 120)}" emu -M mini-virt -m 1G -nographic \
+        -no-reboot -kernel "$A64EMU_GUEST_DIR/Image" -initrd pt.cpio.gz \
+        -append "console=ttyAMA0 panic=-1 quiet"
+    check_rc 0
+    grep -E '^(ptstep|breakpoint|watchpoint|step|exit)' out >pt.txt
+    cat >pt.want <<'WANT'
+ptstep: start
+breakpoint: pc=child+0x4 si_code=0x4 si_addr=child+0x4
+watchpoint: pc=child+0x10 si_code=0x4 si_addr=var+0x0
+step: pc=child+0x14 si_code=0x2
+step: pc=child+0x18 si_code=0x2
+step: pc=child+0x1c si_code=0x2
+step: pc=child+0x20 si_code=0x2
+step: pc=child+0x28 si_code=0x2
+step: pc=child+0x2c si_code=0x2
+step: pc=child+0x30 si_code=0x2
+exit status 0x6 after steps 0x8
+ptstep: done
+WANT
+    diff pt.want pt.txt >pt.diff || { fail "ptstep's stops differ"; show "diff (< wanted, > got)" pt.diff;
+        tail -n 20 out >out.tail; show "serial output, last lines" out.tail; }
+}

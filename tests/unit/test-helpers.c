@@ -10,6 +10,7 @@
 #include "boot/boot.h"
 #include "ui/chardev.h"
 #include "arm/cpu.h"
+#include "arm/debug.h"
 #include "arm/gtimer.h"
 #include "arm/bits.h"
 #include "tcg/helpers.h"
@@ -465,11 +466,19 @@ static void test_sysreg_rw(void)
     g_assert_cmphex(rd(SYSREG_KEY(2, 0, 1, 1, 4)), ==, 0xa);
     wr(SYSREG_KEY(2, 0, 1, 3, 4), 3);
     g_assert_cmphex(rd(SYSREG_KEY(2, 0, 1, 3, 4)), ==, 1);
-    /* debug registers: stored masked, zero after reset */
+    /* debug registers, stored as QEMU 7.2 stores them (selfdbg compares them): DBGBVR
+     * whole, DBGWVR without bits [1:0], DBGBCR with BAS[1] = BAS[0] and BAS[3] = BAS[2];
+     * zero after reset */
     wr(SYSREG_KEY(2, 0, 0, 5, 4), 0x40001003);                  /* DBGBVR5 */
-    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 5, 4)), ==, 0x40001000);
+    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 5, 4)), ==, 0x40001003);
+    wr(SYSREG_KEY(2, 0, 0, 1, 6), 0x40001007);                  /* DBGWVR1 */
+    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 1, 6)), ==, 0x40001004);
+    wr(SYSREG_KEY(2, 0, 0, 2, 5), 0xa0);                        /* DBGBCR2: BAS 0b0101 */
+    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 2, 5)), ==, 0x1e0);  /* BAS 0b1111 */
+    wr(SYSREG_KEY(2, 0, 0, 2, 5), 0x140);                       /* BAS 0b1010 */
+    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 2, 5)), ==, 0);
     wr(SYSREG_KEY(2, 0, 0, 3, 7), ~0ull);                       /* DBGWCR3 */
-    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 3, 7)), ==, 0x1f1fffff);
+    g_assert_cmphex(rd(SYSREG_KEY(2, 0, 0, 3, 7)), ==, ~0ull);
     g_assert_null(sysreg_find(SYSREG_KEY(2, 0, 0, 6, 4)));      /* no DBGBVR6 */
     g_assert_null(sysreg_find(SYSREG_KEY(2, 0, 0, 4, 6)));      /* no DBGWVR4 */
     fresh();
@@ -1463,6 +1472,180 @@ static void test_tb_flags(void)
     g_assert_cmphex(cpu_tb_flags(env) & TB_FLAG_SS, ==, 0);
 }
 
+/* ---- self-hosted debug (src/arm/debug.c) ---- */
+
+#define K_MDSCR SYSREG_KEY(2, 0, 0, 2, 2)
+#define K_OSLAR SYSREG_KEY(2, 0, 1, 0, 4)
+#define K_BVR0 SYSREG_KEY(2, 0, 0, 0, 4)
+#define K_BCR0 SYSREG_KEY(2, 0, 0, 0, 5)
+#define K_WVR0 SYSREG_KEY(2, 0, 0, 0, 6)
+#define K_WCR0 SYSREG_KEY(2, 0, 0, 0, 7)
+
+static void test_debug_enable(void)
+{
+    fresh();
+    /* the OS lock is set at reset: nothing is enabled anywhere */
+    env->el = 0;
+    g_assert_false(arm_debug_enabled(env));
+    env->el = 1;
+    wr(K_OSLAR, 0);
+    /* EL1: KDE and PSTATE.D clear (reset masks D) */
+    g_assert_false(arm_debug_enabled(env));
+    wr(K_MDSCR, MDSCR_KDE);
+    g_assert_false(arm_debug_enabled(env));
+    env->daif &= ~PSTATE_D;
+    g_assert_true(arm_debug_enabled(env));
+    /* EL0: whatever KDE and D */
+    wr(K_MDSCR, 0);
+    env->daif |= PSTATE_D;
+    env->el = 0;
+    g_assert_true(arm_debug_enabled(env));
+    env->osdlk = 1;
+    g_assert_false(arm_debug_enabled(env));
+    env->osdlk = 0;
+    /* software step in the TB flags: SSTEP, and PSTATE_SS for active-not-pending */
+    g_assert_cmphex(cpu_tb_flags(env) & (TB_FLAG_SSTEP | TB_FLAG_PSTATE_SS | TB_FLAG_HWBP), ==, 0);
+    env->mdscr_el1 = MDSCR_SS;
+    g_assert_cmphex(cpu_tb_flags(env) & (TB_FLAG_SSTEP | TB_FLAG_PSTATE_SS), ==, TB_FLAG_SSTEP);
+    env->pstate_ss = 1;
+    g_assert_cmphex(cpu_tb_flags(env) & (TB_FLAG_SSTEP | TB_FLAG_PSTATE_SS), ==,
+                    TB_FLAG_SSTEP | TB_FLAG_PSTATE_SS);
+    g_assert_cmphex(arm_cpu_pstate(env) & PSTATE_SS, ==, PSTATE_SS);
+    env->oslk = 1;
+    g_assert_cmphex(cpu_tb_flags(env) & TB_FLAG_SSTEP, ==, 0);
+}
+
+static void test_debug_breakpoint(void)
+{
+    uint64_t pc = RAM_BASE + 0x40;
+
+    fresh();
+    wr(K_OSLAR, 0);
+    env->daif &= ~PSTATE_D;
+    wr(K_MDSCR, MDSCR_MDE | MDSCR_KDE);
+    g_assert_cmphex(cpu_tb_flags(env) & TB_FLAG_HWBP, ==, 0);
+    wr(K_BVR0, pc);
+    g_assert_cmpint(flush_all_calls, ==, 0);                    /* BCR0.E still clear */
+    wr(K_BCR0, 1 | 3 << 1 | 0xf << 5);                          /* E, PMC both, BAS */
+    g_assert_cmpint(flush_all_calls, ==, 1);                    /* the blocks carry the checks */
+    g_assert_cmphex(cpu_tb_flags(env) & TB_FLAG_HWBP, ==, TB_FLAG_HWBP);
+    g_assert_true(arm_bp_at(env, pc));
+    g_assert_false(arm_bp_at(env, pc + 4));
+    env->far_el1 = 0x1234;
+    g_assert_true(RAISES(helper_hw_break(env, pc)));
+    g_assert_cmphex(env->esr_el1, ==, 0xc6000022);              /* EC 0x31, IFSC 0x22 */
+    g_assert_cmphex(env->elr_el1, ==, pc);
+    g_assert_cmphex(env->far_el1, ==, 0);
+    g_assert_false(RAISES(helper_hw_break(env, pc)));          /* D is set now */
+    /* PMC EL0 only: not at EL1 (still an address for the translator) */
+    env->daif &= ~PSTATE_D;
+    wr(K_BCR0, 1 | 2 << 1 | 0xf << 5);
+    g_assert_true(arm_bp_at(env, pc));
+    g_assert_false(RAISES(helper_hw_break(env, pc)));
+    /* from EL0: EC 0x30 */
+    env->el = 0;
+    g_assert_true(RAISES(helper_hw_break(env, pc)));
+    g_assert_cmphex(env->esr_el1, ==, 0xc2000022);
+    /* BAS 0: no address; KDE clear at EL1: no flag */
+    wr(K_BCR0, 1 | 3 << 1);
+    g_assert_false(arm_bp_at(env, pc));
+    env->el = 1;
+    env->daif &= ~PSTATE_D;
+    wr(K_BCR0, 1 | 3 << 1 | 0xf << 5);
+    wr(K_MDSCR, MDSCR_MDE);
+    g_assert_cmphex(cpu_tb_flags(env) & TB_FLAG_HWBP, ==, 0);
+    g_assert_false(RAISES(helper_hw_break(env, pc)));
+}
+
+static void test_debug_watchpoint(void)
+{
+    uint64_t a = RAM_BASE + 0x208;
+
+    fresh();
+    wr(K_OSLAR, 0);
+    env->daif &= ~PSTATE_D;
+    wr(K_MDSCR, MDSCR_MDE | MDSCR_KDE);
+    wr(K_WVR0, a);
+    wr(K_WCR0, 1 | 3 << 1 | 2 << 3 | 0x0f << 5);                /* stores to a..a+3 */
+    g_assert_true(arm_debug_page_watched(env, a & TARGET_PAGE_MASK));
+    g_assert_false(arm_debug_page_watched(env, (a & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE));
+    *(uint32_t *)host(a) = 0x11223344;
+    g_assert_false(RAISES(helper_st(env, a + 4, 5, MO_32)));   /* the next word */
+    g_assert_false(RAISES(helper_ld(env, a, MO_32, 0)));       /* a load */
+    g_assert_true(RAISES(helper_st(env, a + 2, 0, MO_32)));    /* overlaps a+2, a+3 */
+    g_assert_cmphex(env->esr_el1, ==, 0xd6000062);              /* EC 0x35, WnR, DFSC 0x22 */
+    g_assert_cmphex(env->far_el1, ==, a);
+    g_assert_cmphex(*(uint32_t *)host(a), ==, 0x11223344);      /* before the access */
+    env->daif &= ~PSTATE_D;                                     /* the entry masked it */
+    /* LDTR/STTR at EL1 match as EL0 accesses: PAC EL1 only lets them through */
+    wr(K_WCR0, 1 | 1 << 1 | 3 << 3 | 0x0f << 5);
+    g_assert_false(RAISES(helper_sttr(env, a, 0, MO_8)));
+    g_assert_true(RAISES(helper_ld(env, a + 1, MO_8, 0)));
+    g_assert_cmphex(env->far_el1, ==, a + 1);
+    env->daif &= ~PSTATE_D;
+    /* MASK 1 (reserved): disabled; MASK 4: the 16 bytes around */
+    wr(K_WCR0, 1 | 3 << 1 | 3 << 3 | 0xff << 5 | 1u << 24);
+    g_assert_cmpuint(env->dbg_wp_on, ==, 0);
+    wr(K_WCR0, 1 | 3 << 1 | 3 << 3 | 4u << 24);
+    g_assert_true(RAISES(helper_ld(env, a - 8, MO_8, 0)));
+    g_assert_cmphex(env->far_el1, ==, a - 8);
+    env->daif &= ~PSTATE_D;
+    g_assert_false(RAISES(helper_ld(env, a + 8, MO_8, 0)));
+    /* exclusives are watched too */
+    g_assert_true(RAISES(helper_ldxr(env, a, MO_32)));
+    g_assert_cmphex(env->esr_el1, ==, 0xd6000022);
+    /* PSTATE.D set at EL1: nothing */
+    g_assert_false(RAISES(helper_ld(env, a, MO_8, 0)));
+}
+
+static void test_debug_step(void)
+{
+    fresh();
+    wr(K_OSLAR, 0);
+    env->mdscr_el1 = MDSCR_SS;
+    /* ERET from EL1 (debug disabled there) to EL0 with SPSR.SS: active-not-pending */
+    env->spsr_el1 = 0x3c0 | PSTATE_SS;
+    env->elr_el1 = RAM_BASE + 0x400;
+    helper_eret(env);
+    g_assert_cmpuint(env->el, ==, 0);
+    g_assert_cmpuint(env->pstate_ss, ==, 1);
+    /* an SVC stepped completes: SPSR.SS = 0; PSTATE.SS clear at EL1 */
+    arm_cpu_do_exception(env, EXCP_SWI, syn_svc(0), RAM_BASE + 0x404, 0, false);
+    g_assert_cmphex(env->spsr_el1 & PSTATE_SS, ==, 0);
+    g_assert_cmpuint(env->pstate_ss, ==, 0);
+    /* any other exception keeps it */
+    env->spsr_el1 = 0x3c0 | PSTATE_SS;
+    helper_eret(env);
+    arm_cpu_do_exception(env, EXCP_UDEF, syn_uncategorized(), RAM_BASE + 0x404, 0, false);
+    g_assert_cmphex(env->spsr_el1 & PSTATE_SS, ==, PSTATE_SS);
+    /* so does an interrupt taken between two steps */
+    helper_eret(env);
+    g_assert_cmpuint(env->pstate_ss, ==, 1);
+    arm_cpu_do_exception(env, EXCP_IRQ, 0, RAM_BASE + 0x404, 0, false);
+    g_assert_cmphex(env->spsr_el1 & PSTATE_SS, ==, PSTATE_SS);
+    g_assert_cmpuint(env->pstate_ss, ==, 0);
+    /* debug enabled where the ERET runs (EL1, KDE, D clear): SPSR.SS is dropped */
+    env->mdscr_el1 = MDSCR_SS | MDSCR_KDE;
+    env->daif = 0;
+    helper_eret(env);
+    g_assert_cmpuint(env->el, ==, 0);
+    g_assert_cmpuint(env->pstate_ss, ==, 0);
+    /* a completed step: the exception, ISV, EX after a load-exclusive, ELR = PC */
+    env->pstate_ss = 1;
+    env->ss_stepping = 1;
+    env->ss_ldex = 1;
+    env->pc = RAM_BASE + 0x408;
+    arm_ss_step_done(env);
+    g_assert_cmphex(env->esr_el1, ==, 0xcb000062);
+    g_assert_cmphex(env->elr_el1, ==, RAM_BASE + 0x408);
+    g_assert_cmphex(env->spsr_el1 & PSTATE_SS, ==, 0);
+    g_assert_cmpuint(env->el, ==, 1);
+    /* nothing after an ERET or an exception cleared the mark */
+    env->esr_el1 = 0;
+    arm_ss_step_done(env);
+    g_assert_cmphex(env->esr_el1, ==, 0);
+}
+
 /* ---- semihosting ----------------------------------------------------------------------- */
 
 static GString *console_out;
@@ -1729,6 +1912,10 @@ int main(int argc, char **argv)
     g_test_add_func("/helpers/misc/crc32", test_crc);
     g_test_add_func("/helpers/misc/wfi", test_wfi);
     g_test_add_func("/helpers/misc/tb-flags", test_tb_flags);
+    g_test_add_func("/helpers/debug/enable", test_debug_enable);
+    g_test_add_func("/helpers/debug/breakpoint", test_debug_breakpoint);
+    g_test_add_func("/helpers/debug/watchpoint", test_debug_watchpoint);
+    g_test_add_func("/helpers/debug/step", test_debug_step);
     g_test_add_func("/helpers/semihosting/console", test_semihosting_console);
     g_test_add_func("/helpers/semihosting/files-clock", test_semihosting_files);
     g_test_add_func("/helpers/semihosting/heapinfo", test_semihosting_heapinfo);
