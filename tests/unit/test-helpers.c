@@ -713,7 +713,7 @@ static void test_sysreg_icc(void)
 
     /* no GIC: ICC_* UNDEFINED, ID_AA64PFR0_EL1.GIC = 0 */
     fresh();
-    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x22);
+    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x11);
     g_assert_true(RAISES(helper_mrs(env, (uintptr_t)sysreg_find(pmr), 1)));
     g_assert_cmphex(env->esr_el1, ==, 0x02000000);
 
@@ -721,7 +721,7 @@ static void test_sysreg_icc(void)
     arm_gic_cpuif_register(&ops, &fake_gic);
     fresh();                                    /* a CPU reset resets its CPU interface */
     g_assert_cmpint(fake_gic.resets, ==, 1);
-    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x01000022);
+    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x01000011);
     g_assert_cmphex(rd(pmr), ==, 0x1000 + (pmr & 0xff));
     g_assert_cmphex(fake_gic.key, ==, pmr);
     g_assert_cmpuint(fake_gic.cpu, ==, (unsigned)cpu->cpu_index);
@@ -750,7 +750,7 @@ static void test_sysreg_icc(void)
     }
     g_assert_nonnull(sysreg_find(sre));
     arm_gic_cpuif_register(NULL, NULL);
-    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x22);
+    g_assert_cmphex(rd(SYSREG_KEY(3, 0, 0, 4, 0)), ==, 0x11);
 }
 
 /* ---- interrupts, WFI, the generic timer ------------------------------------------------ */
