@@ -5,8 +5,9 @@
  * halfway cases, integer limits and just past them) under the four rounding modes and
  * with FZ and DN on and off: three same (vector and scalar, pairwise), two-register
  * miscellaneous (rounding, conversions, compares with zero, estimates, FCVTN/L/XN),
- * across lanes, scalar pairwise, by element, the fixed-point shifts, URECPE/URSQRTE;
- * then a 2S form of each with garbage above (the upper half must clear), and which
+ * across lanes, scalar pairwise, by element, the fixed-point shifts, URECPE/URSQRTE,
+ * random operands for the fused and stepping forms; a Q = 0 form of each with garbage
+ * above (the upper half must clear); then which
  * encodings of each group are UNDEFINED. Results print as Vd's bits (high:low)/FPSR. */
 #include "fp-harness.h"
 
@@ -439,6 +440,57 @@ static void fixed_point(void)
     }
 }
 
+/* Random operands over the whole exponent range (sign, exponent and fraction at random,
+ * half of the exponents near the middle so products and sums meet) for the fused and
+ * stepping forms, where the rounding of a*b+c is the point. */
+static uint64_t rng_state = 0x243f6a8885a308d3ull;
+static uint64_t rnd64(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static uint64_t rnd_fp(unsigned es)
+{
+    uint64_t r = rnd64();
+    if (es == 4) {
+        uint64_t e = (r >> 8) & 1 ? (r >> 40) & 0xff : 0x7c + ((r >> 40) & 7);
+        return (r >> 63) << 31 | e << 23 | (r & 0x7fffff);
+    }
+    uint64_t e = (r >> 8) & 1 ? (r >> 52) & 0x7ff : 0x3fc + ((r >> 52) & 7);
+    return (r >> 63) << 63 | e << 52 | (rnd64() & 0xfffffffffffffull);
+}
+
+static void random_fused(void)
+{
+    static const struct { const char *name; uint32_t op; } ops[] = {
+        { "fmla", OPC(0, 0, 0x19) }, { "fmls", OPC(0, 1, 0x19) }, { "frecps", OPC(0, 0, 0x1f) },
+        { "frsqrts", OPC(0, 1, 0x1f) }, { "fabd", OPC(1, 1, 0x1a) }, { "fmulx", OPC(0, 0, 0x1b) },
+    };
+    static const unsigned ks[] = { 0, 2, 4, 7 };     /* rn, rm, fz, fz+rp */
+    for (unsigned i = 0; i < ARRAY_SIZE(ops); i++) {
+        for (unsigned d = 0; d < 2; d++) {
+            unsigned es = d ? 8 : 4;
+            set_insn(e3v(ops[i].op, 1, d));
+            for (unsigned kk = 0; kk < ARRAY_SIZE(ks); kk++) {
+                begin(ops[i].name, d ? ".2d random" : ".4s random", ks[kk]);
+                for (unsigned r = 0; r < 250; r++) {
+                    clear_ctx(cfgs[ks[kk]]);
+                    for (unsigned l = 0; l < 16 / es; l++) {
+                        lane_set(0, es, l, rnd_fp(es));
+                        lane_set(1, es, l, rnd_fp(es));
+                        lane_set(2, es, l, rnd_fp(es));
+                    }
+                    run_show();
+                }
+                end();
+            }
+        }
+    }
+}
+
 /* Rm = V16-V31 through M for the single-precision by-element forms. */
 static void elem_high_rm(void)
 {
@@ -489,6 +541,7 @@ int main(void)
     reductions();
     by_element();
     fixed_point();
+    random_fused();
     elem_high_rm();
     undefs();
     printf("%u runs\n", nruns);
