@@ -766,7 +766,8 @@ uint64_t fpu_recpe(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
     if (e == 0 && frac_of(f, a) < (1ull << (f->fbits - 2))) {
         /* below 2^-(2 * bias): the reciprocal overflows */
         FPRounding rm = fpu_rmode(fpcr);
-        bool to_inf = rm == FPR_TIEEVEN || (rm == FPR_POSINF && !sign) || (rm == FPR_NEGINF && sign);
+        bool to_inf = rm == FPR_TIEEVEN || (rm == FPR_POSINF && !sign) ||
+                      (rm == FPR_NEGINF && sign);
         *fpsr |= FPSR_OFC | FPSR_IXC;
         return to_inf ? inf_of(size, sign) : inf_of(size, sign) - 1;
     }

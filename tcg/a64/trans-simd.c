@@ -443,17 +443,16 @@ static bool gen_fp3(DisasContext *s, arg_vf *a, unsigned fop, unsigned form, boo
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    ir_call_helper(s->b, HELPER_simd_fp3,
-                   ir_movi(s->b, simd_desc(form, a->rd, a->rn, a->rm, FP_ESZ(a->sz), a->q, scalar, 0)),
-                   ir_movi(s->b, fop));
+    uint64_t desc = simd_desc(form, a->rd, a->rn, a->rm, FP_ESZ(a->sz), a->q, scalar, 0);
+    ir_call_helper(s->b, HELPER_simd_fp3, ir_movi(s->b, desc), ir_movi(s->b, fop));
     return true;
 }
 
 static void emit_fp2(DisasContext *s, unsigned rd, unsigned rn, unsigned esz, unsigned q,
                      bool scalar, unsigned part, uint64_t fpd)
 {
-    ir_call_helper(s->b, HELPER_simd_fp2, ir_movi(s->b, simd_desc(0, rd, rn, 0, esz, q, scalar, part)),
-                   ir_movi(s->b, fpd));
+    ir_call_helper(s->b, HELPER_simd_fp2,
+                   ir_movi(s->b, simd_desc(0, rd, rn, 0, esz, q, scalar, part)), ir_movi(s->b, fpd));
 }
 
 /* One FOP1_* per lane: rm the rounding (FPD_RM_FPCR: FPCR's), flag FRINTX's
@@ -514,9 +513,8 @@ static bool gen_fpred(DisasContext *s, arg_vf2 *a, unsigned fop, bool pair)
         return false;
     }
     if (a64_fp_access_check(s)) {
-        ir_call_helper(s->b, HELPER_simd_fpred,
-                       ir_movi(s->b, simd_desc(0, a->rd, a->rn, 0, FP_ESZ(a->sz), pair ? a->sz : 1, 0, 0)),
-                       ir_movi(s->b, fop));
+        uint64_t desc = simd_desc(0, a->rd, a->rn, 0, FP_ESZ(a->sz), pair ? a->sz : 1, 0, 0);
+        ir_call_helper(s->b, HELPER_simd_fpred, ir_movi(s->b, desc), ir_movi(s->b, fop));
     }
     return true;
 }
@@ -531,8 +529,8 @@ static bool gen_fp_elem(DisasContext *s, arg_vfe *a, unsigned fop, unsigned form
         return false;
     }
     if (a64_fp_access_check(s)) {
-        uint64_t desc = simd_desc(form, a->rd, a->rn, a->m << 4 | a->rm, FP_ESZ(a->sz), a->q, scalar,
-                                  idx);
+        uint64_t desc = simd_desc(form, a->rd, a->rn, a->m << 4 | a->rm, FP_ESZ(a->sz), a->q,
+                                  scalar, idx);
         ir_call_helper(s->b, HELPER_simd_fp3, ir_movi(s->b, simd_desc_imm2(desc, SF_ELEM)),
                        ir_movi(s->b, fop));
     }

@@ -51,9 +51,15 @@ static const uint64_t dint[] = {
 /* ---- encodings (Rd = 2, Rn = 0, Rm = 1) ---- */
 #define OPC(u, a, opc) ((uint32_t)(u) << 29 | (uint32_t)(a) << 23 | (uint32_t)(opc) << 11)
 #define OPC2(u, a, opc) ((uint32_t)(u) << 29 | (uint32_t)(a) << 23 | (uint32_t)(opc) << 12)
-static uint32_t e3v(uint32_t op, unsigned q, unsigned sz) { return 0x0e210402 | op | q << 30 | sz << 22; }
+static uint32_t e3v(uint32_t op, unsigned q, unsigned sz)
+{
+    return 0x0e210402 | op | q << 30 | sz << 22;
+}
 static uint32_t e3s(uint32_t op, unsigned sz) { return 0x5e210402 | op | sz << 22; }
-static uint32_t e2v(uint32_t op, unsigned q, unsigned sz) { return 0x0e200802 | op | q << 30 | sz << 22; }
+static uint32_t e2v(uint32_t op, unsigned q, unsigned sz)
+{
+    return 0x0e200802 | op | q << 30 | sz << 22;
+}
 static uint32_t e2s(uint32_t op, unsigned sz) { return 0x5e200802 | op | sz << 22; }
 
 static char line[2200];
@@ -267,40 +273,42 @@ static void two_misc(void)
     static const uint64_t hval[] = { 0x0000, 0x8000, 0x3c00, 0x0001, 0x03ff, 0x7bff, 0x7c00,
                                      0xfc00, 0x7e01, 0x7c01, 0xfd23, 0x0400, 0x3555, 0x8401,
                                      0x3c01, 0xfbff };
-    static const struct { const char *name; uint32_t op; unsigned sz, widen; } cv[] = {
-        { "fcvtn 4h<-4s", OPC2(0, 0, 0x16), 0, 0 }, { "fcvtn 2s<-2d", OPC2(0, 0, 0x16), 1, 0 },
-        { "fcvtxn 2s<-2d", OPC2(1, 0, 0x16), 1, 0 }, { "fcvtl 4s<-4h", OPC2(0, 0, 0x17), 0, 1 },
-        { "fcvtl 2d<-2s", OPC2(0, 0, 0x17), 1, 1 },
+    /* es: the source lanes' bytes; two value sets (the second may be empty) */
+    static const struct {
+        const char *name;
+        uint32_t op;
+        unsigned sz, es;
+        const uint64_t *v[2];
+        unsigned n[2];
+    } cv[] = {
+        { "fcvtn 4h<-4s", OPC2(0, 0, 0x16), 0, 4, { sval, sval1 },
+          { ARRAY_SIZE(sval), ARRAY_SIZE(sval1) } },
+        { "fcvtn 2s<-2d", OPC2(0, 0, 0x16), 1, 8, { dval, dval1 },
+          { ARRAY_SIZE(dval), ARRAY_SIZE(dval1) } },
+        { "fcvtxn 2s<-2d", OPC2(1, 0, 0x16), 1, 8, { dval, dval1 },
+          { ARRAY_SIZE(dval), ARRAY_SIZE(dval1) } },
+        { "fcvtl 4s<-4h", OPC2(0, 0, 0x17), 0, 2, { hval, 0 }, { ARRAY_SIZE(hval), 0 } },
+        { "fcvtl 2d<-2s", OPC2(0, 0, 0x17), 1, 4, { sval, sval1 },
+          { ARRAY_SIZE(sval), ARRAY_SIZE(sval1) } },
     };
     for (unsigned i = 0; i < ARRAY_SIZE(cv); i++) {
+        unsigned es = cv[i].es, per = 16 / es;
         for (unsigned q = 0; q < 2; q++) {
             set_insn(e2v(cv[i].op, q, cv[i].sz));
             for (unsigned k = 0; k < ARRAY_SIZE(ncfg); k++) {
-                const uint64_t *v;
-                unsigned n, es;
-                if (cv[i].widen) {
-                    v = cv[i].sz ? sval : hval;
-                    n = cv[i].sz ? ARRAY_SIZE(sval) : ARRAY_SIZE(hval);
-                    es = cv[i].sz ? 4 : 2;
-                } else {
-                    v = cv[i].sz ? dval1 : sval1;
-                    n = cv[i].sz ? ARRAY_SIZE(dval1) : ARRAY_SIZE(sval1);
-                    es = cv[i].sz ? 8 : 4;
-                }
                 len = snprintf(line, sizeof(line), "%s%s %s:", cv[i].name, q ? " (2)" : "",
                                ncfgn[k]);
-                for (unsigned rep = 0; rep < 2; rep++) {
-                    const uint64_t *vv = rep ? v : (cv[i].sz ? (cv[i].widen ? sval : dval)
-                                                            : (cv[i].widen ? hval : sval));
-                    unsigned nn = rep ? n : (cv[i].sz ? ARRAY_SIZE(dval) : cv[i].widen ? ARRAY_SIZE(hval) : ARRAY_SIZE(sval));
-                    unsigned per = 16 / es;
-                    for (unsigned p = 0; p < nn; p += per / 2) {
+                for (unsigned set = 0; set < 2; set++) {
+                    const uint64_t *v = cv[i].v[set];
+                    unsigned n = cv[i].n[set];
+                    /* half a register of new values each run: both halves see each */
+                    for (unsigned p = 0; p < n; p += per / 2) {
                         clear_ctx(ncfg[k]);
                         for (unsigned l = 0; l < per; l++) {
-                            uint64_t x = vv[(p + l) % nn];
+                            uint64_t x = v[(p + l) % n];
                             if (es == 2) {
-                                c.v[0][l / 4] = (c.v[0][l / 4] & ~(0xffffull << (l % 4 * 16))) |
-                                                x << (l % 4 * 16);
+                                unsigned sh = l % 4 * 16;
+                                c.v[0][l / 4] = (c.v[0][l / 4] & ~(0xffffull << sh)) | x << sh;
                             } else {
                                 lane_set(0, es, l, x);
                             }
@@ -337,7 +345,8 @@ static void reductions(void)
         for (unsigned d = 0; d < (red[i].across ? 1u : 2u); d++) {
             uint32_t base = red[i].across ? 0x4e300802 : 0x5e300802;
             set_insn(base | OPC2(red[i].u, red[i].a, red[i].opc) | d << 22);
-            snprintf(name, sizeof(name), "%s %s", red[i].name, red[i].across ? "4s" : d ? "2d" : "2s");
+            snprintf(name, sizeof(name), "%s %s", red[i].name,
+                     red[i].across ? "4s" : d ? "2d" : "2s");
             const uint64_t *v = d ? dval : sval;
             unsigned n = ARRAY_SIZE(sval), lanes = red[i].across ? 4 : 2;
             for (unsigned k = 0; k < NCFG; k++) {
@@ -377,8 +386,8 @@ static void by_element(void)
                     uint32_t insn = (scalar ? 0x5f800002 : 0x4f800002) | ops[i].u << 29 | d << 22 |
                                     1 << 16 | ops[i].opc << 12 | hl;
                     set_insn(insn);
-                    snprintf(name, sizeof(name), "%s%s.%c[%u]", ops[i].name, scalar ? " scalar" : "",
-                             d ? 'd' : 's', idx);
+                    snprintf(name, sizeof(name), "%s%s.%c[%u]", ops[i].name,
+                             scalar ? " scalar" : "", d ? 'd' : 's', idx);
                     for (unsigned k = 0; k < NCFG; k++) {
                         if (!(C_FEW >> k & 1))
                             continue;
@@ -497,7 +506,8 @@ static void elem_high_rm(void)
     uint64_t out[2], fpsr;
     __asm__ volatile("mov x1, #0x3f800000\n\tmov x2, #0x40000000\n\tbfi x1, x2, #32, #32\n\t"
                      "ins v17.d[0], x1\n\tins v17.d[1], x1\n\tmov x2, #0x40400000\n\t"
-                     "bfi x2, x2, #32, #32\n\tins v0.d[0], x2\n\tins v0.d[1], x2\n\tmsr fpsr, xzr\n\t"
+                     "bfi x2, x2, #32, #32\n\tins v0.d[0], x2\n\tins v0.d[1], x2\n\t"
+                     "msr fpsr, xzr\n\t"
                      "fmul v2.4s, v0.4s, v17.s[1]\n\t"
                      "umov %0, v2.d[0]\n\tumov %1, v2.d[1]\n\tmrs %2, fpsr"
                      : "=r"(out[0]), "=r"(out[1]), "=r"(fpsr) : : "x1", "x2", "v0", "v2", "v17");
@@ -516,7 +526,8 @@ static void undefs(void)
     sweep("scalar pairwise U/a/sz/opcode", 0x5e300802, ua | 0x1fu << 12);
     sweep("elem Q/U/size/L/opcode", 0x0f000002 | 1 << 16, qua | 1u << 21 | 0xfu << 12);
     sweep("scalar elem U/size/L/opcode", 0x5f000002 | 1 << 16, ua | 1u << 21 | 0xfu << 12);
-    sweep("shift fixed Q/U/immh/op", 0x0f00e402 | 1u << 16, 1u << 30 | 1u << 29 | 0xfu << 19 | 3u << 11);
+    sweep("shift fixed Q/U/immh/op", 0x0f00e402 | 1u << 16,
+          1u << 30 | 1u << 29 | 0xfu << 19 | 3u << 11);
     sweep("scalar shift fixed U/immh/op", 0x5f00e402 | 1u << 16, 1u << 29 | 0xfu << 19 | 3u << 11);
 }
 

@@ -170,8 +170,8 @@ static void test_fp_estimates(void)
     uint32_t fpsr = 0;
 
     g_assert_cmphex(fpu_recpe(FP_S, 0x3f800000, 0, &fpsr), ==, 0x3f7f8000);     /* 1.0 */
-    g_assert_cmphex(fpu_rsqrte(FP_S, 0x3f800000, 0, &fpsr), ==, 0x3f7f8000);    /* 1.0: 0.25 scaled */
-    g_assert_cmphex(fpu_rsqrte(FP_S, 0x40000000, 0, &fpsr), ==, 0x3f348000);    /* 2.0: 0.5 scaled */
+    g_assert_cmphex(fpu_rsqrte(FP_S, 0x3f800000, 0, &fpsr), ==, 0x3f7f8000);    /* 0.25 scaled */
+    g_assert_cmphex(fpu_rsqrte(FP_S, 0x40000000, 0, &fpsr), ==, 0x3f348000);    /* 0.5 scaled */
     g_assert_cmphex(fpu_rsqrte(FP_S, 0x40800000, 0, &fpsr), ==, 0x3eff8000);    /* 4.0 */
     g_assert_cmphex(fpu_rsqrte(FP_D, 0x3ff0000000000000ull, 0, &fpsr), ==, 0x3feff00000000000ull);
     g_assert_cmphex(fpu_recpx(FP_S, 0x3f800000, 0, &fpsr), ==, 0x40000000);
