@@ -101,6 +101,21 @@ uint64_t fpu_to_fixed(unsigned size, uint64_t a, unsigned fbits, bool is_unsigne
 uint64_t fpu_from_fixed(unsigned size, uint64_t v, unsigned ibits, bool is_unsigned,
                         unsigned fbits, FPRounding rm, uint32_t fpcr, uint32_t *fpsr);
 
+/* ---- estimates and Newton-Raphson steps (FRECPE, FRSQRTE, FRECPX,
+ * FRECPS, FRSQRTS, URECPE, URSQRTE) ---- */
+/* FPRecipEstimate, FPRSqrtEstimate: 8-bit estimates (RecipEstimate,
+ * RecipSqrtEstimate); FPRecpX: the exponent's reciprocal, no fraction. */
+uint64_t fpu_recpe(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fpu_rsqrte(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fpu_recpx(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr);
+/* FPRecipStepFused: 2 - a * b; FPRSqrtStepFused: (3 - a * b) / 2; each with
+ * one rounding, and infinity times zero 2.0 or 1.5 (no IOC). */
+uint64_t fpu_recps(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr);
+uint64_t fpu_rsqrts(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr);
+/* UnsignedRecipEstimate, UnsignedRSqrtEstimate on a 32-bit integer (no flags). */
+uint32_t fpu_urecpe(uint32_t a);
+uint32_t fpu_ursqrte(uint32_t a);
+
 /* ---- constants ---- */
 uint64_t fpu_default_nan(unsigned size);
 /* VFPExpandImm: FMOV's 8-bit immediate as a value of size. */

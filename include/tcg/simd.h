@@ -107,6 +107,17 @@ enum {
     SS_COUNT
 };
 
+/* helper_simd_fp3 (the FP three same and by element forms; its second
+ * argument is the FOP2_* operation, tcg/helper-fp.h): how the lanes are
+ * formed. imm2 = SF_ELEM: the second operand is Vm[imm] in every lane. */
+enum { SF3_LANES, SF3_PAIR, SF3_MLA, SF3_MLS };
+#define SF_ELEM 1
+/* helper_simd_fp2 takes the scalar helpers' FPD descriptor (tcg/helper-fp.h)
+ * as its second argument; a conversion between sizes (FCVTN, FCVTL, FCVTXN)
+ * narrows or widens the lanes, imm = 1 for the "2" forms.
+ * helper_simd_fpred: a FOP2_* reduction of the (Q ? 16 : 8) >> esize lanes
+ * of Vn into a scalar (FMAXV..., the scalar FADDP...), Reduce()'s tree. */
+
 /* helper_crypto: the AES and SHA instructions. */
 enum {
     SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC,

@@ -719,3 +719,188 @@ uint64_t fpu_expand_imm(unsigned size, uint8_t imm8)
     uint64_t frac = (uint64_t)(imm8 & 0xf) << (f->fbits - 4);
     return (sign ? sign_bit(size) : 0) | exp << f->fbits | frac;
 }
+
+/* ---- estimates and Newton-Raphson steps ---- */
+
+/* RecipEstimate: a in [256, 512), a fixed-point value in [0.5, 1) in units
+ * of 1/512 -> its reciprocal in [256, 512), [1, 2) in units of 1/256. */
+static unsigned recip_estimate(unsigned a)
+{
+    unsigned b = (1u << 19) / (a * 2 + 1);
+    return (b + 1) / 2;
+}
+
+/* RecipSqrtEstimate: a in [128, 512), [0.25, 1) in units of 1/512 -> the
+ * reciprocal square root in [256, 512) as above. */
+static unsigned rsqrt_estimate(unsigned a)
+{
+    unsigned b = 512;
+
+    a = a < 256 ? a * 2 + 1 : ((a >> 1) << 1) * 2 + 2;
+    while (a * (b + 1) * (b + 1) < (1u << 28)) {
+        b++;
+    }
+    return (b + 1) / 2;
+}
+
+uint64_t fpu_recpe(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    const Fmt *f = fmt(size);
+    bool sign;
+    int e, rexp;
+    uint64_t frac, rf;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    sign = (a & sign_bit(size)) != 0;
+    if (is_nan(size, a)) {
+        return process_nan(size, a, fpcr, fpsr);
+    }
+    if (is_inf(size, a)) {
+        return a & sign_bit(size);
+    }
+    if (is_zero(size, a)) {
+        *fpsr |= FPSR_DZC;
+        return inf_of(size, sign);
+    }
+    e = (int)exp_of(f, a);
+    if (e == 0 && frac_of(f, a) < (1ull << (f->fbits - 2))) {
+        /* below 2^-(2 * bias): the reciprocal overflows */
+        FPRounding rm = fpu_rmode(fpcr);
+        bool to_inf = rm == FPR_TIEEVEN || (rm == FPR_POSINF && !sign) ||
+                      (rm == FPR_NEGINF && sign);
+        *fpsr |= FPSR_OFC | FPSR_IXC;
+        return to_inf ? inf_of(size, sign) : inf_of(size, sign) - 1;
+    }
+    if ((fpcr & FPCR_FZ) && size != FP_H && e >= 2 * f->bias - 1) {
+        *fpsr |= FPSR_UFC;              /* the reciprocal is tiny: flushed */
+        return a & sign_bit(size);
+    }
+    frac = frac_of(f, a) << (52 - f->fbits);
+    if (e == 0) {
+        if (!(frac >> 51 & 1)) {
+            e = -1;
+            frac <<= 2;
+        } else {
+            frac <<= 1;
+        }
+        frac &= (1ull << 52) - 1;
+    }
+    rexp = 2 * f->bias - 1 - e;
+    rf = (uint64_t)(recip_estimate(256 | (unsigned)(frac >> 44)) & 0xff) << 44;
+    if (rexp == 0) {
+        rf = 1ull << 51 | rf >> 1;
+    } else if (rexp == -1) {
+        rf = 1ull << 50 | rf >> 2;
+        rexp = 0;
+    }
+    return (a & sign_bit(size)) | (uint64_t)rexp << f->fbits | rf >> (52 - f->fbits);
+}
+
+uint64_t fpu_rsqrte(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    const Fmt *f = fmt(size);
+    int e;
+    uint64_t frac;
+    unsigned scaled;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    if (is_nan(size, a)) {
+        return process_nan(size, a, fpcr, fpsr);
+    }
+    if (is_zero(size, a)) {
+        *fpsr |= FPSR_DZC;
+        return inf_of(size, (a & sign_bit(size)) != 0);
+    }
+    if (a & sign_bit(size)) {
+        *fpsr |= FPSR_IOC;
+        return fpu_default_nan(size);
+    }
+    if (is_inf(size, a)) {
+        return 0;
+    }
+    e = (int)exp_of(f, a);
+    frac = frac_of(f, a) << (52 - f->fbits);
+    if (e == 0) {
+        while (!(frac >> 51 & 1)) {
+            frac <<= 1;
+            e--;
+        }
+        frac = (frac << 1) & ((1ull << 52) - 1);
+    }
+    /* the exponent's parity picks [0.5, 1) or [0.25, 0.5) */
+    scaled = (e & 1) == 0 ? 256 | (unsigned)(frac >> 44) : 128 | (unsigned)(frac >> 45);
+    return (uint64_t)((3 * f->bias - 1 - e) / 2) << f->fbits |
+           (uint64_t)(rsqrt_estimate(scaled) & 0xff) << (f->fbits - 8);
+}
+
+uint64_t fpu_recpx(unsigned size, uint64_t a, uint32_t fpcr, uint32_t *fpsr)
+{
+    const Fmt *f = fmt(size);
+    unsigned e;
+
+    a = flush_in(size, a & width_mask(size), fpcr, fpsr);
+    if (is_nan(size, a)) {
+        return process_nan(size, a, fpcr, fpsr);
+    }
+    e = exp_of(f, a);
+    e = e == 0 ? exp_max(f) - 1 : ~e & exp_max(f);     /* zeros and denormals: the largest */
+    return (a & sign_bit(size)) | (uint64_t)e << f->fbits;
+}
+
+static inline bool inf_times_zero(unsigned size, uint64_t a, uint64_t b)
+{
+    return (is_inf(size, a) && is_zero(size, b)) || (is_zero(size, a) && is_inf(size, b));
+}
+
+uint64_t fpu_recps(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    uint64_t r;
+
+    a = fpu_neg(size, flush_in(size, a & width_mask(size), fpcr, fpsr));
+    b = flush_in(size, b & width_mask(size), fpcr, fpsr);
+    if (process_nans(size, 2, (const uint64_t[]){ a, b }, fpcr, fpsr, &r)) {
+        return r;
+    }
+    if (inf_times_zero(size, a, b)) {
+        return fpu_expand_imm(size, 0x00);                  /* 2.0 */
+    }
+    return host_arith(size, H_FMA, a, b, fpu_expand_imm(size, 0x00), fpcr, fpsr);
+}
+
+uint64_t fpu_rsqrts(unsigned size, uint64_t a, uint64_t b, uint32_t fpcr, uint32_t *fpsr)
+{
+    const Fmt *f = fmt(size);
+    uint64_t r, *big;
+
+    a = fpu_neg(size, flush_in(size, a & width_mask(size), fpcr, fpsr));
+    b = flush_in(size, b & width_mask(size), fpcr, fpsr);
+    if (process_nans(size, 2, (const uint64_t[]){ a, b }, fpcr, fpsr, &r)) {
+        return r;
+    }
+    if (inf_times_zero(size, a, b)) {
+        return fpu_expand_imm(size, 0x78);                  /* 1.5 */
+    }
+    if (is_inf(size, a) || is_inf(size, b)) {
+        return inf_of(size, ((a ^ b) & sign_bit(size)) != 0);
+    }
+    /* (3 + a * b) / 2 rounded once: halve the larger factor, exactly when
+     * its exponent allows (then 1.5 + a * b / 2 is the same sum); when
+     * both are that small, 3 + a * b is 3 rounded and halving it is exact. */
+    big = exp_of(f, a) >= exp_of(f, b) ? &a : &b;
+    if (exp_of(f, *big) > 1) {
+        *big -= 1ull << f->fbits;
+        return host_arith(size, H_FMA, a, b, fpu_expand_imm(size, 0x78), fpcr, fpsr);
+    }
+    r = host_arith(size, H_FMA, a, b, fpu_expand_imm(size, 0x08), fpcr, fpsr);     /* 3.0 */
+    return r - (1ull << f->fbits);
+}
+
+uint32_t fpu_urecpe(uint32_t a)
+{
+    return a >> 31 ? (uint32_t)recip_estimate(a >> 23) << 23 : 0xffffffffu;
+}
+
+uint32_t fpu_ursqrte(uint32_t a)
+{
+    return a >> 30 ? (uint32_t)rsqrt_estimate(a >> 23) << 23 : 0xffffffffu;
+}

@@ -1,12 +1,15 @@
-/* trans-simd.c: the AdvSIMD integer instructions and the crypto extension
- * (op0 = x111 but for the scalar FP space): the handlers of simd.decode.
- * Each checks what the bits cannot say (element sizes, Q), then the FP/SIMD
- * access (CPACR_EL1.FPEN), and emits one call of its family's helper
- * (tcg/helper-simd.c, tcg/helper-crypto.c) with a constant descriptor
- * (include/tcg/simd.h) naming the registers and the operation. */
+/* trans-simd.c: the AdvSIMD instructions, integer and floating point, and
+ * the crypto extension (op0 = x111 but for the scalar FP space): the
+ * handlers of simd.decode. Each checks what the bits cannot say (element
+ * sizes, Q), then the FP/SIMD access (CPACR_EL1.FPEN), and emits one call of
+ * its family's helper (tcg/helper-simd.c, tcg/helper-simdfp.c,
+ * tcg/helper-crypto.c) with a constant descriptor (include/tcg/simd.h)
+ * naming the registers and the operation. */
 #include "tcg/a64/a64.h"
 #include "tcg/helpers.h"
 #include "tcg/simd.h"
+#include "tcg/helper-fp.h"
+#include "arm/fpu.h"
 #include "decode-fields.h"
 #include "a64-decode-simd.c.inc"
 
@@ -419,6 +422,238 @@ TRANS(SHA256H, gen_crypto, a, SC_SHA256H)
 TRANS(SHA256H2, gen_crypto, a, SC_SHA256H2)
 TRANS(SHA256SU0, gen_crypto, a, SC_SHA256SU0)
 TRANS(SHA256SU1, gen_crypto, a, SC_SHA256SU1)
+
+/* ---- floating point ---------------------------------------------------------------
+ * The FP forms name the element by sz (0 single, 1 double; half precision
+ * is ARMv8.2's); the helpers take the scalar FP operations (helper-fp.h). */
+
+#define FP_ESZ(sz) ((sz) ? FP_D : FP_S)
+
+/* A vector of doubles needs Q = 1. */
+static bool fp_vec_ok(unsigned sz, unsigned q, bool scalar)
+{
+    return scalar || !sz || q;
+}
+
+static bool gen_fp3(DisasContext *s, arg_vf *a, unsigned fop, unsigned form, bool scalar)
+{
+    if (!fp_vec_ok(a->sz, a->q, scalar)) {
+        return false;
+    }
+    if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    uint64_t desc = simd_desc(form, a->rd, a->rn, a->rm, FP_ESZ(a->sz), a->q, scalar, 0);
+    ir_call_helper(s->b, HELPER_simd_fp3, ir_movi(s->b, desc), ir_movi(s->b, fop));
+    return true;
+}
+
+static void emit_fp2(DisasContext *s, unsigned rd, unsigned rn, unsigned esz, unsigned q,
+                     bool scalar, unsigned part, uint64_t fpd)
+{
+    ir_call_helper(s->b, HELPER_simd_fp2,
+                   ir_movi(s->b, simd_desc(0, rd, rn, 0, esz, q, scalar, part)), ir_movi(s->b, fpd));
+}
+
+/* One FOP1_* per lane: rm the rounding (FPD_RM_FPCR: FPCR's), flag FRINTX's
+ * exactness or a conversion's unsignedness; the integers are the lanes' size. */
+static bool gen_fp2(DisasContext *s, arg_vf2 *a, unsigned op, unsigned rm, bool flag, bool scalar)
+{
+    if (!fp_vec_ok(a->sz, a->q, scalar) || ((op == FOP1_URECPE || op == FOP1_URSQRTE) && a->sz)) {
+        return false;
+    }
+    if (a64_fp_access_check(s)) {
+        emit_fp2(s, a->rd, a->rn, FP_ESZ(a->sz), a->q, scalar, 0,
+                 FPD_MAKE(op, FP_ESZ(a->sz), 0, rm, flag, 0, a->sz));
+    }
+    return true;
+}
+
+/* FCVTN, FCVTXN (narrow: sz the source's, 1 double) and FCVTL (widen: sz the
+ * result's, 1 double); Q selects the "2" form's half. */
+static bool gen_fcvt_nl(DisasContext *s, arg_vf2 *a, bool widen, bool odd, bool scalar)
+{
+    unsigned wide = a->sz ? FP_D : FP_S, narrow = a->sz ? FP_S : FP_H;
+
+    if (odd && !a->sz) {
+        return false;
+    }
+    if (a64_fp_access_check(s)) {
+        uint64_t fpd = odd ? FPD_MAKE(FOP1_CVTODD, FP_D, FP_S, 0, 0, 0, 0)
+                     : widen ? FPD_MAKE(FOP1_CVT, narrow, wide, 0, 0, 0, 0)
+                             : FPD_MAKE(FOP1_CVT, wide, narrow, 0, 0, 0, 0);
+        emit_fp2(s, a->rd, a->rn, widen ? wide : narrow, 0, scalar, scalar ? 0 : a->q, fpd);
+    }
+    return true;
+}
+
+/* FCVTZS, FCVTZU, SCVTF, UCVTF with fbits: immh gives the element (01xx
+ * single, 1xxx double; 001x is ARMv8.2's half), fbits = 2 * esize - immh:immb. */
+static bool gen_fcvt_fixed(DisasContext *s, arg_vsh *a, bool to_int, bool uns, bool scalar)
+{
+    unsigned immh = a->immhb >> 3, esz = immh & 8 ? FP_D : FP_S;
+
+    if (immh < 4 || !fp_vec_ok(esz == FP_D, a->q, scalar)) {
+        return false;
+    }
+    if (a64_fp_access_check(s)) {
+        unsigned fbits = (16u << esz) - a->immhb;
+        emit_fp2(s, a->rd, a->rn, esz, a->q, scalar, 0,
+                 FPD_MAKE(to_int ? FOP1_TOFIX : FOP1_FROMFIX, esz, 0,
+                          to_int ? FPR_ZERO : FPD_RM_FPCR, uns, fbits, esz == FP_D));
+    }
+    return true;
+}
+
+/* FMAXV...: 4S only on ARMv8.0; the scalar pairwise ones: the two lanes of
+ * a 2S (sz = 0) or 2D Vn. */
+static bool gen_fpred(DisasContext *s, arg_vf2 *a, unsigned fop, bool pair)
+{
+    if (!pair && (a->sz || !a->q)) {
+        return false;
+    }
+    if (a64_fp_access_check(s)) {
+        uint64_t desc = simd_desc(0, a->rd, a->rn, 0, FP_ESZ(a->sz), pair ? a->sz : 1, 0, 0);
+        ir_call_helper(s->b, HELPER_simd_fpred, ir_movi(s->b, desc), ir_movi(s->b, fop));
+    }
+    return true;
+}
+
+/* By element: the index is H:L for singles, H for doubles (L = 1
+ * unallocated); Rm is M:Rm. */
+static bool gen_fp_elem(DisasContext *s, arg_vfe *a, unsigned fop, unsigned form, bool scalar)
+{
+    unsigned idx = a->sz ? a->h : (a->h << 1 | a->l);
+
+    if ((a->sz && a->l) || !fp_vec_ok(a->sz, a->q, scalar)) {
+        return false;
+    }
+    if (a64_fp_access_check(s)) {
+        uint64_t desc = simd_desc(form, a->rd, a->rn, a->m << 4 | a->rm, FP_ESZ(a->sz), a->q,
+                                  scalar, idx);
+        ir_call_helper(s->b, HELPER_simd_fp3, ir_movi(s->b, simd_desc_imm2(desc, SF_ELEM)),
+                       ir_movi(s->b, fop));
+    }
+    return true;
+}
+
+TRANS(FMAXNM_v, gen_fp3, a, FOP2_MAXNM, SF3_LANES, false)
+TRANS(FMLA_v, gen_fp3, a, 0, SF3_MLA, false)
+TRANS(FADD_v, gen_fp3, a, FOP2_ADD, SF3_LANES, false)
+TRANS(FMULX_v, gen_fp3, a, FOP2_MULX, SF3_LANES, false)
+TRANS(FCMEQ_v, gen_fp3, a, FOP2_CMEQ, SF3_LANES, false)
+TRANS(FMAX_v, gen_fp3, a, FOP2_MAX, SF3_LANES, false)
+TRANS(FRECPS_v, gen_fp3, a, FOP2_RECPS, SF3_LANES, false)
+TRANS(FMINNM_v, gen_fp3, a, FOP2_MINNM, SF3_LANES, false)
+TRANS(FMLS_v, gen_fp3, a, 0, SF3_MLS, false)
+TRANS(FSUB_v, gen_fp3, a, FOP2_SUB, SF3_LANES, false)
+TRANS(FMIN_v, gen_fp3, a, FOP2_MIN, SF3_LANES, false)
+TRANS(FRSQRTS_v, gen_fp3, a, FOP2_RSQRTS, SF3_LANES, false)
+TRANS(FMAXNMP_v, gen_fp3, a, FOP2_MAXNM, SF3_PAIR, false)
+TRANS(FADDP_v, gen_fp3, a, FOP2_ADD, SF3_PAIR, false)
+TRANS(FMUL_v, gen_fp3, a, FOP2_MUL, SF3_LANES, false)
+TRANS(FCMGE_v, gen_fp3, a, FOP2_CMGE, SF3_LANES, false)
+TRANS(FACGE_v, gen_fp3, a, FOP2_ACGE, SF3_LANES, false)
+TRANS(FMAXP_v, gen_fp3, a, FOP2_MAX, SF3_PAIR, false)
+TRANS(FDIV_v, gen_fp3, a, FOP2_DIV, SF3_LANES, false)
+TRANS(FMINNMP_v, gen_fp3, a, FOP2_MINNM, SF3_PAIR, false)
+TRANS(FABD_v, gen_fp3, a, FOP2_ABD, SF3_LANES, false)
+TRANS(FCMGT_v, gen_fp3, a, FOP2_CMGT, SF3_LANES, false)
+TRANS(FACGT_v, gen_fp3, a, FOP2_ACGT, SF3_LANES, false)
+TRANS(FMINP_v, gen_fp3, a, FOP2_MIN, SF3_PAIR, false)
+TRANS(FMULX_s, gen_fp3, a, FOP2_MULX, SF3_LANES, true)
+TRANS(FCMEQ_s, gen_fp3, a, FOP2_CMEQ, SF3_LANES, true)
+TRANS(FRECPS_s, gen_fp3, a, FOP2_RECPS, SF3_LANES, true)
+TRANS(FRSQRTS_s, gen_fp3, a, FOP2_RSQRTS, SF3_LANES, true)
+TRANS(FCMGE_s, gen_fp3, a, FOP2_CMGE, SF3_LANES, true)
+TRANS(FACGE_s, gen_fp3, a, FOP2_ACGE, SF3_LANES, true)
+TRANS(FABD_s, gen_fp3, a, FOP2_ABD, SF3_LANES, true)
+TRANS(FCMGT_s, gen_fp3, a, FOP2_CMGT, SF3_LANES, true)
+TRANS(FACGT_s, gen_fp3, a, FOP2_ACGT, SF3_LANES, true)
+
+TRANS(FCVTN_v, gen_fcvt_nl, a, false, false, false)
+TRANS(FCVTL_v, gen_fcvt_nl, a, true, false, false)
+TRANS(FCVTXN_v, gen_fcvt_nl, a, false, true, false)
+TRANS(FCVTXN_s, gen_fcvt_nl, a, false, true, true)
+TRANS(FRINTN_v, gen_fp2, a, FOP1_RINT, FPR_TIEEVEN, false, false)
+TRANS(FRINTM_v, gen_fp2, a, FOP1_RINT, FPR_NEGINF, false, false)
+TRANS(FRINTP_v, gen_fp2, a, FOP1_RINT, FPR_POSINF, false, false)
+TRANS(FRINTZ_v, gen_fp2, a, FOP1_RINT, FPR_ZERO, false, false)
+TRANS(FRINTA_v, gen_fp2, a, FOP1_RINT, FPR_TIEAWAY, false, false)
+TRANS(FRINTX_v, gen_fp2, a, FOP1_RINT, FPD_RM_FPCR, true, false)
+TRANS(FRINTI_v, gen_fp2, a, FOP1_RINT, FPD_RM_FPCR, false, false)
+TRANS(FCVTNS_v, gen_fp2, a, FOP1_TOFIX, FPR_TIEEVEN, false, false)
+TRANS(FCVTMS_v, gen_fp2, a, FOP1_TOFIX, FPR_NEGINF, false, false)
+TRANS(FCVTAS_v, gen_fp2, a, FOP1_TOFIX, FPR_TIEAWAY, false, false)
+TRANS(FCVTPS_v, gen_fp2, a, FOP1_TOFIX, FPR_POSINF, false, false)
+TRANS(FCVTZS_v, gen_fp2, a, FOP1_TOFIX, FPR_ZERO, false, false)
+TRANS(FCVTNU_v, gen_fp2, a, FOP1_TOFIX, FPR_TIEEVEN, true, false)
+TRANS(FCVTMU_v, gen_fp2, a, FOP1_TOFIX, FPR_NEGINF, true, false)
+TRANS(FCVTAU_v, gen_fp2, a, FOP1_TOFIX, FPR_TIEAWAY, true, false)
+TRANS(FCVTPU_v, gen_fp2, a, FOP1_TOFIX, FPR_POSINF, true, false)
+TRANS(FCVTZU_v, gen_fp2, a, FOP1_TOFIX, FPR_ZERO, true, false)
+TRANS(SCVTF_v, gen_fp2, a, FOP1_FROMFIX, FPD_RM_FPCR, false, false)
+TRANS(UCVTF_v, gen_fp2, a, FOP1_FROMFIX, FPD_RM_FPCR, true, false)
+TRANS(FCMGT0_v, gen_fp2, a, FOP1_CMGT0, 0, false, false)
+TRANS(FCMEQ0_v, gen_fp2, a, FOP1_CMEQ0, 0, false, false)
+TRANS(FCMLT0_v, gen_fp2, a, FOP1_CMLT0, 0, false, false)
+TRANS(FCMGE0_v, gen_fp2, a, FOP1_CMGE0, 0, false, false)
+TRANS(FCMLE0_v, gen_fp2, a, FOP1_CMLE0, 0, false, false)
+TRANS(FABS_v, gen_fp2, a, FOP1_ABS, 0, false, false)
+TRANS(FNEG_v, gen_fp2, a, FOP1_NEG, 0, false, false)
+TRANS(FSQRT_v, gen_fp2, a, FOP1_SQRT, 0, false, false)
+TRANS(URECPE_v, gen_fp2, a, FOP1_URECPE, 0, false, false)
+TRANS(URSQRTE_v, gen_fp2, a, FOP1_URSQRTE, 0, false, false)
+TRANS(FRECPE_v, gen_fp2, a, FOP1_RECPE, 0, false, false)
+TRANS(FRSQRTE_v, gen_fp2, a, FOP1_RSQRTE, 0, false, false)
+TRANS(FCVTNS_s, gen_fp2, a, FOP1_TOFIX, FPR_TIEEVEN, false, true)
+TRANS(FCVTMS_s, gen_fp2, a, FOP1_TOFIX, FPR_NEGINF, false, true)
+TRANS(FCVTAS_s, gen_fp2, a, FOP1_TOFIX, FPR_TIEAWAY, false, true)
+TRANS(FCVTPS_s, gen_fp2, a, FOP1_TOFIX, FPR_POSINF, false, true)
+TRANS(FCVTZS_s, gen_fp2, a, FOP1_TOFIX, FPR_ZERO, false, true)
+TRANS(FCVTNU_s, gen_fp2, a, FOP1_TOFIX, FPR_TIEEVEN, true, true)
+TRANS(FCVTMU_s, gen_fp2, a, FOP1_TOFIX, FPR_NEGINF, true, true)
+TRANS(FCVTAU_s, gen_fp2, a, FOP1_TOFIX, FPR_TIEAWAY, true, true)
+TRANS(FCVTPU_s, gen_fp2, a, FOP1_TOFIX, FPR_POSINF, true, true)
+TRANS(FCVTZU_s, gen_fp2, a, FOP1_TOFIX, FPR_ZERO, true, true)
+TRANS(SCVTF_s, gen_fp2, a, FOP1_FROMFIX, FPD_RM_FPCR, false, true)
+TRANS(UCVTF_s, gen_fp2, a, FOP1_FROMFIX, FPD_RM_FPCR, true, true)
+TRANS(FCMGT0_s, gen_fp2, a, FOP1_CMGT0, 0, false, true)
+TRANS(FCMEQ0_s, gen_fp2, a, FOP1_CMEQ0, 0, false, true)
+TRANS(FCMLT0_s, gen_fp2, a, FOP1_CMLT0, 0, false, true)
+TRANS(FCMGE0_s, gen_fp2, a, FOP1_CMGE0, 0, false, true)
+TRANS(FCMLE0_s, gen_fp2, a, FOP1_CMLE0, 0, false, true)
+TRANS(FRECPE_s, gen_fp2, a, FOP1_RECPE, 0, false, true)
+TRANS(FRSQRTE_s, gen_fp2, a, FOP1_RSQRTE, 0, false, true)
+TRANS(FRECPX_s, gen_fp2, a, FOP1_RECPX, 0, false, true)
+
+TRANS(SCVTF_vi, gen_fcvt_fixed, a, false, false, false)
+TRANS(UCVTF_vi, gen_fcvt_fixed, a, false, true, false)
+TRANS(FCVTZS_vi, gen_fcvt_fixed, a, true, false, false)
+TRANS(FCVTZU_vi, gen_fcvt_fixed, a, true, true, false)
+TRANS(SCVTF_si, gen_fcvt_fixed, a, false, false, true)
+TRANS(UCVTF_si, gen_fcvt_fixed, a, false, true, true)
+TRANS(FCVTZS_si, gen_fcvt_fixed, a, true, false, true)
+TRANS(FCVTZU_si, gen_fcvt_fixed, a, true, true, true)
+
+TRANS(FMAXNMV, gen_fpred, a, FOP2_MAXNM, false)
+TRANS(FMAXV, gen_fpred, a, FOP2_MAX, false)
+TRANS(FMINNMV, gen_fpred, a, FOP2_MINNM, false)
+TRANS(FMINV, gen_fpred, a, FOP2_MIN, false)
+TRANS(FMAXNMP_s, gen_fpred, a, FOP2_MAXNM, true)
+TRANS(FADDP_s, gen_fpred, a, FOP2_ADD, true)
+TRANS(FMAXP_s, gen_fpred, a, FOP2_MAX, true)
+TRANS(FMINNMP_s, gen_fpred, a, FOP2_MINNM, true)
+TRANS(FMINP_s, gen_fpred, a, FOP2_MIN, true)
+
+TRANS(FMLA_ve, gen_fp_elem, a, 0, SF3_MLA, false)
+TRANS(FMLS_ve, gen_fp_elem, a, 0, SF3_MLS, false)
+TRANS(FMUL_ve, gen_fp_elem, a, FOP2_MUL, SF3_LANES, false)
+TRANS(FMULX_ve, gen_fp_elem, a, FOP2_MULX, SF3_LANES, false)
+TRANS(FMLA_se, gen_fp_elem, a, 0, SF3_MLA, true)
+TRANS(FMLS_se, gen_fp_elem, a, 0, SF3_MLS, true)
+TRANS(FMUL_se, gen_fp_elem, a, FOP2_MUL, SF3_LANES, true)
+TRANS(FMULX_se, gen_fp_elem, a, FOP2_MULX, SF3_LANES, true)
 
 /* ---- the instructions ------------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* simdrand: random words from every class of the AdvSIMD/crypto table (simd-classes.h),
- * each run once on random V0-V31 and X0-X15 biased to the element sizes' edges; prints the
+ * each run once on random V0-V31 and X0-X15 biased to the element sizes' edges and FP special
+ * values, under a random FPCR (RMode, FZ, DN, AHP); prints the
  * word and a hash of V0-V31, X0-X15 and FPSR after it (or its exception), for the comparison
  * with QEMU. Rd is kept below 16 so a UMOV/SMOV never writes X16 and up (the harness's
  * registers). SIMDRAND_SEED and SIMDRAND_N (-D at build time) change the run; the seed is
@@ -16,6 +17,8 @@
 #endif
 
 static uint64_t rng = SIMDRAND_SEED;
+/* FPCR.AHP, DN, FZ, RMode */
+#define FPCR_RANDOM_BITS (1ull << 26 | 1ull << 25 | 1ull << 24 | 3ull << 22)
 
 static uint64_t rnd(void)
 {
@@ -29,6 +32,7 @@ static struct {
     uint64_t v[32][2];
     uint64_t x[16];
     uint64_t fpsr;
+    uint64_t fpcr;          /* before: RMode, FZ, DN, AHP at random */
 } st;
 
 static uint32_t code[2] __attribute__((aligned(64)));
@@ -48,7 +52,7 @@ static uint64_t edge(unsigned bits)
     uint64_t ones = bits == 64 ? ~0ull : (1ull << bits) - 1;
     uint64_t smax = ones >> 1, r = rnd();
 
-    switch (r % 12) {
+    switch (r % 14) {
     case 0: return 0;
     case 1: return 1;
     case 2: return ones;                    /* -1 */
@@ -59,6 +63,17 @@ static uint64_t edge(unsigned bits)
     case 7: return (r >> 8) % (bits + 2);   /* a shift amount 0..esize+1 */
     case 8: return (0 - ((r >> 8) % (bits + 2))) & ones;
     case 9: return ones - 1;
+    case 12: case 13:                       /* FP specials: zeros, infinities, NaNs, denormals, 1.0 */
+        if (bits >= 32) {
+            static const uint64_t sp[] = { 0x80000000, 0x7f800000, 0xff800000, 0x7fc00001,
+                                           0x7f800001, 0x00000001, 0x807fffff, 0x3f800000 };
+            static const uint64_t dp[] = { 0x8000000000000000, 0x7ff0000000000000,
+                                           0xfff0000000000000, 0x7ff8000000000001,
+                                           0x7ff0000000000001, 0x0000000000000001,
+                                           0x800fffffffffffff, 0x3ff0000000000000 };
+            return (bits == 32 ? sp : dp)[(r >> 8) % 8];
+        }
+        return (r >> 4) & ones;
     default: return (r >> 4) & ones;
     }
 }
@@ -89,6 +104,7 @@ static void run(void)
                      LDV(0) LDV(1) LDV(2) LDV(3) LDV(4) LDV(5) LDV(6) LDV(7) LDV(8) LDV(9)
                      V8(LDV, 1) V8(LDV, 2) LDV(30) LDV(31)
                      "add x16, x16, #512\n\t"
+                     "ldr x0, [x16, #136]\n\tmsr fpcr, x0\n\t"
                      "ldp x0, x1, [x16, #0]\n\tldp x2, x3, [x16, #16]\n\tldp x4, x5, [x16, #32]\n\t"
                      "ldp x6, x7, [x16, #48]\n\tldp x8, x9, [x16, #64]\n\tldp x10, x11, [x16, #80]\n\t"
                      "ldp x12, x13, [x16, #96]\n\tldp x14, x15, [x16, #112]\n\t"
@@ -97,7 +113,7 @@ static void run(void)
                      "stp x0, x1, [x16, #0]\n\tstp x2, x3, [x16, #16]\n\tstp x4, x5, [x16, #32]\n\t"
                      "stp x6, x7, [x16, #48]\n\tstp x8, x9, [x16, #64]\n\tstp x10, x11, [x16, #80]\n\t"
                      "stp x12, x13, [x16, #96]\n\tstp x14, x15, [x16, #112]\n\t"
-                     "mrs x0, fpsr\n\tstr x0, [x16, #128]\n\t"
+                     "mrs x0, fpsr\n\tstr x0, [x16, #128]\n\tmsr fpcr, xzr\n\t"
                      "sub x16, x16, #512\n\t"
                      STV(0) STV(1) STV(2) STV(3) STV(4) STV(5) STV(6) STV(7) STV(8) STV(9)
                      V8(STV, 1) V8(STV, 2) STV(30) STV(31)
@@ -134,6 +150,7 @@ int main(void)
         for (unsigned r = 0; r < 16; r++) {
             st.x[r] = st.v[r][rnd() & 1];
         }
+        st.fpcr = rnd() & (FPCR_RANDOM_BITS);
         code[0] = w;
         code[1] = 0xd65f03c0;   /* ret */
         __asm__ volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb"

@@ -85,6 +85,7 @@ test_bare_fpldst() { bare_compare fpldst; }
 test_bare_simdperm() { bare_compare simdperm; }
 test_bare_simdint() { bare_compare simdint; }
 test_bare_fp()     { bare_compare fp; }
+test_bare_simdfp() { bare_compare simdfp; }
 test_bare_simdcrypto() { bare_compare simdcrypto; }
 # 20000 random words of the AdvSIMD/crypto classes (tests/guest/simd-classes.h).
 test_bare_simdrand() { bare_compare simdrand; }

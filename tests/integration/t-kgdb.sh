@@ -52,7 +52,7 @@ test_kgdb_kernel_session() {
     fi
     cat >k.gdb <<EOF
 set pagination off
-target remote :$port
+target remote 127.0.0.1:$port
 hbreak *0x$addr
 continue
 bt 2

@@ -7,6 +7,8 @@
 #include "arm/bits.h"
 #include "tcg/helpers.h"
 #include "tcg/simd.h"
+#include "tcg/helper-fp.h"
+#include "arm/fpu.h"
 
 static CPUARMState env;
 
@@ -161,6 +163,54 @@ static void test_aes_host(void)
     }
 }
 
+/* The estimates and steps of the FP core, values worked from the Arm ARM's
+ * pseudocode (RecipEstimate, RecipSqrtEstimate, FPRecpX, FPRSqrtStepFused). */
+static void test_fp_estimates(void)
+{
+    uint32_t fpsr = 0;
+
+    g_assert_cmphex(fpu_recpe(FP_S, 0x3f800000, 0, &fpsr), ==, 0x3f7f8000);     /* 1.0 */
+    g_assert_cmphex(fpu_rsqrte(FP_S, 0x3f800000, 0, &fpsr), ==, 0x3f7f8000);    /* 0.25 scaled */
+    g_assert_cmphex(fpu_rsqrte(FP_S, 0x40000000, 0, &fpsr), ==, 0x3f348000);    /* 0.5 scaled */
+    g_assert_cmphex(fpu_rsqrte(FP_S, 0x40800000, 0, &fpsr), ==, 0x3eff8000);    /* 4.0 */
+    g_assert_cmphex(fpu_rsqrte(FP_D, 0x3ff0000000000000ull, 0, &fpsr), ==, 0x3feff00000000000ull);
+    g_assert_cmphex(fpu_recpx(FP_S, 0x3f800000, 0, &fpsr), ==, 0x40000000);
+    g_assert_cmphex(fpu_recpx(FP_S, 0x80000001, 0, &fpsr), ==, 0xff000000);     /* denormal */
+    g_assert_cmphex(fpu_urecpe(0x80000000), ==, 0xff800000);
+    g_assert_cmphex(fpu_urecpe(0x7fffffff), ==, 0xffffffff);
+    g_assert_cmphex(fpu_ursqrte(0x3fffffff), ==, 0xffffffff);
+    g_assert_cmphex(fpsr, ==, 0);
+    /* 1/x of 2^-128 and less overflows (to the largest value rounding to zero) */
+    g_assert_cmphex(fpu_recpe(FP_S, 0x001fffff, (3u << 22), &fpsr), ==, 0x7f7fffff);
+    g_assert_cmphex(fpsr, ==, FPSR_OFC | FPSR_IXC);
+    /* (3 - a*b) / 2 with a*b = -2^128: 2^127 + 1.5 rounds to 2^127, no overflow */
+    fpsr = 0;
+    g_assert_cmphex(fpu_rsqrts(FP_S, 0x7f000000, 0xc0000000, 0, &fpsr), ==, 0x7f000000);
+    g_assert_cmphex(fpsr, ==, FPSR_IXC);
+    /* infinity times zero: 1.5 and 2.0, no IOC */
+    fpsr = 0;
+    g_assert_cmphex(fpu_rsqrts(FP_S, 0x7f800000, 0x80000000, 0, &fpsr), ==, 0x3fc00000);
+    g_assert_cmphex(fpu_recps(FP_D, 0, 0xfff0000000000000ull, 0, &fpsr), ==, 0x4000000000000000ull);
+    g_assert_cmphex(fpu_recps(FP_S, 0x3f800000, 0x3f800000, 0, &fpsr), ==, 0x3f800000);
+    g_assert_cmphex(fpsr, ==, 0);
+}
+
+/* A vector FMLA is fused per lane and FADDP takes Vn's pairs, then Vm's. */
+static void test_fp_lanes(void)
+{
+    env.fpcr = 0;
+    env.fpsr = 0;
+    setv(1, 0x3f8000013f800001ull, 0x4000000040400000ull);     /* n: 1+ulp, 1+ulp, 3, 2 */
+    setv(2, 0x3f8000013f7fffffull, 0x3f8000003f800000ull);     /* m */
+    setv(0, 0xbf800002bf800000ull, 0);                          /* d */
+    helper_simd_fp3(&env, simd_desc(SF3_MLA, 0, 1, 2, FP_S, 1, 0, 0), 0);
+    g_assert_cmphex(env.vregs[0][0], ==, 0x28800000337ffffeull);   /* 2^-46, 2^-24 - 2^-47: exact */
+    g_assert_cmphex(env.vregs[0][1], ==, 0x4000000040400000ull);
+    helper_simd_fp3(&env, simd_desc(SF3_PAIR, 3, 1, 2, FP_S, 1, 0, 0), FOP2_ADD);
+    g_assert_cmphex(env.vregs[3][0], ==, 0x40a0000040000001ull);
+    g_assert_cmphex(env.vregs[3][1], ==, 0x4000000040000000ull);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -171,5 +221,7 @@ int main(int argc, char **argv)
     g_test_add_func("/simd/sqdmulh", test_sqdmulh);
     g_test_add_func("/simd/aes-sbox", test_aes_sbox);
     g_test_add_func("/simd/aes-host", test_aes_host);
+    g_test_add_func("/simd/fp-estimates", test_fp_estimates);
+    g_test_add_func("/simd/fp-lanes", test_fp_lanes);
     return g_test_run();
 }
