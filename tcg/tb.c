@@ -50,12 +50,20 @@ static bool flush_pending;          /* atomic */
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
 static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
 
-static __thread TranslationBlock *jmp_cache[JC_SIZE];
+/* A jump cache entry stands for "pc translates to tb->phys_pc", which holds until the
+ * TLB is flushed: each entry carries the CPU's TLB flush count it was filled under and
+ * counts only while that is still the count. (A Linux guest flushes at every TTBR switch,
+ * twice per system call with KPTI: tagging the entries spares a 32 KiB clear each time.)
+ * A block cache flush or another CPU on this thread clears the whole cache. */
+typedef struct JmpCacheEntry {
+    TranslationBlock *tb;
+    uint32_t tlb;
+} JmpCacheEntry;
+static __thread JmpCacheEntry jmp_cache[JC_SIZE];
 static __thread uint32_t jmp_cache_gen;
-/* The CPU and its TLB flush count the jump cache was filled under: a jump
- * cache entry stands for "pc translates to tb->phys_pc", which holds until
- * the TLB is flushed. */
 static __thread const CPUARMState *jmp_cache_env;
+/* The flush count the last jc_lookup saw: fills after it (the translation they looked up
+ * came later) are tagged with it. A flush in between only makes the entry stale early. */
 static __thread uint32_t jmp_cache_tlb;
 static __thread IRBlock thread_ir;
 static __thread bool thread_ir_ready;
@@ -122,14 +130,19 @@ static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t
     uint32_t tlb = __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED);
     uint32_t gen = tb_generation();
 
-    if (jmp_cache_gen != gen || jmp_cache_env != env || jmp_cache_tlb != tlb) {
+    if (jmp_cache_gen != gen || jmp_cache_env != env) {
         memset(jmp_cache, 0, sizeof(jmp_cache));
         jmp_cache_gen = gen;
         jmp_cache_env = env;
-        jmp_cache_tlb = tlb;
     }
-    TranslationBlock *tb = jmp_cache[jc_hash(pc)];
-    return tb_matches(tb, pc, flags) ? tb : NULL;
+    jmp_cache_tlb = tlb;
+    const JmpCacheEntry *e = &jmp_cache[jc_hash(pc)];
+    return e->tlb == tlb && tb_matches(e->tb, pc, flags) ? e->tb : NULL;
+}
+
+static void jc_fill(uint64_t pc, TranslationBlock *tb)
+{
+    jmp_cache[jc_hash(pc)] = (JmpCacheEntry){ tb, jmp_cache_tlb };
 }
 
 /* The hash table, by physical PC too; the chains are only changed under
@@ -146,7 +159,7 @@ static TranslationBlock *hash_lookup(uint64_t pc, uint64_t phys, uint32_t flags)
     }
     g_rec_mutex_unlock(&tb_lock);
     if (tb) {
-        jmp_cache[jc_hash(pc)] = tb;
+        jc_fill(pc, tb);
     }
     return tb;
 }
@@ -470,7 +483,7 @@ TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
         }
         g_rec_mutex_unlock(&tb_lock);
         if (tb) {
-            jmp_cache[jc_hash(pc)] = tb;
+            jc_fill(pc, tb);
             return tb;
         }
         if (impossible) {
