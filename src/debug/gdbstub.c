@@ -500,8 +500,7 @@ static void handle_query(const char *p)
         }
         g_autoptr(GString) r = g_string_new(NULL);
         g_autofree char *s = g_strdup_printf("CPU#%d [%s]", t,
-                                             arm_cpu_by_index(t)->env.halted ||
-                                             arm_cpu_by_index(t)->powered_off ? "halted" : "running");
+                                             arm_cpu_state_name(arm_cpu_by_index(t)));
         gdb_hex_encode(r, s, strlen(s));
         send_packet(r->str);
     } else if (!strcmp(p, "QStartNoAckMode")) {
