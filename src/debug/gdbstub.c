@@ -285,15 +285,31 @@ static int parse_thread(const char *s)
     return (int)t - 1;   /* 0 ("any") becomes -1 too */
 }
 
-static void resume(int step_cpu, bool others_run)
+/* What a resume asks of each vCPU (vCont's actions, per thread). */
+enum { ACT_NONE, ACT_STOP, ACT_STEP, ACT_CONT };
+
+/* acts[i] for CPU i: ACT_STEP runs one instruction then reports, ACT_CONT runs,
+ * anything else stays stopped (gdb_hold) until the next stop reply. Written with the
+ * VM stopped, before vm_start (which the vCPUs wait on under the big lock). */
+static void resume_with(const uint8_t *acts)
 {
     for (int i = 0; i < arm_cpu_count(); i++) {
         CPUARMState *env = &arm_cpu_by_index(i)->env;
-        env->singlestep = i == step_cpu;
-        env->gdb_hold = step_cpu >= 0 && i != step_cpu && !others_run;
+        env->singlestep = acts[i] == ACT_STEP;
+        env->gdb_hold = acts[i] != ACT_STEP && acts[i] != ACT_CONT;
     }
     gs.running = true;
     vm_start();
+}
+
+/* s/c: step_cpu steps (the others held unless others_run), or -1: all continue. */
+static void resume(int step_cpu, bool others_run)
+{
+    g_autofree uint8_t *acts = g_malloc(arm_cpu_count());
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        acts[i] = i == step_cpu ? ACT_STEP : (step_cpu < 0 || others_run) ? ACT_CONT : ACT_NONE;
+    }
+    resume_with(acts);
 }
 
 static bool parse_addr_len(const char *p, uint64_t *addr, uint64_t *len, const char **end)
@@ -394,34 +410,54 @@ static void handle_z(const char *p, bool insert)
     }
 }
 
+/* vCont;ACTION[:TID];...: the first action naming a thread (or the first without a
+ * thread, for the threads no other action names) applies, as the protocol says. The
+ * threads without an action stay stopped. A bad action or thread id is E22, and
+ * nothing runs. */
 static void handle_vcont(const char *p)
 {
-    int step_cpu = -1;
-    bool others_run = false;
-    g_auto(GStrv) acts = g_strsplit(p, ";", -1);
+    int n = arm_cpu_count();
+    g_autofree uint8_t *acts = g_malloc0(n);
+    uint8_t dflt = ACT_NONE;
+    bool any_run = false;
+    g_auto(GStrv) items = g_strsplit(p, ";", -1);
 
-    for (char **a = acts; *a; a++) {
+    for (char **a = items; *a; a++) {
         char *colon = strchr(*a, ':');
         int tid = colon ? parse_thread(colon + 1) : -1;
-        char op = (*a)[0];
-        if (tid == -2 || !op) {
+        uint8_t act;
+        switch ((*a)[0]) {
+        case 's': case 'S': act = ACT_STEP; break;
+        case 'c': case 'C': act = ACT_CONT; break;
+        case 't': act = ACT_STOP; break;
+        default: act = ACT_NONE; break;
+        }
+        /* C and S carry a signal (two hex digits), meaningless to a bare CPU. */
+        size_t arglen = colon ? (size_t)(colon - *a) : strlen(*a);
+        bool sig = (*a)[0] == 'C' || (*a)[0] == 'S';
+        if (act == ACT_NONE || tid == -2 || arglen != (sig ? 3u : 1u)) {
             send_packet("E22");
             return;
         }
-        if (op == 's' || op == 'S') {
-            if (step_cpu < 0) {
-                step_cpu = tid >= 0 ? tid : gs.c_cpu >= 0 ? gs.c_cpu : 0;
+        if (tid >= 0) {
+            if (acts[tid] == ACT_NONE) {
+                acts[tid] = act;
             }
-        } else if (op == 'c' || op == 'C') {
-            if (tid < 0) {
-                others_run = true;
-            }
-        } else {
-            send_packet("E22");
-            return;
+        } else if (dflt == ACT_NONE) {
+            dflt = act;
         }
     }
-    resume(step_cpu, others_run || step_cpu < 0);
+    for (int i = 0; i < n; i++) {
+        if (acts[i] == ACT_NONE) {
+            acts[i] = dflt;
+        }
+        any_run |= acts[i] == ACT_STEP || acts[i] == ACT_CONT;
+    }
+    if (!any_run) {
+        send_packet("E22");     /* all-stop: nothing to wait for */
+        return;
+    }
+    resume_with(acts);
 }
 
 static void handle_rcmd(const char *hex)
