@@ -411,6 +411,17 @@ test_gdb_threads_raw() {
     # Hg picks the CPU p reads: CPU 0 at the entry, CPU 1 (off) at its reset PC.
     rsp_noack Hg1 OK
     rsp_noack p20 "0000084000000000"
+    # The FP registers by number: v0 (0x22, 16 bytes), fpcr (0x43); past them (0x44) and
+    # before the system registers (0x7f) there is nothing; short values are errors.
+    rsp_noack P22=00112233445566778899aabbccddeeff OK
+    rsp_noack p22 00112233445566778899aabbccddeeff
+    rsp_noack p43 00000000
+    rsp_noack P42=ffffffff OK
+    rsp_noack p42 9f0000f8
+    rsp_noack p44 E22
+    rsp_noack p7f E22
+    rsp_noack P22=0011 E22
+    rsp_noack P43=zz000000 E22
     rsp_noack Hg2 OK
     rsp_noack Hc2 OK
     rsp_noack Hg1 OK
@@ -425,4 +436,55 @@ test_gdb_threads_raw() {
     emu_wait
     [ "$RC" = 0 ] || fail "k: expected exit status 0, got $RC"
     check_lacks err 'ssertion' stderr
+}
+
+# ---- FP/SIMD registers ---------------------------------------------------------------------
+
+# The org.gnu.gdb.aarch64.fpu feature on tests/guest/fp.c, stopped at `moves` (FP on, v0-v3
+# hold values): v0 as gdb's union, the d/s/q/h/b views gdb builds from it, fpsr/fpcr,
+# writes (set $d1, set var $v0.d.u[0], fpcr, fpsr: only the bits that exist stay), and
+# `monitor info registers`. The same gdb session against the oracle (QEMU's gdbstub) must
+# print the same, FP lines of the monitor included.
+test_gdb_fp_registers() {
+    need_gdb || return
+    "$A64EMU_ROOT/tests/guest/build.sh" "$PWD" fp >build.log 2>&1 ||
+        { fail "cannot build fp"; show build.log build.log; return 1; }
+    local cmds=('break *moves' 'continue' 'p $v0' 'p $d1' 'p $s2' 'p $q3' 'p/x $h0' 'p $b0'
+                'info registers fpsr fpcr' 'set $d1 = 2.5' 'p $d1' 'p $v1.d.u[0]'
+                'set var $v0.d.u[0] = 0x1122334455667788' 'p/x $v0.d.u[0]' 'p/x $v0.d.u[1]'
+                'set $fpcr = 0xffffffff' 'p/x $fpcr' 'set $fpsr = 0xffffffff' 'p/x $fpsr'
+                'p/x $cpsr' 'monitor info registers' 'kill')
+    PORT=$(pick_port)
+    emu_bg -M mini-virt -m 512M -nographic -semihosting -kernel fp.elf -gdb "tcp::$PORT" -S || return
+    gdb_batch -f fp.elf "${cmds[@]}"
+    emu_wait
+    mv gdb.out a64emu.gdb
+    check_has a64emu.gdb 'Breakpoint 1, 0x' gdb
+    check_has a64emu.gdb '$1 = {d = {f = {5.2635442471208903e-315, -2.4983353906949635e-127}, u = {1065353216, 11936128518282651045}' gdb
+    check_has a64emu.gdb '$2 = {f = 5.2635442471208903e-315, u = 1065353216, s = 1065353216}' gdb
+    check_has a64emu.gdb '$3 = {f = 2, u = 1073741824, s = 1073741824}' gdb
+    check_match a64emu.gdb '^fpsr +0x0 +0$' gdb
+    check_match a64emu.gdb '^fpcr +0x0 +0$' gdb
+    check_has a64emu.gdb '$7 = {f = 2.5, u = 4612811918334230528, s = 4612811918334230528}' gdb
+    check_has a64emu.gdb '$8 = 4612811918334230528' gdb
+    check_has a64emu.gdb '$9 = 0x1122334455667788' gdb
+    check_has a64emu.gdb '$10 = 0xa5a5a5a5a5a5a5a5' gdb
+    check_has a64emu.gdb '$11 = 0x7f70000' gdb      # AHP DN FZ RMode Stride Len; the rest RES0
+    check_has a64emu.gdb '$12 = 0xf800009f' gdb     # NZCV QC IDC IXC UFC OFC DZC IOC
+    check_match a64emu.gdb '^PSTATE=[0-9a-f]{8} [-NZCV]{4} EL1h     FPCR=07f70000 FPSR=f800009f$' gdb
+    check_match a64emu.gdb '^Q00=a5a5a5a5a5a5a5a5:1122334455667788 Q01=0000000000000000:4004000000000000$' gdb
+    # The oracle: same session, same answers (the monitor's lines up to Q31).
+    PORT=$(pick_port)
+    LAST_CMD="scripts/oracle ... -kernel fp.elf -gdb tcp::$PORT -S"
+    ( timeout -k 5 "$EMU_TIMEOUT" "$A64EMU_ROOT/scripts/oracle" -m 512M -nographic -semihosting \
+        -kernel fp.elf -gdb "tcp::$PORT" -S </dev/null >qemu.out 2>&1 ) &
+    local qpid=$! i
+    for i in $(seq 1 100); do port_listening "$PORT" && break; sleep 0.05; done
+    gdb_batch -f fp.elf "${cmds[@]}"
+    wait "$qpid" 2>/dev/null
+    mv gdb.out qemu.gdb
+    # QEMU names its inferior "process 1"; a64emu's monitor adds lines after Q31.
+    sed -i -e 's/\r$//' -e 's/(process 1)/(Remote target)/' -e '/^EL=1 SPSel/,/^TTBR0_EL1/d' a64emu.gdb
+    sed -i -e 's/\r$//' -e 's/(process 1)/(Remote target)/' qemu.gdb
+    diff -u qemu.gdb a64emu.gdb >gdb.diff || { fail "gdb against a64emu and against QEMU differ"; show diff gdb.diff; }
 }
