@@ -286,7 +286,7 @@ test_monitor_cpus_smp() {
 test_monitor_cpus_linux_smp() {
     need_guest || return 1
     monitor_after_line '/ #' $'\001c' 'info cpus' 'stop' 'info status' 'info cpus' 'cpu 1' \
-        'info registers' 'cont' 'info status' 'quit' -- \
+        'info registers' 'info registers -a' 'cont' 'info status' 'quit' -- \
         -M mini-virt -m 1G -smp 2 -nographic -no-reboot -kernel "$A64EMU_GUEST_DIR/Image" \
         -initrd "$A64EMU_GUEST_DIR/initrd.cpio.gz" -append "console=ttyAMA0 panic=-1"
     check_rc 0
@@ -298,4 +298,8 @@ test_monitor_cpus_linux_smp() {
     check_match out '^PSTATE=[0-9a-f]{8} [-NZCV]{4} EL1h     FPCR=[0-9a-f]{8} FPSR=[0-9a-f]{8}$' "FPCR/FPSR as QEMU prints them"
     check_match out '^Q00=[0-9a-f]{16}:[0-9a-f]{16} Q01=[0-9a-f]{16}:[0-9a-f]{16}$' "Q registers two a line"
     check_match out '^Q30=[0-9a-f]{16}:[0-9a-f]{16} Q31=[0-9a-f]{16}:[0-9a-f]{16}$' "Q31"
+    # -a: both CPUs, each with its FP/SIMD registers (Linux enables FP at EL1 on each).
+    [ "$(grep -c '^CPU#0$' out)" = 1 ] && [ "$(grep -c '^CPU#1$' out)" = 2 ] ||
+        fail "info registers then info registers -a: expected CPU#1 twice and CPU#0 once"
+    [ "$(grep -c '^Q30=.* Q31=' out)" = 3 ] || fail "expected Q30/Q31 in each of the three dumps"
 }
