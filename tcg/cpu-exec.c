@@ -13,6 +13,7 @@
 #include "tcg/backend.h"
 #include "tcg/tlb.h"
 #include "core/log.h"
+#include "core/tsan.h"
 #include "core/runstate.h"
 #include "debug/gdbstub.h"
 
@@ -122,6 +123,10 @@ static bool cpu_exec_blocks(CPUARMState *env)
         }
         uintptr_t ret = run_tb(env, tb);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        /* Possibly another vCPU's block, reached by a chain (tb_gen_code released it). */
+        if (last) {
+            tsan_acquire(last);
+        }
         slot = (int)(ret & TB_EXIT_MASK);
         if ((flags & TB_FLAG_SS) && step_done(env)) {
             return true;
