@@ -864,6 +864,11 @@ static gboolean deliver_stop(gpointer opaque)
     }
     if (gs.running) {
         gs.running = false;
+        /* All-stop: a monitor command that stopped the VM for a moment may have
+         * started it again after the vCPU stopped it for us. */
+        if (runstate_is_running()) {
+            vm_stop();
+        }
         for (int i = 0; i < arm_cpu_count(); i++) {
             arm_cpu_by_index(i)->env.gdb_hold = 0;
             arm_cpu_by_index(i)->env.singlestep = 0;
