@@ -3,6 +3,7 @@
  * one, and come back here only for exceptions, exit requests and events. */
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 #include "tcg/cpu-exec.h"
 #include "arm/cpu.h"
 #include "arm/psci.h"
@@ -13,6 +14,7 @@
 #include "tcg/backend.h"
 #include "tcg/tlb.h"
 #include "core/log.h"
+#include "core/tsan.h"
 #include "core/runstate.h"
 #include "debug/gdbstub.h"
 
@@ -42,7 +44,7 @@ static uintptr_t run_tb(CPUARMState *env, TranslationBlock *tb)
     }
     if (log_enabled(LOG_CPU) && log_in_filter(tb->pc)) {
         GString *s = g_string_new(NULL);
-        arm_cpu_dump_state(env->cpu, s);
+        arm_cpu_dump_state(env->cpu, s, false);
         log_printf("%s", s->str);
         g_string_free(s, TRUE);
     }
@@ -124,6 +126,10 @@ static bool cpu_exec_blocks(CPUARMState *env)
         env->ss_stepping = 0;
         uintptr_t ret = run_tb(env, tb);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
+        /* Possibly another vCPU's block, reached by a chain (tb_gen_code released it). */
+        if (last) {
+            tsan_acquire(last);
+        }
         slot = (int)(ret & TB_EXIT_MASK);
         if (flags & TB_FLAG_SSTEP) {
             /* The guest stepped an instruction (or took the step exception): the
@@ -142,6 +148,22 @@ static bool cpu_exec_blocks(CPUARMState *env)
  * stopped for the gdbstub (EXCP_DEBUG, env->debug_reason says why). */
 static bool cpu_exec(CPUARMState *env)
 {
+    uint32_t sleep = env->sleeping;
+    if (sleep) {
+        /* A stop interrupted this CPU's WFI/WFE: sleep on (a single step
+         * completes the instruction instead, as a step over WFI does). */
+        __atomic_store_n(&env->sleeping, ARM_SLEEP_NONE, __ATOMIC_SEQ_CST);
+        if (env->singlestep) {
+            if (step_done(env)) {
+                return true;
+            }
+        } else if (!arm_cpu_wait_for_event(env, sleep == ARM_SLEEP_WFE)) {
+            __atomic_store_n(&env->sleeping, sleep, __ATOMIC_SEQ_CST);
+            return false;
+        } else {
+            arm_ss_step_done(env);      /* as after the WFI/WFE below */
+        }
+    }
     if (env->watch_skip == 1) {
         /* Resuming on the instruction that hit a watchpoint: run it once with
          * watchpoints ignored, else it would hit again forever. */
@@ -166,7 +188,12 @@ static bool cpu_exec(CPUARMState *env)
                 }
                 continue;
             }
-            arm_cpu_wait_for_event(env, excp == EXCP_HLT_WFE);
+            if (!arm_cpu_wait_for_event(env, excp == EXCP_HLT_WFE)) {
+                __atomic_store_n(&env->sleeping,
+                                 excp == EXCP_HLT_WFE ? ARM_SLEEP_WFE : ARM_SLEEP_WFI,
+                                 __ATOMIC_SEQ_CST);
+                return false;
+            }
             /* A WFI/WFE the guest steps has completed now (PC is past it). */
             arm_ss_step_done(env);
             continue;
@@ -192,6 +219,7 @@ static gpointer vcpu_thread(gpointer opaque)
     tlb_set_current_cpu(env);
     thread_env = env;
     bql_lock();
+    cpu->thread_id = (int)gettid();
     for (;;) {
         while (!cpu_should_run(cpu)) {
             g_cond_broadcast(&run_cond);

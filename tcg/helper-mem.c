@@ -77,6 +77,11 @@ static inline void set_write_tag(TLBEntry *e, uint64_t tag)
     __atomic_store_n(&e->addr_write, tag, __ATOMIC_RELAXED);
 }
 
+static inline uint64_t get_write_tag(const TLBEntry *e)
+{
+    return __atomic_load_n(&e->addr_write, __ATOMIC_RELAXED);
+}
+
 static inline void tlb_entry_clear(TLBEntry *e)
 {
     e->addr_read = TLB_INVALID;
@@ -121,8 +126,9 @@ static void flush_mmu_idx(CPUARMState *env, int m)
             tlb_entry_clear(&env->tlb[m][d->used[i]]);
         }
     }
-    d->n_used = 0;
-    d->tracking = true;
+    /* tlb_protect_code reads n_used and tracking from other threads: atomics. */
+    __atomic_store_n(&d->n_used, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&d->tracking, true, __ATOMIC_RELAXED);
     d->large_addr = d->large_mask = 0;
 }
 
@@ -174,7 +180,7 @@ void tlb_flush(CPUARMState *env)
 static void tlb_flush_full(CPUARMState *env)
 {
     for (int m = 0; m < NB_MMU_MODES; m++) {
-        env->tlb_desc[m].n_used = TLB_USED_MAX + 1;
+        __atomic_store_n(&env->tlb_desc[m].n_used, TLB_USED_MAX + 1, __ATOMIC_RELAXED);
     }
     flush_local(env);
 }
@@ -503,7 +509,7 @@ static uint32_t mmu_insn_syndrome(const CPUARMState *env, const ArmFault *f)
 static TLBEntry *entry_for(CPUARMState *env, uint64_t addr, bool is_write, int mmu)
 {
     TLBEntry *e = &env->tlb[mmu][tlb_idx(addr)];
-    uint64_t tag = is_write ? e->addr_write : e->addr_read;
+    uint64_t tag = is_write ? get_write_tag(e) : e->addr_read;
 
     if (!tag_hit(tag, addr & TARGET_PAGE_MASK)) {
         ArmFault f;
@@ -552,10 +558,11 @@ static uint8_t *host_for_write(CPUARMState *env, uint64_t addr, unsigned size, i
     TLBEntry *e = entry_for(env, addr, true, mmu);
 
     *pa = entry_paddr(env, mmu, addr);
-    if (e->addr_write & TLB_MMIO) {
+    uint64_t tag = get_write_tag(e);
+    if (tag & TLB_MMIO) {
         return NULL;
     }
-    if (e->addr_write & TLB_NOTDIRTY) {
+    if (tag & TLB_NOTDIRTY) {
         tb_invalidate_phys_range(*pa, size);
         fill(env, addr, ACCESS_WRITE, mmu, &(ArmFault){ 0 });
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "tcg/tb.h"
+#include "core/tsan.h"
 #include "tcg/a64/a64.h"
 #include "tcg/backend.h"
 #include "tcg/helpers.h"
@@ -446,6 +447,8 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
     }
 
     uint32_t h = tb_hash_fn(pc, phys, flags);
+    /* Complete: from here other vCPUs may reach it, some through generated code. */
+    tsan_release(tb);
     tb->hash_next = tb_hash[h];
     tb_hash[h] = tb;
     g_ptr_array_add(all_tbs, tb);

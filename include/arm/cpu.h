@@ -208,6 +208,10 @@ typedef struct CPUARMState {
     /* ---- run loop ---- */
     int32_t exception_index;    /* EXCP_* pending when generated code longjmps out */
     uint32_t halted;            /* cleared by reset: a reset wakes a CPU that sleeps */
+    /* ARM_SLEEP_WFI/WFE: a stop (pause, another vCPU's exclusive section) cut
+     * this CPU's WFI/WFE sleep short; it sleeps again when it runs next.
+     * Written by the owning vCPU thread only (atomics); others read it. */
+    uint32_t sleeping;
 
     struct {} reset_end;
 
@@ -265,6 +269,9 @@ typedef struct ARMCPU {
     struct IRQ *pmu_irq;        /* the PMU's overflow interrupt (PPI 7), set by the board */
     bool powered_off;
     bool on_pending;
+    /* The host thread id (gettid) of the CPU's thread: set by that thread
+     * under the big lock before it runs, read under it (`info cpus`). */
+    int thread_id;
     uint64_t on_entry, on_context;
     IRQ *gt_out[GT_NUM_OUT];    /* gpio-out "gtimer": to the GIC's timer PPIs */
     CPUARMState env;
@@ -282,9 +289,17 @@ void arm_cpu_list(FILE *out);               /* -cpu help */
 ARMCPU *arm_cpu_by_index(int n);            /* NULL past the last */
 int arm_cpu_count(void);
 uint64_t arm_cpu_midr(ARMCPU *cpu);
+uint64_t arm_cpu_mpidr(ARMCPU *cpu);         /* MPIDR_EL1 as the CPU reads it */
 const char *arm_cpu_dtb_compatible(ARMCPU *cpu);
-/* `info registers`: QEMU's AArch64 layout (PC, X00..X30, SP, PSTATE). */
-void arm_cpu_dump_state(ARMCPU *cpu, GString *out);
+enum { ARM_SLEEP_NONE, ARM_SLEEP_WFI, ARM_SLEEP_WFE };
+/* What the CPU is doing, as `info cpus` and gdb's thread list say it:
+ * "running", "halted (WFI)", "halted (WFE)", "halted" (until reset) or
+ * "off (PSCI)". Call with the big lock held. */
+const char *arm_cpu_state_name(ARMCPU *cpu);
+/* `info registers`: QEMU's AArch64 layout (PC, X00..X30, SP, PSTATE); with fpu
+ * also FPCR, FPSR and Q00..Q31 as QEMU's monitor prints them ("FPU disabled"
+ * when CPACR_EL1 traps FP at the current EL). */
+void arm_cpu_dump_state(ARMCPU *cpu, GString *out, bool fpu);
 /* Its last lines: EL, SPSel, SP_EL0/SP_EL1, ELR/SPSR/ESR/FAR_EL1, SCTLR/TCR/MAIR,
  * TTBR0/TTBR1/VBAR. */
 void arm_cpu_dump_sysregs(const CPUARMState *env, GString *out);
@@ -321,7 +336,9 @@ bool arm_cpu_exec_interrupt(CPUARMState *env);
 /* WFI (wfe false) or WFE: sleep until a wake-up event, an exit request or,
  * for WFE, an event or a short timeout; wakes at the nearest timer
  * deadline, updating the timers' outputs. Call without the big lock. */
-void arm_cpu_wait_for_event(CPUARMState *env, bool wfe);
+/* Returns false when only a stop request (EXIT_REQ_STOP) ended the sleep:
+ * the caller sets env->sleeping and sleeps again when it resumes. */
+bool arm_cpu_wait_for_event(CPUARMState *env, bool wfe);
 /* SEV: set every CPU's event register and wake those in WFE. */
 void arm_cpu_send_event(void);
 

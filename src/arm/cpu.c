@@ -83,20 +83,25 @@ uint32_t arm_cpu_unmasked_lines(const CPUARMState *env)
 /* Why a sleeping CPU must wake: an interrupt line is high (whether or not
  * PSTATE masks it, as the architecture says for WFI), the run loop is wanted
  * (stop, reset, a TLB flush request from another CPU), or for WFE an event. */
-static bool wake_pending(CPUARMState *env, bool wfe)
+static bool wake_event(CPUARMState *env, bool wfe)
 {
     return __atomic_load_n(&env->irq_lines, __ATOMIC_SEQ_CST) ||
-           (__atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST) & ~EXIT_REQ_IRQ) ||
            (wfe && __atomic_load_n(&env->event_reg, __ATOMIC_SEQ_CST));
 }
 
-void arm_cpu_wait_for_event(CPUARMState *env, bool wfe)
+static bool wake_pending(CPUARMState *env, bool wfe)
+{
+    return wake_event(env, wfe) ||
+           (__atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST) & ~EXIT_REQ_IRQ);
+}
+
+bool arm_cpu_wait_for_event(CPUARMState *env, bool wfe)
 {
     int64_t wfe_end = wfe ? clock_host_ns() + WFE_TIMEOUT_NS : INT64_MAX;
+    bool woke;
 
     for (;;) {
         int64_t deadline = gtimer_deadline_host_ns(env);
-        bool woke;
 
         if (deadline > wfe_end) {
             deadline = wfe_end;
@@ -125,8 +130,33 @@ void arm_cpu_wait_for_event(CPUARMState *env, bool wfe)
         gtimer_update(env);
         bql_unlock();
     }
+    /* A stop alone does not end the sleep: it only takes the CPU out of it
+     * while the VM is stopped (`info cpus` then says it sleeps). */
+    if (woke && !wake_event(env, wfe) &&
+        (__atomic_load_n(&env->exit_request, __ATOMIC_SEQ_CST) & EXIT_REQ_STOP)) {
+        return false;
+    }
     if (wfe) {
         __atomic_store_n(&env->event_reg, 0, __ATOMIC_SEQ_CST);
+    }
+    return true;
+}
+
+const char *arm_cpu_state_name(ARMCPU *cpu)
+{
+    if (cpu->on_pending) {
+        return "running";
+    }
+    if (cpu->powered_off) {
+        return "off (PSCI)";
+    }
+    switch (__atomic_load_n(&cpu->env.sleeping, __ATOMIC_SEQ_CST)) {
+    case ARM_SLEEP_WFI:
+        return "halted (WFI)";
+    case ARM_SLEEP_WFE:
+        return "halted (WFE)";
+    default:
+        return cpu->env.halted ? "halted" : "running";
     }
 }
 
@@ -303,6 +333,12 @@ uint64_t arm_cpu_midr(ARMCPU *cpu)
     return OBJECT_GET_CLASS(ARMCPUClass, cpu, TYPE_ARM_CPU)->midr;
 }
 
+/* MPIDR_EL1: bit 31 RES1, U = 0 (a multiprocessor system), MT = 0, the affinity. */
+uint64_t arm_cpu_mpidr(ARMCPU *cpu)
+{
+    return (1ull << 31) | cpu->mp_affinity;
+}
+
 const char *arm_cpu_dtb_compatible(ARMCPU *cpu)
 {
     return OBJECT_GET_CLASS(ARMCPUClass, cpu, TYPE_ARM_CPU)->dtb_compatible;
@@ -323,7 +359,7 @@ void arm_cpu_set_pstate(CPUARMState *env, uint32_t v)
     env->pstate_ss = (v & PSTATE_SS) != 0;
 }
 
-void arm_cpu_dump_state(ARMCPU *cpu, GString *out)
+void arm_cpu_dump_state(ARMCPU *cpu, GString *out, bool fpu)
 {
     const CPUARMState *env = &cpu->env;
     uint32_t ps = arm_cpu_pstate(env);
@@ -338,10 +374,23 @@ void arm_cpu_dump_state(ARMCPU *cpu, GString *out)
                                (i % 3 == 1) ? "\n" : " ");
     }
     g_string_append_printf(out, " SP=%016" PRIx64 "\n", sp);
-    g_string_append_printf(out, "PSTATE=%08x %c%c%c%c EL%u%c\n", ps,
+    g_string_append_printf(out, "PSTATE=%08x %c%c%c%c EL%u%c", ps,
                            ps & (1u << 31) ? 'N' : '-', ps & (1u << 30) ? 'Z' : '-',
                            ps & (1u << 29) ? 'C' : '-', ps & (1u << 28) ? 'V' : '-',
                            env->el, env->spsel ? 'h' : 't');
+    if (!fpu) {
+        g_string_append_c(out, '\n');
+    } else if (!cpu_fp_enabled(env)) {
+        g_string_append(out, "    FPU disabled\n");
+    } else {
+        /* QEMU's layout: FPCR/FPSR on the PSTATE line, then two Q registers a
+         * line, each as its high and low doublewords. */
+        g_string_append_printf(out, "     FPCR=%08x FPSR=%08x\n", env->fpcr, env->fpsr);
+        for (int i = 0; i < 32; i++) {
+            g_string_append_printf(out, "Q%02d=%016" PRIx64 ":%016" PRIx64 "%s", i,
+                                   env->vregs[i][1], env->vregs[i][0], (i & 1) ? "\n" : " ");
+        }
+    }
     arm_cpu_dump_sysregs(env, out);
 }
 

@@ -63,7 +63,7 @@ static uint64_t rd_midr(CPUARMState *env, const SysReg *r)
 
 static uint64_t rd_mpidr(CPUARMState *env, const SysReg *r)
 {
-    return (1ull << 31) | (env->cpu ? env->cpu->mp_affinity : 0);
+    return env->cpu ? arm_cpu_mpidr(env->cpu) : 1ull << 31;
 }
 
 static const ArmGicCpuifOps *gic_cpuif(void);

@@ -136,6 +136,11 @@ static void send_stop_reply(int cpu_index)
 
 enum { REG_SP = 31, REG_PC = 32, REG_CPSR = 33, NUM_REGS = 34 };
 
+/* The FP/SIMD feature (org.gnu.gdb.aarch64.fpu), numbered right after cpsr as gdb's
+ * aarch64 target numbers it: v0..v31, fpsr, fpcr. Not in the 'g' packet (gdb reads them
+ * with 'p'); gdb builds q, d, s, h and b from the v registers. */
+enum { REG_V0 = 34, REG_FPSR = 66, REG_FPCR = 67, REG_FPU_END = 68 };
+
 static const char target_xml[] =
     "<?xml version=\"1.0\"?>\n"
     "<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
@@ -146,6 +151,33 @@ static const char target_xml[] =
     "<reg name=\"sp\" bitsize=\"64\" type=\"data_ptr\"/>\n"
     "<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\"/>\n"
     "<reg name=\"cpsr\" bitsize=\"32\" type=\"int\"/>\n"
+    "</feature>\n"
+    "<feature name=\"org.gnu.gdb.aarch64.fpu\">\n"
+    "<vector id=\"v2d\" type=\"ieee_double\" count=\"2\"/>\n"
+    "<vector id=\"v2u\" type=\"uint64\" count=\"2\"/>\n"
+    "<vector id=\"v2i\" type=\"int64\" count=\"2\"/>\n"
+    "<vector id=\"v4f\" type=\"ieee_single\" count=\"4\"/>\n"
+    "<vector id=\"v4u\" type=\"uint32\" count=\"4\"/>\n"
+    "<vector id=\"v4i\" type=\"int32\" count=\"4\"/>\n"
+    "<vector id=\"v8u\" type=\"uint16\" count=\"8\"/>\n"
+    "<vector id=\"v8i\" type=\"int16\" count=\"8\"/>\n"
+    "<vector id=\"v16u\" type=\"uint8\" count=\"16\"/>\n"
+    "<vector id=\"v16i\" type=\"int8\" count=\"16\"/>\n"
+    "<vector id=\"v1u\" type=\"uint128\" count=\"1\"/>\n"
+    "<vector id=\"v1i\" type=\"int128\" count=\"1\"/>\n"
+    "<union id=\"vnd\"><field name=\"f\" type=\"v2d\"/><field name=\"u\" type=\"v2u\"/>"
+    "<field name=\"s\" type=\"v2i\"/></union>\n"
+    "<union id=\"vns\"><field name=\"f\" type=\"v4f\"/><field name=\"u\" type=\"v4u\"/>"
+    "<field name=\"s\" type=\"v4i\"/></union>\n"
+    "<union id=\"vnh\"><field name=\"u\" type=\"v8u\"/><field name=\"s\" type=\"v8i\"/></union>\n"
+    "<union id=\"vnb\"><field name=\"u\" type=\"v16u\"/><field name=\"s\" type=\"v16i\"/></union>\n"
+    "<union id=\"vnq\"><field name=\"u\" type=\"v1u\"/><field name=\"s\" type=\"v1i\"/></union>\n"
+    "<union id=\"aarch64v\"><field name=\"d\" type=\"vnd\"/><field name=\"s\" type=\"vns\"/>"
+    "<field name=\"h\" type=\"vnh\"/><field name=\"b\" type=\"vnb\"/>"
+    "<field name=\"q\" type=\"vnq\"/></union>\n"
+    "%s"
+    "<reg name=\"fpsr\" bitsize=\"32\" type=\"int\" regnum=\"66\"/>\n"
+    "<reg name=\"fpcr\" bitsize=\"32\" type=\"int\" regnum=\"67\"/>\n"
     "</feature>\n"
     "%s"
     "</target>\n";
@@ -191,10 +223,14 @@ static uint64_t *sysreg_slot(CPUARMState *env, int n, const SysReg **r)
 
 static char *target_xml_text(void)
 {
-    g_autoptr(GString) x = g_string_new(NULL);
+    g_autoptr(GString) x = g_string_new(NULL), v = g_string_new(NULL);
     g_autoptr(GString) sys = g_string_new("<feature name=\"org.a64emu.gdb.aarch64.sysregs\">\n");
     for (int i = 0; i <= 30; i++) {
         g_string_append_printf(x, "<reg name=\"x%d\" bitsize=\"64\" type=\"int\"/>\n", i);
+    }
+    for (int i = 0; i < 32; i++) {
+        g_string_append_printf(v, "<reg name=\"v%d\" bitsize=\"128\" type=\"aarch64v\" "
+                               "regnum=\"%d\"/>\n", i, REG_V0 + i);
     }
     for (int i = 0; i < (int)G_N_ELEMENTS(gdb_sysregs); i++) {
         g_string_append_printf(sys, "<reg name=\"%s\" bitsize=\"64\" type=\"%s\" "
@@ -203,7 +239,7 @@ static char *target_xml_text(void)
                                REG_SYS_BASE + i);
     }
     g_string_append(sys, "</feature>\n");
-    return g_strdup_printf(target_xml, x->str, sys->str);
+    return g_strdup_printf(target_xml, x->str, v->str, sys->str);
 }
 
 static CPUARMState *g_env(void)
@@ -212,9 +248,30 @@ static CPUARMState *g_env(void)
     return cpu ? &cpu->env : &arm_cpu_by_index(0)->env;
 }
 
+/* Is n a register gdb may read and write with p/P? */
+static bool reg_valid(uint64_t n)
+{
+    return n < REG_FPU_END || is_sysreg(n);
+}
+
+/* FPCR and FPSR through their MSR rows, which keep only the bits that exist. */
+static const SysReg *fp_ctl_row(int n)
+{
+    return sysreg_find(n == REG_FPCR ? SYSREG_KEY(3, 3, 4, 4, 0) : SYSREG_KEY(3, 3, 4, 4, 1));
+}
+
 static void append_reg(GString *out, CPUARMState *env, int n)
 {
     uint64_t v;
+    if (n >= REG_V0 && n < REG_V0 + 32) {
+        gdb_hex_encode(out, env->vregs[n - REG_V0], 16);    /* little-endian bytes */
+        return;
+    }
+    if (n == REG_FPSR || n == REG_FPCR) {
+        uint32_t w = (uint32_t)sysreg_read_raw(env, fp_ctl_row(n));
+        gdb_hex_encode(out, &w, 4);
+        return;
+    }
     if (is_sysreg((uint64_t)n)) {
         const SysReg *r;
         uint64_t *slot = sysreg_slot(env, n, &r);
@@ -234,6 +291,21 @@ static void append_reg(GString *out, CPUARMState *env, int n)
 /* hex holds the register's bytes; false if too short or not hex. */
 static bool set_reg(CPUARMState *env, int n, const char *hex)
 {
+    if (n >= REG_V0 && n < REG_V0 + 32) {
+        uint64_t q[2];
+        if (strlen(hex) < 32 || !gdb_hex_decode(hex, q, 16)) {
+            return false;
+        }
+        memcpy(env->vregs[n - REG_V0], q, 16);
+        return true;
+    }
+    if (n == REG_FPSR || n == REG_FPCR) {
+        uint32_t w;
+        if (strlen(hex) < 8 || !gdb_hex_decode(hex, &w, 4)) {
+            return false;
+        }
+        return sysreg_write_raw(env, fp_ctl_row(n), w);
+    }
     if (is_sysreg((uint64_t)n)) {
         const SysReg *r;
         uint64_t v, *slot = sysreg_slot(env, n, &r);
@@ -285,15 +357,31 @@ static int parse_thread(const char *s)
     return (int)t - 1;   /* 0 ("any") becomes -1 too */
 }
 
-static void resume(int step_cpu, bool others_run)
+/* What a resume asks of each vCPU (vCont's actions, per thread). */
+enum { ACT_NONE, ACT_STOP, ACT_STEP, ACT_CONT };
+
+/* acts[i] for CPU i: ACT_STEP runs one instruction then reports, ACT_CONT runs,
+ * anything else stays stopped (gdb_hold) until the next stop reply. Written with the
+ * VM stopped, before vm_start (which the vCPUs wait on under the big lock). */
+static void resume_with(const uint8_t *acts)
 {
     for (int i = 0; i < arm_cpu_count(); i++) {
         CPUARMState *env = &arm_cpu_by_index(i)->env;
-        env->singlestep = i == step_cpu;
-        env->gdb_hold = step_cpu >= 0 && i != step_cpu && !others_run;
+        env->singlestep = acts[i] == ACT_STEP;
+        env->gdb_hold = acts[i] != ACT_STEP && acts[i] != ACT_CONT;
     }
     gs.running = true;
     vm_start();
+}
+
+/* s/c: step_cpu steps (the others held unless others_run), or -1: all continue. */
+static void resume(int step_cpu, bool others_run)
+{
+    g_autofree uint8_t *acts = g_malloc(arm_cpu_count());
+    for (int i = 0; i < arm_cpu_count(); i++) {
+        acts[i] = i == step_cpu ? ACT_STEP : (step_cpu < 0 || others_run) ? ACT_CONT : ACT_NONE;
+    }
+    resume_with(acts);
 }
 
 static bool parse_addr_len(const char *p, uint64_t *addr, uint64_t *len, const char **end)
@@ -394,34 +482,54 @@ static void handle_z(const char *p, bool insert)
     }
 }
 
+/* vCont;ACTION[:TID];...: the first action naming a thread (or the first without a
+ * thread, for the threads no other action names) applies, as the protocol says. The
+ * threads without an action stay stopped. A bad action or thread id is E22, and
+ * nothing runs. */
 static void handle_vcont(const char *p)
 {
-    int step_cpu = -1;
-    bool others_run = false;
-    g_auto(GStrv) acts = g_strsplit(p, ";", -1);
+    int n = arm_cpu_count();
+    g_autofree uint8_t *acts = g_malloc0(n);
+    uint8_t dflt = ACT_NONE;
+    bool any_run = false;
+    g_auto(GStrv) items = g_strsplit(p, ";", -1);
 
-    for (char **a = acts; *a; a++) {
+    for (char **a = items; *a; a++) {
         char *colon = strchr(*a, ':');
         int tid = colon ? parse_thread(colon + 1) : -1;
-        char op = (*a)[0];
-        if (tid == -2 || !op) {
+        uint8_t act;
+        switch ((*a)[0]) {
+        case 's': case 'S': act = ACT_STEP; break;
+        case 'c': case 'C': act = ACT_CONT; break;
+        case 't': act = ACT_STOP; break;
+        default: act = ACT_NONE; break;
+        }
+        /* C and S carry a signal (two hex digits), meaningless to a bare CPU. */
+        size_t arglen = colon ? (size_t)(colon - *a) : strlen(*a);
+        bool sig = (*a)[0] == 'C' || (*a)[0] == 'S';
+        if (act == ACT_NONE || tid == -2 || arglen != (sig ? 3u : 1u)) {
             send_packet("E22");
             return;
         }
-        if (op == 's' || op == 'S') {
-            if (step_cpu < 0) {
-                step_cpu = tid >= 0 ? tid : gs.c_cpu >= 0 ? gs.c_cpu : 0;
+        if (tid >= 0) {
+            if (acts[tid] == ACT_NONE) {
+                acts[tid] = act;
             }
-        } else if (op == 'c' || op == 'C') {
-            if (tid < 0) {
-                others_run = true;
-            }
-        } else {
-            send_packet("E22");
-            return;
+        } else if (dflt == ACT_NONE) {
+            dflt = act;
         }
     }
-    resume(step_cpu, others_run || step_cpu < 0);
+    for (int i = 0; i < n; i++) {
+        if (acts[i] == ACT_NONE) {
+            acts[i] = dflt;
+        }
+        any_run |= acts[i] == ACT_STEP || acts[i] == ACT_CONT;
+    }
+    if (!any_run) {
+        send_packet("E22");     /* all-stop: nothing to wait for */
+        return;
+    }
+    resume_with(acts);
 }
 
 static void handle_rcmd(const char *hex)
@@ -500,8 +608,7 @@ static void handle_query(const char *p)
         }
         g_autoptr(GString) r = g_string_new(NULL);
         g_autofree char *s = g_strdup_printf("CPU#%d [%s]", t,
-                                             arm_cpu_by_index(t)->env.halted ||
-                                             arm_cpu_by_index(t)->powered_off ? "halted" : "running");
+                                             arm_cpu_state_name(arm_cpu_by_index(t)));
         gdb_hex_encode(r, s, strlen(s));
         send_packet(r->str);
     } else if (!strcmp(p, "QStartNoAckMode")) {
@@ -548,7 +655,7 @@ static void handle_packet(char *p, size_t len)
         send_packet("OK");
         break;
     case 'p':
-        if (!gdb_parse_hex(p + 1, &v, &q) || *q || (v >= NUM_REGS && !is_sysreg(v))) {
+        if (!gdb_parse_hex(p + 1, &v, &q) || *q || !reg_valid(v)) {
             send_packet("E22");
         } else {
             g_autoptr(GString) r = g_string_new(NULL);
@@ -557,7 +664,7 @@ static void handle_packet(char *p, size_t len)
         }
         break;
     case 'P':
-        if (!gdb_parse_hex(p + 1, &v, &q) || *q != '=' || (v >= NUM_REGS && !is_sysreg(v)) ||
+        if (!gdb_parse_hex(p + 1, &v, &q) || *q != '=' || !reg_valid(v) ||
             !set_reg(env, (int)v, q + 1)) {
             send_packet("E22");
         } else {
@@ -757,6 +864,11 @@ static gboolean deliver_stop(gpointer opaque)
     }
     if (gs.running) {
         gs.running = false;
+        /* All-stop: a monitor command that stopped the VM for a moment may have
+         * started it again after the vCPU stopped it for us. */
+        if (runstate_is_running()) {
+            vm_stop();
+        }
         for (int i = 0; i < arm_cpu_count(); i++) {
             arm_cpu_by_index(i)->env.gdb_hold = 0;
             arm_cpu_by_index(i)->env.singlestep = 0;

@@ -193,6 +193,35 @@ static bool info_qtree(const char *args, GString *out)
     return true;
 }
 
+/* The CPU that `info registers`, `x`, `gva2gpa` and `xp /i`'s neighbours use: `cpu N`
+ * selects it. Only the main loop (which runs every command) reads or writes it. */
+static int mon_cpu_index;
+
+static ARMCPU *mon_cpu(void)
+{
+    ARMCPU *cpu = arm_cpu_by_index(mon_cpu_index);
+    return cpu ? cpu : arm_cpu_by_index(0);
+}
+
+/* The vCPUs write their registers without a lock: reading them while they run would
+ * race, so a command that shows them stops the VM for the moment it reads (the big
+ * lock is held: the main loop runs every command). */
+static bool snapshot_begin(void)
+{
+    bool was_running = runstate_is_running();
+    if (was_running) {
+        vm_stop();
+    }
+    return was_running;
+}
+
+static void snapshot_end(bool was_running)
+{
+    if (was_running) {
+        vm_start();
+    }
+}
+
 static bool info_registers(const char *args, GString *out)
 {
     bool all = false;
@@ -202,30 +231,55 @@ static bool info_registers(const char *args, GString *out)
         g_string_append_printf(out, "info registers: unknown option '%s'\n", args);
         return false;
     }
-    if (!arm_cpu_by_index(0)) {
+    if (!mon_cpu()) {
         g_string_append(out, "No CPU\n");
         return false;
     }
-    for (int n = 0; all ? arm_cpu_by_index(n) != NULL : n == 0; n++) {
-        if (all) {
-            g_string_append_printf(out, "%sCPU#%d\n", n ? "\n" : "", n);
-        }
-        arm_cpu_dump_state(arm_cpu_by_index(n), out);
+    /* As QEMU: a blank line and "CPU#N" before each CPU (arm_cpu_dump_state's first
+     * line), the FP/SIMD registers after the general ones. */
+    bool was_running = snapshot_begin();
+    ARMCPU *cpu;
+    for (int n = 0; (cpu = all ? arm_cpu_by_index(n) : n == 0 ? mon_cpu() : NULL); n++) {
+        g_string_append_c(out, '\n');
+        arm_cpu_dump_state(cpu, out, true);
     }
+    snapshot_end(was_running);
     return true;
 }
 
+/* QEMU's "* CPU #0: thread_id=N" ('*' the selected CPU), then what an SMP guest's
+ * debugger wants: MPIDR_EL1, PC and whether it runs, sleeps in WFI/WFE or is off. */
 static bool info_cpus(const char *args, GString *out)
 {
     if (!no_args("info cpus", args, out)) {
         return false;
     }
+    bool was_running = snapshot_begin();
     ARMCPU *cpu;
     for (int n = 0; (cpu = arm_cpu_by_index(n)) != NULL; n++) {
-        g_string_append_printf(out, "%c CPU #%d: pc=0x%016" PRIx64 "%s\n",
-                               n == 0 ? '*' : ' ', n, cpu->env.pc,
-                               cpu->powered_off ? " (halted)" : "");
+        g_string_append_printf(out, "%c CPU #%d: thread_id=%d mpidr=0x%08" PRIx64
+                               " pc=0x%016" PRIx64 " %s\n",
+                               cpu == mon_cpu() ? '*' : ' ', n, cpu->thread_id,
+                               arm_cpu_mpidr(cpu), cpu->env.pc,
+                               arm_cpu_state_name(cpu));
     }
+    snapshot_end(was_running);
+    return true;
+}
+
+/* cpu N: select the CPU the other commands use. */
+static bool cmd_cpu(const char *args, GString *out)
+{
+    uint64_t n;
+    char *end;
+    errno = 0;
+    n = *args ? g_ascii_strtoull(args, &end, 10) : 0;
+    if (!*args || errno || *end || n >= (uint64_t)arm_cpu_count()) {
+        g_string_append_printf(out, "cpu: invalid CPU index '%s' (usage: cpu N, N from 0 to %d)\n",
+                               args, arm_cpu_count() - 1);
+        return false;
+    }
+    mon_cpu_index = (int)n;
     return true;
 }
 
@@ -375,13 +429,6 @@ static void dump_values(GString *out, uint64_t addr, const uint8_t *buf, long co
     if (count) {
         g_string_append_c(out, '\n');
     }
-}
-
-/* The CPU whose translation `x` and `gva2gpa` use: CPU 0 until the monitor can select
- * another (`cpu N`). */
-static ARMCPU *mon_cpu(void)
-{
-    return arm_cpu_by_index(0);
 }
 
 /* x: through the current translation of mon_cpu(); it stops at the first unit it cannot
@@ -568,6 +615,7 @@ static bool cmd_quit(const char *args, GString *out)
 
 static const MonCmd mon_cmds[] = {
     { "cont|c", "", "resume emulation", cmd_cont },
+    { "cpu", "index", "set the default CPU", cmd_cpu },
     { "help|?", "", "show this help", cmd_help },
     { "info", "[subcommand]", "show information about the system state", cmd_info },
     { "quit|q", "", "quit the emulator", cmd_quit },

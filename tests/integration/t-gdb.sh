@@ -54,14 +54,23 @@ emu_wait() {
 }
 
 # gdb_batch [-f ELF] CMD...: gdb-multiarch -batch with each CMD as -ex; output in gdb.out.
+# With GDB_INTERRUPT_AFTER=SECONDS, gdb gets a SIGINT (Ctrl-C: it interrupts the target
+# it is waiting for) that long after it starts.
 gdb_batch() {
     local args=(-nx -batch) file=""
     if [ "${1:-}" = -f ]; then file="$2"; shift 2; fi
     args+=(-ex "set architecture aarch64" -ex "target remote 127.0.0.1:$PORT")
     local c; for c in "$@"; do args+=(-ex "$c"); done
     [ -n "$file" ] && args+=("$file")
-    timeout -k 5 "$GDB_TIMEOUT" gdb-multiarch "${args[@]}" >gdb.out 2>&1 </dev/null
-    local r=$?
+    timeout -k 5 "$GDB_TIMEOUT" gdb-multiarch "${args[@]}" >gdb.out 2>&1 </dev/null &
+    local tpid=$! r
+    if [ -n "${GDB_INTERRUPT_AFTER:-}" ]; then
+        sleep "$GDB_INTERRUPT_AFTER"
+        # timeout's child is the gdb
+        local g; g=$(pgrep -P "$tpid")
+        [ -n "$g" ] && kill -INT "$g"
+    fi
+    wait "$tpid"; r=$?
     [ "$r" -eq 124 ] && { fail "gdb timed out"; show gdb gdb.out; }
     return 0
 }
@@ -330,4 +339,152 @@ test_gdb_port_in_use() {
     check_error_exit -gdb "$PORT"
     kill "$EMU_PID" 2>/dev/null
     emu_wait
+}
+
+# ---- threads: one per vCPU ---------------------------------------------------------------
+
+build_gdbsmp() {
+    EXTRA_CFLAGS=-g "$A64EMU_ROOT/tests/guest/build.sh" "$PWD" gdbsmp >build.log 2>&1 ||
+        { fail "cannot build gdbsmp"; show build.log build.log; return 1; }
+}
+
+# Two vCPUs (tests/guest/gdbsmp.c, each bumping its own counter): a breakpoint only CPU 1
+# reaches stops in thread 2; info threads lists both with QEMU's "CPU#N [state]"; p $pc on
+# either thread; stepi on thread 2 alone (scheduler-locking step: thread 1 must not move);
+# continue, then Ctrl-C (SIGINT to gdb) stops both with both counters advanced.
+test_gdb_threads_smp() {
+    need_gdb || return
+    build_gdbsmp || return
+    PORT=$(pick_port)
+    emu_bg -M mini-virt -m 512M -nographic -smp 2 -semihosting -kernel gdbsmp.elf -gdb "tcp::$PORT" || return
+    local st; st=$(aarch64-linux-gnu-nm gdbsmp.elf | awk '$3 == "secondary_tick" { print $1 }' | sed 's/^0*//')
+    GDB_INTERRUPT_AFTER=$(limit 4) gdb_batch -f gdbsmp.elf 'break secondary_tick' 'continue' 'info threads' 'p/x $pc' 'thread 1' \
+        'p/x $pc' 'p ticks[0]' 'thread 2' 'delete' 'set scheduler-locking step' 'stepi' 'p/x $pc' \
+        'stepi' 'p/x $pc' 'thread 1' 'p/x $pc' 'p ticks[0]' 'set scheduler-locking off' \
+        'continue' 'p ticks[0] > $3 && ticks[1] > 0' 'info threads' 'kill'
+    emu_wait
+    check_match gdb.out '^Thread 2 hit Breakpoint 1, secondary_tick \(\)' gdb
+    check_match gdb.out '^  1 +Thread 1 \(CPU#0 \[running\]\) ' gdb
+    check_match gdb.out '^\* 2 +Thread 2 \(CPU#1 \[running\]\) .*secondary_tick' gdb
+    check_has gdb.out "\$1 = 0x$st" gdb
+    check_has gdb.out '[Switching to thread 1 (Thread 1)]' gdb
+    check_has gdb.out "\$4 = 0x$(printf '%x' $((0x$st + 4)))" gdb
+    check_has gdb.out "\$5 = 0x$(printf '%x' $((0x$st + 8)))" gdb
+    # Thread 1 held while thread 2 stepped: same PC, same counter.
+    local pc1 pc1b t0 t0b
+    pc1=$(sed -n 's/^\$2 = //p' gdb.out); pc1b=$(sed -n 's/^\$6 = //p' gdb.out)
+    t0=$(sed -n 's/^\$3 = //p' gdb.out); t0b=$(sed -n 's/^\$7 = //p' gdb.out)
+    [ -n "$pc1" ] && [ "$pc1" = "$pc1b" ] || fail "thread 1's pc moved while thread 2 stepped: '$pc1' -> '$pc1b'"
+    [ -n "$t0" ] && [ "$t0" = "$t0b" ] || fail "CPU 0 ran while thread 2 stepped: ticks[0] '$t0' -> '$t0b'"
+    check_match gdb.out 'received signal SIGINT' gdb
+    check_has gdb.out '$8 = 1' gdb
+    check_has gdb.out '[Inferior 1 (Remote target) killed]' gdb
+    [ "$RC" = 0 ] || fail "kill: expected exit status 0, got $RC"
+}
+
+# The thread packets by hand on two vCPUs: the list, extra info, alive, Hg/Hc, p through
+# Hg, vCont with per-thread actions; bad thread ids and actions are E22, never a crash.
+test_gdb_threads_raw() {
+    build_gdbsmp || return
+    PORT=$(pick_port)
+    emu_bg -M mini-virt -m 512M -nographic -smp 2 -semihosting -kernel gdbsmp.elf -gdb "tcp::$PORT" -S || return
+    rsp_open
+    rsp_expect "$(rsp_pkt QStartNoAckMode)" "OK"
+    local hex; hex() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+    rsp_noack() {
+        printf '%s' "$(rsp_pkt "$1")" >&3
+        rsp_read || { fail "no reply to '$1'"; return 1; }
+        local body="${REPLY_RAW#*\$}"; body="${body%#*}"
+        [ "$body" = "$2" ] || fail "reply to '$1': expected '$2', got '$body'"
+    }
+    rsp_noack qfThreadInfo "m1,2"
+    rsp_noack qsThreadInfo "l"
+    rsp_noack qThreadExtraInfo,1 "$(hex 'CPU#0 [running]')"
+    rsp_noack qThreadExtraInfo,2 "$(hex 'CPU#1 [off (PSCI)]')"
+    rsp_noack T1 OK
+    rsp_noack T2 OK
+    local bad
+    for bad in T3 T0 Tzz T qThreadExtraInfo,3 qThreadExtraInfo,zz Hg3 Hc9 Hgzz Hx1 \
+               'vCont;s:3' 'vCont;x' 'vCont;c:zz' 'vCont;cc' 'vCont;t' 'vCont;s:1;z'; do
+        rsp_noack "$bad" E22
+    done
+    # Hg picks the CPU p reads: CPU 0 at the entry, CPU 1 (off) at its reset PC.
+    rsp_noack Hg1 OK
+    rsp_noack p20 "0000084000000000"
+    # The FP registers by number: v0 (0x22, 16 bytes), fpcr (0x43); past them (0x44) and
+    # before the system registers (0x7f) there is nothing; short values are errors.
+    rsp_noack P22=00112233445566778899aabbccddeeff OK
+    rsp_noack p22 00112233445566778899aabbccddeeff
+    rsp_noack p43 00000000
+    rsp_noack P42=ffffffff OK
+    rsp_noack p42 9f0000f8
+    rsp_noack p44 E22
+    rsp_noack p7f E22
+    rsp_noack P22=0011 E22
+    rsp_noack P43=zz000000 E22
+    rsp_noack Hg2 OK
+    rsp_noack Hc2 OK
+    rsp_noack Hg1 OK
+    # Step CPU 0 alone (CPU 1 is off): the stop names thread 1, its pc moved by 4.
+    rsp_noack 'vCont;s:1' "T05thread:01;"
+    rsp_noack p20 "0400084000000000"
+    # Two steps (s then s:1 is the first matching action: thread 1 steps).
+    rsp_noack 'vCont;s:1;c' "T05thread:01;"
+    rsp_noack p20 "0800084000000000"
+    printf '%s' "$(rsp_pkt k)" >&3
+    rsp_close
+    emu_wait
+    [ "$RC" = 0 ] || fail "k: expected exit status 0, got $RC"
+    check_lacks err 'ssertion' stderr
+}
+
+# ---- FP/SIMD registers ---------------------------------------------------------------------
+
+# The org.gnu.gdb.aarch64.fpu feature on tests/guest/fp.c, stopped at `moves` (FP on, v0-v3
+# hold values): v0 as gdb's union, the d/s/q/h/b views gdb builds from it, fpsr/fpcr,
+# writes (set $d1, set var $v0.d.u[0], fpcr, fpsr: only the bits that exist stay), and
+# `monitor info registers`. The same gdb session against the oracle (QEMU's gdbstub) must
+# print the same, FP lines of the monitor included.
+test_gdb_fp_registers() {
+    need_gdb || return
+    "$A64EMU_ROOT/tests/guest/build.sh" "$PWD" fp >build.log 2>&1 ||
+        { fail "cannot build fp"; show build.log build.log; return 1; }
+    local cmds=('break *moves' 'continue' 'p $v0' 'p $d1' 'p $s2' 'p $q3' 'p/x $h0' 'p $b0'
+                'info registers fpsr fpcr' 'set $d1 = 2.5' 'p $d1' 'p $v1.d.u[0]'
+                'set var $v0.d.u[0] = 0x1122334455667788' 'p/x $v0.d.u[0]' 'p/x $v0.d.u[1]'
+                'set $fpcr = 0xffffffff' 'p/x $fpcr' 'set $fpsr = 0xffffffff' 'p/x $fpsr'
+                'p/x $cpsr' 'monitor info registers' 'kill')
+    PORT=$(pick_port)
+    emu_bg -M mini-virt -m 512M -nographic -semihosting -kernel fp.elf -gdb "tcp::$PORT" -S || return
+    gdb_batch -f fp.elf "${cmds[@]}"
+    emu_wait
+    mv gdb.out a64emu.gdb
+    check_has a64emu.gdb 'Breakpoint 1, 0x' gdb
+    check_has a64emu.gdb '$1 = {d = {f = {5.2635442471208903e-315, -2.4983353906949635e-127}, u = {1065353216, 11936128518282651045}' gdb
+    check_has a64emu.gdb '$2 = {f = 5.2635442471208903e-315, u = 1065353216, s = 1065353216}' gdb
+    check_has a64emu.gdb '$3 = {f = 2, u = 1073741824, s = 1073741824}' gdb
+    check_match a64emu.gdb '^fpsr +0x0 +0$' gdb
+    check_match a64emu.gdb '^fpcr +0x0 +0$' gdb
+    check_has a64emu.gdb '$7 = {f = 2.5, u = 4612811918334230528, s = 4612811918334230528}' gdb
+    check_has a64emu.gdb '$8 = 4612811918334230528' gdb
+    check_has a64emu.gdb '$9 = 0x1122334455667788' gdb
+    check_has a64emu.gdb '$10 = 0xa5a5a5a5a5a5a5a5' gdb
+    check_has a64emu.gdb '$11 = 0x7f70000' gdb      # AHP DN FZ RMode Stride Len; the rest RES0
+    check_has a64emu.gdb '$12 = 0xf800009f' gdb     # NZCV QC IDC IXC UFC OFC DZC IOC
+    check_match a64emu.gdb '^PSTATE=[0-9a-f]{8} [-NZCV]{4} EL1h     FPCR=07f70000 FPSR=f800009f$' gdb
+    check_match a64emu.gdb '^Q00=a5a5a5a5a5a5a5a5:1122334455667788 Q01=0000000000000000:4004000000000000$' gdb
+    # The oracle: same session, same answers (the monitor's lines up to Q31).
+    PORT=$(pick_port)
+    LAST_CMD="scripts/oracle ... -kernel fp.elf -gdb tcp::$PORT -S"
+    ( timeout -k 5 "$EMU_TIMEOUT" "$A64EMU_ROOT/scripts/oracle" -m 512M -nographic -semihosting \
+        -kernel fp.elf -gdb "tcp::$PORT" -S </dev/null >qemu.out 2>&1 ) &
+    local qpid=$! i
+    for i in $(seq 1 100); do port_listening "$PORT" && break; sleep 0.05; done
+    gdb_batch -f fp.elf "${cmds[@]}"
+    wait "$qpid" 2>/dev/null
+    mv gdb.out qemu.gdb
+    # QEMU names its inferior "process 1"; a64emu's monitor adds lines after Q31.
+    sed -i -e 's/\r$//' -e 's/(process 1)/(Remote target)/' -e '/^EL=1 SPSel/,/^TTBR0_EL1/d' a64emu.gdb
+    sed -i -e 's/\r$//' -e 's/(process 1)/(Remote target)/' qemu.gdb
+    diff -u qemu.gdb a64emu.gdb >gdb.diff || { fail "gdb against a64emu and against QEMU differ"; show diff gdb.diff; }
 }

@@ -253,3 +253,53 @@ test_readconfig_seed_start_sh() {
     check_out 'addr=0000000048000000 size=0x2000000 mem=ram name="rd.img"'
     check_out 'VM status: running'
 }
+
+# With two vCPUs under -S: info cpus lists both (CPU 1 off until PSCI CPU_ON), cpu N selects
+# the CPU info registers shows, a bad N is one error line and changes nothing; a reset with
+# the VM stopped leaves CPU 1 off again and the selection alone.
+test_monitor_cpus_smp() {
+    "$A64EMU_ROOT/tests/guest/build.sh" "$PWD" psci >build.log 2>&1 ||
+        { fail "cannot build psci"; show build.log build.log; return 1; }
+    monitor 'info cpus' 'cpu 1' 'info cpus' 'info registers' 'cpu 2' 'cpu -1' 'cpu one' 'cpu' \
+        'info cpus' 'cpu 0' 'info registers -a' 'cpu 1' 'system_reset' 'info cpus' 'quit' -- \
+        -M mini-virt -m 512M -smp 2 -semihosting -kernel psci.elf "${MON_ARGS[@]}"
+    check_rc 0
+    check_match out '^\* CPU #0: thread_id=[0-9]+ mpidr=0x80000000 pc=0x0000000040080000 running$' "CPU 0 selected, at the entry"
+    check_match out '^  CPU #1: thread_id=[0-9]+ mpidr=0x80000001 pc=0x[0-9a-f]{16} off \(PSCI\)$' "CPU 1 off"
+    check_match out '^\* CPU #1: thread_id=[0-9]+ mpidr=0x80000001 ' "cpu 1 selects CPU 1"
+    [ "$(grep -c '^\* CPU #1:' out)" = 3 ] || fail "CPU 1 stays selected after bad cpu commands and the reset"
+    [ "$(grep -c '^cpu: invalid CPU index' out)" = 4 ] || fail "four bad cpu commands: expected four error lines"
+    check_out "cpu: invalid CPU index '2' (usage: cpu N, N from 0 to 1)"
+    check_out "cpu: invalid CPU index 'one' (usage: cpu N, N from 0 to 1)"
+    # info registers after cpu 1 shows CPU#1 alone; -a shows both, one header each.
+    local first; first=$(grep -m1 '^CPU#' out)
+    [ "$first" = "CPU#1 (powered off)" ] || fail "info registers after cpu 1: first header '$first'"
+    [ "$(grep -c '^CPU#0' out)" = 1 ] || fail "info registers -a: CPU#0 once"
+    [ "$(grep -c '^CPU#1' out)" = 2 ] || fail "CPU#1 twice (cpu 1 and -a)"
+    # At reset CPACR_EL1 traps FP: QEMU's line.
+    check_match out '^PSTATE=[0-9a-f]{8} [-NZCV]{4} EL1h    FPU disabled$' "FPU disabled at reset"
+    check_lacks err 'rror' stderr
+}
+
+# Linux on two vCPUs at its shell: both idle in WFI; cpu 1 selects the CPU whose
+# translation gva2gpa uses; stop and cont with both CPUs.
+test_monitor_cpus_linux_smp() {
+    need_guest || return 1
+    monitor_after_line '/ #' $'\001c' 'info cpus' 'stop' 'info status' 'info cpus' 'cpu 1' \
+        'info registers' 'info registers -a' 'cont' 'info status' 'quit' -- \
+        -M mini-virt -m 1G -smp 2 -nographic -no-reboot -kernel "$A64EMU_GUEST_DIR/Image" \
+        -initrd "$A64EMU_GUEST_DIR/initrd.cpio.gz" -append "console=ttyAMA0 panic=-1"
+    check_rc 0
+    check_match out '^\* CPU #0: thread_id=[0-9]+ mpidr=0x80000000 pc=0xffff[0-9a-f]{12} (halted \(WFI\)|running)$' "CPU 0 in the kernel"
+    check_match out '^  CPU #1: thread_id=[0-9]+ mpidr=0x80000001 pc=0xffff[0-9a-f]{12} halted \(WFI\)$' "CPU 1 idle in WFI"
+    local st; st=$(grep -o 'VM status: [a-z]*' out | tr '\n' ',')
+    [ "$st" = "VM status: paused,VM status: running," ] || fail "stop then cont: got '$st'"
+    check_match out '^CPU#1$' "info registers shows the selected CPU"
+    check_match out '^PSTATE=[0-9a-f]{8} [-NZCV]{4} EL1h     FPCR=[0-9a-f]{8} FPSR=[0-9a-f]{8}$' "FPCR/FPSR as QEMU prints them"
+    check_match out '^Q00=[0-9a-f]{16}:[0-9a-f]{16} Q01=[0-9a-f]{16}:[0-9a-f]{16}$' "Q registers two a line"
+    check_match out '^Q30=[0-9a-f]{16}:[0-9a-f]{16} Q31=[0-9a-f]{16}:[0-9a-f]{16}$' "Q31"
+    # -a: both CPUs, each with its FP/SIMD registers (Linux enables FP at EL1 on each).
+    [ "$(grep -c '^CPU#0$' out)" = 1 ] && [ "$(grep -c '^CPU#1$' out)" = 2 ] ||
+        fail "info registers then info registers -a: expected CPU#1 twice and CPU#0 once"
+    [ "$(grep -c '^Q30=.* Q31=' out)" = 3 ] || fail "expected Q30/Q31 in each of the three dumps"
+}

@@ -1,0 +1,2 @@
+/* gdbsmp.S: the secondary entry, as psci's. */
+#include "psci.S"

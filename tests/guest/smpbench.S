@@ -1,0 +1,2 @@
+/* smpbench.S: the secondary entry, as psci's. */
+#include "psci.S"
