@@ -140,6 +140,15 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
         TRY("/timer/interrupts", setprop_cells(fdt, node, "interrupts", irqs, 12));
     }
 
+    /* src/arm/pmu.c's PMUv3 and its overflow PPI: without the node Linux never probes
+     * armv8_pmuv3 (QEMU's virt has it: "hw perfevents: enabled with armv8_pmuv3 PMU driver"). */
+    TRY("/pmu", node = add_node(fdt, root, "pmu"));
+    {
+        static const uint32_t irq[3] = { GIC_PPI, 7, IRQ_LEVEL_HIGH };
+        TRY("/pmu/compatible", fdt_setprop_string(fdt, node, "compatible", "arm,armv8-pmuv3"));
+        TRY("/pmu/interrupts", setprop_cells(fdt, node, "interrupts", irq, 3));
+    }
+
     TRY("/apb-pclk", node = add_node(fdt, root, "apb-pclk"));
     TRY("/apb-pclk/compatible", fdt_setprop_string(fdt, node, "compatible", "fixed-clock"));
     TRY("/apb-pclk/#clock-cells", fdt_setprop_u32(fdt, node, "#clock-cells", 0));

@@ -26,6 +26,8 @@ test_dumpdtb_nodes() {
     check_node out.dts timer
     check_prop out.dts timer compatible '"arm,armv8-timer", "arm,armv7-timer"'
     check_prop out.dts timer interrupts '<0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>'
+    check_prop out.dts pmu compatible '"arm,armv8-pmuv3"'
+    check_prop out.dts pmu interrupts '<0x01 0x07 0x04>'
     check_prop out.dts pl011@9000000 interrupts '<0x00 0x01 0x04>'
     check_prop out.dts pl011@9000000 reg '<0x00 0x9000000 0x00 0x1000>'
     check_prop out.dts pl011@9000000 compatible '"arm,pl011", "arm,primecell"'

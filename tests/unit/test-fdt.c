@@ -163,7 +163,7 @@ static void test_build(void)
     g_ptr_array_add(names, NULL);
     g_autofree char *joined = g_strjoinv(" ", (char **)names->pdata);
     g_assert_cmpstr(joined, ==, "aliases apb-pclk chosen cpus intc@8000000 memory@40000000 "
-                    "pl011@9000000 psci timer");
+                    "pl011@9000000 pmu psci timer");
 }
 
 static void test_build_wide_mpidr(void)
