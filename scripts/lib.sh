@@ -6,7 +6,8 @@ A64EMU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Debian 12 packages needed to build a64emu and run every test suite.
 A64EMU_DEPS=(meson ninja-build pkg-config libglib2.0-dev libfdt-dev libcapstone-dev
              zlib1g-dev gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
-             device-tree-compiler cpio file tmux bsdutils gcc libc6-dev procps python3)
+             device-tree-compiler cpio file tmux bsdutils gcc libc6-dev procps python3
+             e2fsprogs time)
 
 a64emu_log() { printf '==> %s\n' "$*" >&2; }
 
