@@ -140,6 +140,8 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
         TRY("/timer/interrupts", setprop_cells(fdt, node, "interrupts", irqs, 12));
     }
 
+    /* src/arm/pmu.c's PMUv3 and its overflow PPI: without the node Linux never probes
+     * armv8_pmuv3 (QEMU's virt has it: "hw perfevents: enabled with armv8_pmuv3 PMU driver"). */
     if (d->pmu) {
         uint32_t irq[3] = { GIC_PPI, d->pmu_ppi, IRQ_LEVEL_HIGH };
         TRY("/pmu", node = add_node(fdt, root, "pmu"));

@@ -933,16 +933,6 @@ uint64_t helper_dc_zva(CPUARMState *env, uint64_t addr, uint64_t rt)
     return 0;
 }
 
-/* IC IVAU / DC CVAU etc. need nothing for correctness with the self-modifying
- * code detection, but IC IALLU-type operations (all) flush the TB cache. */
-uint64_t helper_ic_inval(CPUARMState *env, uint64_t addr, uint64_t all)
-{
-    if (all) {
-        tb_flush_all();
-    }
-    return 0;
-}
-
 /* ---- instruction fetch ------------------------------------------------------- */
 
 /* The code TLB entry for pc, filled if needed. FILL_FAULT: *f says why. */

@@ -1348,15 +1348,6 @@ static void test_dc_zva(void)
     g_assert_cmphex(host(blk)[63], ==, 0);
 }
 
-static void test_ic_inval(void)
-{
-    fresh();
-    helper_ic_inval(env, RAM_BASE, 0);
-    g_assert_cmpint(flush_all_calls, ==, 0);
-    helper_ic_inval(env, 0, 1);
-    g_assert_cmpint(flush_all_calls, ==, 1);
-}
-
 static void test_fetch(void)
 {
     uint32_t insn = 0;
@@ -1907,7 +1898,6 @@ int main(int argc, char **argv)
     g_test_add_func("/helpers/mem/exclusives", test_exclusives);
     g_test_add_func("/helpers/mem/exclusive-pairs", test_exclusive_pairs);
     g_test_add_func("/helpers/mem/dc-zva", test_dc_zva);
-    g_test_add_func("/helpers/mem/ic-inval", test_ic_inval);
     g_test_add_func("/helpers/mem/fetch", test_fetch);
     g_test_add_func("/helpers/misc/crc32", test_crc);
     g_test_add_func("/helpers/misc/wfi", test_wfi);
