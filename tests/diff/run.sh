@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Random differential test: for each seed, tests/diff/gen writes a program of random valid
 # instructions (tests/diff/gen.c), which runs under qemu-system-aarch64 and a64emu; the
-# final x0-x30, NZCV and scratch-memory hash must match. Prints TAP, one line per seed;
+# final x0-x30, NZCV, V0-V31, FPSR, FPCR, the count of UNDEFINED words and the
+# scratch-memory hash must match. Prints TAP, one line per seed;
 # a mismatch prints "seed S: mismatch" and the differing registers.
 # Usage: tests/diff/run.sh [--seeds N] [--len L] [--seed S] [--first S] [--groups G] [--long] [--keep]
 #   default: 30 seeds (1..30) x 300 instructions (the CI mode)
 #   --seed S   run only seed S        --first S  first seed of the run (default 1)
 #   --long     1000 instructions per program, seeds until interrupted (or --seeds N)
-#   --groups G comma list of imm,reg,bit,mem,br (default all)
+#   --groups G comma list of imm,reg,bit,mem,br,fp,simd (default all)
 #   --keep     keep the work directory (programs, ELFs, outputs)
 # Env: A64EMU (default build/a64emu; tests/guest/qemu-as-a64emu self-tests the harness),
 #      QEMU (the oracle command, default scripts/oracle), RUN_TIMEOUT (seconds per run,
@@ -15,7 +16,7 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../guest/lib.sh"
-seeds=30 len=300 first=1 groups="imm,reg,bit,mem,br" long=0 keep=0 one="" seeds_given=0 len_given=0
+seeds=30 len=300 first=1 groups="imm,reg,bit,mem,br,fp,simd" long=0 keep=0 one="" seeds_given=0 len_given=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --seeds) seeds="$2"; seeds_given=1; shift ;;
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
         --groups) groups="$2"; shift ;;
         --long) long=1 ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "diff/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -37,7 +38,7 @@ work="$(mktemp -d /tmp/a64emu-diff.XXXXXX)"
 [ "$keep" = 1 ] && echo "# work directory: $work" || trap 'rm -rf "$work"' EXIT
 
 # Host generator and the guest runtime, built once.
-gcc -std=gnu11 -O2 -Wall -Wextra "$HERE/gen.c" -o "$work/gen" || { echo "Bail out! gen.c does not build"; exit 1; }
+gcc -std=gnu11 -O2 -Wall -Wextra -I"$HERE/../guest" "$HERE/gen.c" -o "$work/gen" || { echo "Bail out! gen.c does not build"; exit 1; }
 G="$GUEST_HERE"
 CC="${CROSS_COMPILE:-aarch64-linux-gnu-}gcc"
 CFLAGS=(-O2 -std=gnu11 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector
@@ -84,8 +85,8 @@ while read -r seed; do
         failed=$((failed + 1))
         echo "not ok $n - seed $seed: mismatch"
         echo "seed $seed: mismatch (a64emu exit $(rc_text "$arc")); rerun: tests/diff/run.sh --seed $seed --len $len --groups $groups --keep"
-        join -a1 -a2 -e '<missing>' -o 0,1.2,2.2 <(guest_lines "$d/qemu.out" | grep -E '^(x[0-9]+|nzcv|mem) ' | sort) \
-             <(guest_lines "$d/a64emu.out" | grep -E '^(x[0-9]+|nzcv|mem) ' | sort) |
+        join -a1 -a2 -e '<missing>' -o 0,1.2,2.2 <(guest_lines "$d/qemu.out" | grep -E '^(x[0-9]+|v[0-9]+|nzcv|fpsr|fpcr|undef|mem) ' | sort) \
+             <(guest_lines "$d/a64emu.out" | grep -E '^(x[0-9]+|v[0-9]+|nzcv|fpsr|fpcr|undef|mem) ' | sort) |
             awk '$2 != $3 { printf "#   %-5s qemu %s  a64emu %s\n", $1, $2, $3 }' | sort -V
         [ "$arc" -ne 0 ] && tail -n 5 "$d/a64emu.out" | sed 's/^/#   a64emu: /'
     else
