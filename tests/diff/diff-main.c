@@ -26,6 +26,53 @@ static void diff_handler(RtFrame *f)
     rt_exit(3);
 }
 
+#ifdef DIFF_MMU
+/* The MMU-on mode (run.sh --mmu): 4 KiB granule, 48-bit VAs, start level 0. The 2 MiB of
+ * RAM holding the image are identity-mapped page by page, and the two pages of the
+ * scratch buffer are mapped again at the VA the generator chose (diff_alias_va), alias
+ * page i onto scratch page diff_alias_perm[i] (possibly both onto one), through tables of
+ * their own (another L1 and L2 index), so the random loads and stores through x28 walk
+ * either mapping. */
+extern const uint64_t diff_alias_va, diff_alias_perm[2];
+static uint64_t l0[512] __attribute__((aligned(4096))), l1[512] __attribute__((aligned(4096)));
+static uint64_t l2_ram[512] __attribute__((aligned(4096))), l3_ram[512] __attribute__((aligned(4096)));
+static uint64_t l2_al[512] __attribute__((aligned(4096))), l3_al[512] __attribute__((aligned(4096)));
+#define PTE_TABLE 3ull
+#define PTE_PAGE (3ull | 1ull << 10 | 3ull << 8)        /* page, AF, inner shareable */
+
+static void mmu_on(void)
+{
+    uint64_t ram = (uint64_t)(uintptr_t)__image_start & ~0x1fffffull;
+    uint64_t va = diff_alias_va;
+    if ((uint64_t)(uintptr_t)__image_end > ram + 0x200000 || ((va >> 30) & 511) == ((ram >> 30) & 511) ||
+        (va >> 39) || ((va >> 12) & 511) == 511) {
+        printf("diff: bad MMU layout (image %p..%p, alias %lx)\n", __image_start, __image_end, va);
+        rt_exit(2);
+    }
+    l0[0] = (uint64_t)(uintptr_t)l1 | PTE_TABLE;
+    l1[(ram >> 30) & 511] = (uint64_t)(uintptr_t)l2_ram | PTE_TABLE;
+    l2_ram[(ram >> 21) & 511] = (uint64_t)(uintptr_t)l3_ram | PTE_TABLE;
+    for (unsigned i = 0; i < 512; i++)
+        l3_ram[i] = (ram + i * 4096ull) | PTE_PAGE;
+    l1[(va >> 30) & 511] = (uint64_t)(uintptr_t)l2_al | PTE_TABLE;
+    l2_al[(va >> 21) & 511] = (uint64_t)(uintptr_t)l3_al | PTE_TABLE;
+    for (unsigned i = 0; i < 2; i++)
+        l3_al[((va >> 12) & 511) + i] =
+            ((uint64_t)(uintptr_t)diff_scratch + diff_alias_perm[i] * 4096) | PTE_PAGE | 1ull << 54;
+    uint64_t tcr = 16ull | 1ull << 8 | 1ull << 10 | 3ull << 12 | 1ull << 23 | 2ull << 32;
+    __asm__ volatile("dsb ish\n\tmsr mair_el1, %0\n\tmsr tcr_el1, %1\n\tmsr ttbr0_el1, %2\n\t"
+                     "isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb"
+                     : : "r"(0xffull), "r"(tcr), "r"((uint64_t)(uintptr_t)l0) : "memory");
+    uint64_t sctlr;
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    sctlr |= 1 | 1 << 2 | 1 << 12;                          /* M, C, I */
+    __asm__ volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr) : "memory");
+    printf("diff: MMU on, scratch pages %lx %lx at %lx\n",
+           (uint64_t)(uintptr_t)diff_scratch + diff_alias_perm[0] * 4096,
+           (uint64_t)(uintptr_t)diff_scratch + diff_alias_perm[1] * 4096, va);
+}
+#endif
+
 int main(void)
 {
     for (unsigned i = 0; i < sizeof(diff_scratch); i++)
@@ -34,6 +81,9 @@ int main(void)
     __asm__ volatile("mrs %0, cpacr_el1" : "=r"(v));
     __asm__ volatile("msr cpacr_el1, %0\n\tisb" : : "r"(v | 3ull << 20));
     rt_handler = diff_handler;
+#ifdef DIFF_MMU
+    mmu_on();
+#endif
     diff_run();
     rt_handler = 0;
     printf("diff: seed %s\n", diff_seed);
