@@ -7,5 +7,5 @@
 GUEST_PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu mmulevels
              psci psci_reset smp gicregs irq timer idle unpriv el0trap pmu idregs align
              fpldst fp simdperm simdint simdcrypto simdrand)
-GUEST_BUILD_ONLY=(fuzz gdbtarget mmutarget)
+GUEST_BUILD_ONLY=(fuzz mmufuzz gdbtarget mmutarget)
 GUEST_FP_PROGS=" fpldst fp simdperm simdint simdcrypto simdrand "
