@@ -257,6 +257,68 @@ static void repin(void)
     emit("add x28, x28, #%ld", base_off & 4095);
 }
 
+static int vec_mem;                     /* the fp or simd group is on: FP/SIMD loads/stores */
+
+/* FP/SIMD loads and stores around x28, no write-back: single registers (scaled and
+ * unscaled offsets), pairs, LD1-LD4/ST1-ST4 multiple structures (lists may wrap past
+ * V31), single lanes and the replicating LDnR. */
+static void gen_mem_vec(void)
+{
+    static const char bhsdq[] = "bhsdq";
+    static const char *const arr[] = { "8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d" };
+    static const char lane_t[] = "bhsd";
+    unsigned t = rn(32), k = rn(5), size = 1u << k, n = 1 + rn(4);
+    int load = chance(60);
+    char list[96];
+    switch (rn(5)) {
+    case 0:
+        emit("%s %c%u, [x28, #%u]", load ? "ldr" : "str", bhsdq[k], t, size * rn(64));
+        break;
+    case 1:
+        emit("%s %c%u, [x28, #%d]", load ? "ldur" : "stur", bhsdq[k], t, (int)rn(512) - 256);
+        break;
+    case 2: {
+        unsigned t2 = rn(32), pk = 2 + rn(3);
+        if (load && t2 == t)
+            t2 = (t + 1) % 32;          /* LDP with Rt == Rt2 is UNPREDICTABLE */
+        emit("%s %c%u, %c%u, [x28, #%d]", load ? "ldp" : "stp", bhsdq[pk], t, bhsdq[pk], t2,
+             (1 << pk) * ((int)rn(32) - 16));
+        break;
+    }
+    case 3: {
+        const char *a = PICK(arr);
+        unsigned m = n;
+        if (!strcmp(a, "1d") && n > 1)
+            m = 1;                      /* LD2-LD4 have no .1d */
+        int pos = snprintf(list, sizeof(list), "{");
+        for (unsigned i = 0; i < (m == 1 ? n : m); i++)
+            pos += snprintf(list + pos, sizeof(list) - pos, "%sv%u.%s", i ? ", " : "", (t + i) % 32, a);
+        snprintf(list + pos, sizeof(list) - pos, "}");
+        emit("%s%u %s, [x28]", load ? "ld" : "st", m, list);
+        break;
+    }
+    default: {
+        unsigned lk = rn(4), idx = rn(16 >> lk);
+        int rep = load && chance(30);
+        const char *ra = arr[2 * lk + rn(2)];
+        int pos = snprintf(list, sizeof(list), "{");
+        for (unsigned i = 0; i < n; i++) {
+            if (rep)
+                pos += snprintf(list + pos, sizeof(list) - pos, "%sv%u.%s", i ? ", " : "", (t + i) % 32, ra);
+            else
+                pos += snprintf(list + pos, sizeof(list) - pos, "%sv%u.%c", i ? ", " : "", (t + i) % 32,
+                                lane_t[lk]);
+        }
+        snprintf(list + pos, sizeof(list) - pos, "}");
+        if (rep)
+            emit("ld%ur %s, [x28]", n, list);
+        else
+            emit("%s%u %s[%u], [x28]", load ? "ld" : "st", n, list, idx);
+        break;
+    }
+    }
+}
+
 static void gen_mem(void)
 {
     int shadow = pending_branch_end >= 0;   /* no write-backs where a branch may skip */
@@ -278,6 +340,10 @@ static void gen_mem(void)
         if (shadow)
             return;
         repin();
+        return;
+    }
+    if (vec_mem && chance(25)) {
+        gen_mem_vec();
         return;
     }
     static const char *const ld[] = { "ldrb", "ldrh", "ldr", "ldr", "ldrsb", "ldrsb", "ldrsh", "ldrsh", "ldrsw" };
@@ -574,6 +640,7 @@ int main(int argc, char **argv)
     if (strstr(groups, "fp")) gens[ng++] = gen_fp;
     if (strstr(groups, "simd")) gens[ng++] = gen_simd;
     mmu = strstr(groups, "mmu") != 0;
+    vec_mem = strstr(groups, "fp") || strstr(groups, "simd");
     if (!ng) {
         fprintf(stderr, "gen: no known group in '%s'\n", groups);
         return 2;
