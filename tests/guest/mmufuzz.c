@@ -26,12 +26,13 @@
 #define POOL 0x50000000ull              /* RAM pages that hold random tables and data */
 #define POOL_PAGES 32
 
-static uint64_t rng = MMUFUZZ_SEED;
+/* Written at every draw: kept off the pages that hold code (QEMU retranslates a page's code
+ * at every write to it, which made a run of this program take minutes there). */
+static uint64_t rng __attribute__((aligned(4096))) = MMUFUZZ_SEED;
 static uint64_t l0[512] __attribute__((aligned(4096)));
 static uint64_t l1[512] __attribute__((aligned(4096)));
-static unsigned long by_ec[64], total_exc, n_msr, n_mrs, n_sys, n_mem, n_at;
-/* The run-time instruction and a RET, alone in their page: data written next to code that
- * runs would make QEMU retranslate at every write. */
+static unsigned long by_ec[64], by_dfsc[64], total_exc, n_msr, n_mrs, n_sys, n_mem, n_at;
+/* The run-time instruction and a RET, alone in their page. */
 static uint32_t slot[1024] __attribute__((aligned(4096)));
 
 #define MSR(reg, v) __asm__ volatile("msr " #reg ", %0\n\tisb" : : "r"((uint64_t)(v)) : "memory")
@@ -235,6 +236,8 @@ static void handler(RtFrame *f)
     }
     unsigned ec = f->esr >> 26;
     by_ec[ec]++;
+    if (ec == 0x25)
+        by_dfsc[f->esr & 63]++;
     f->elr += 4;
     f->spsr &= ~(1ul << 21);                 /* SS */
 }
@@ -262,6 +265,9 @@ int main(void)
     for (unsigned ec = 0; ec < 64; ec++)
         if (by_ec[ec])
             printf("mmufuzz: EC 0x%02x x %lu\n", ec, by_ec[ec]);
+    for (unsigned fsc = 0; fsc < 64; fsc++)
+        if (by_dfsc[fsc])
+            printf("mmufuzz: data abort DFSC 0x%02x x %lu\n", fsc, by_dfsc[fsc]);
     printf("mmufuzz: done\n");
     return 0;
 }
