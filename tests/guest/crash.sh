@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
         --prog) prog="$2"; shift ;;
         --rounds) rounds="$2"; shift ;;
         --qemu) which=qemu ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "crash.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
