@@ -211,3 +211,16 @@ test_bare_crash_resistance() {
     "$A64EMU_ROOT/tests/guest/crash.sh" --time 8 --seed 0xc0ffee >crash2.log 2>&1 || fail "a64emu did not survive random code"
     cat crash2.log
 }
+
+# Random page tables, TTBR/TCR/MAIR/SCTLR values and MSR/MRS/SYS of random encodings at EL1,
+# with loads, stores and AT through them (tests/guest/mmufuzz.c): the process must survive
+# and the program must end (a hang fails).
+test_bare_mmu_sysreg_survival() {
+    local t; t="$(limit 60)"
+    LAST_CMD="tests/guest/crash.sh --prog mmufuzz --time $t"
+    "$A64EMU_ROOT/tests/guest/crash.sh" --prog mmufuzz --time "$t" >crash.log 2>&1 || fail "a64emu did not survive random MMU and system-register state"
+    cat crash.log
+    LAST_CMD="tests/guest/crash.sh --prog mmufuzz --time $t --seed 0xc0ffee"
+    "$A64EMU_ROOT/tests/guest/crash.sh" --prog mmufuzz --time "$t" --seed 0xc0ffee >crash2.log 2>&1 || fail "a64emu did not survive random MMU and system-register state"
+    cat crash2.log
+}

@@ -1,6 +1,7 @@
 # The random differential test (tests/diff/run.sh) in its short CI mode: 30 seeds x 300
-# random valid instructions, final registers, NZCV and memory compared with
-# qemu-system-aarch64. Set A64EMU_BARE_TESTS=off to leave the a64emu part out.
+# random valid instructions (integer, memory, branches, scalar FP, AdvSIMD), final X and V
+# registers, NZCV, FPSR/FPCR and memory compared with qemu-system-aarch64; then 15 seeds
+# with the MMU on (loads and stores through an identity map and a random alias). Set A64EMU_BARE_TESTS=off to leave the a64emu part out.
 
 # The harness itself, QEMU on both sides: catches a generator that emits invalid or
 # unpredictable programs. Needs no a64emu.
@@ -35,5 +36,12 @@ test_diff_short() {
     LAST_CMD="tests/diff/run.sh"
     RUN_TIMEOUT="${A64EMU_BARE_TIMEOUT:-$(limit 120)}" "$A64EMU_ROOT/tests/diff/run.sh" >diff.log 2>&1 ||
         fail "a64emu differs from qemu-system-aarch64 on random programs"
+    cat diff.log
+}
+
+test_diff_short_mmu() {
+    LAST_CMD="tests/diff/run.sh --mmu --seeds 15 --first 101"
+    RUN_TIMEOUT="${A64EMU_BARE_TIMEOUT:-$(limit 120)}" "$A64EMU_ROOT/tests/diff/run.sh" --mmu --seeds 15 --first 101 \
+        >diff.log 2>&1 || fail "a64emu differs from qemu-system-aarch64 on random programs with the MMU on"
     cat diff.log
 }
