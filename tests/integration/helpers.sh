@@ -205,3 +205,18 @@ need_guest() {
         fi
     done
 }
+
+# check_idle_cpu PID SECONDS WHAT: PID's CPU time (utime + stime of /proc/PID/stat) over
+# the next SECONDS stays under 5 % of one core (an idle guest sleeping in WFI).
+check_idle_cpu() {
+    local pid="$1" secs="$2" what="$3" hz t0 t1 ticks
+    hz=$(getconf CLK_TCK)
+    t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
+    sleep "$secs"
+    t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null)
+    [ -n "$t0" ] && [ -n "$t1" ] || { fail "could not read /proc/$pid/stat"; return 1; }
+    ticks=$((t1 - t0))
+    echo "$what: $ticks clock ticks of CPU in $secs s (CLK_TCK $hz)"
+    [ $((ticks * 100)) -le $((hz * secs * 5)) ] ||
+        fail "$what used $ticks/$((hz * secs)) ticks of one core (more than 5 %)"
+}

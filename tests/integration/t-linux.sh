@@ -76,6 +76,13 @@ shell_boot() {
     sleep 1
     type_cmd "${SHELL_CHECKS[@]}"
     wait_out '^DMESG lines=' 1 "$(limit 30)"
+    # Idle at the prompt (every vCPU in WFI between timer ticks): under 5 % of one core.
+    local emu_pid; emu_pid=$(pgrep -P "$BOOT_PID" | head -n 1)
+    if [ -n "$emu_pid" ]; then
+        sleep 1; check_idle_cpu "$emu_pid" 3 "Linux idle at the shell on $ncpu vCPU(s)"
+    else
+        fail "no a64emu process under the boot's timeout"
+    fi
     type_cmd 'reboot -f'
     if wait_out "$BANNER" 2; then
         sleep 1
