@@ -197,6 +197,9 @@ static bool trans_EXT(DisasContext *s, arg_EXT *a)
     if (!a64_fp_access_check(s)) {
         return true;
     }
+    if (gen_vop(s, IRV_EXT, 0, a->q, a->rd, a->rn, a->rm, a->imm)) {
+        return true;
+    }
     GEN_SIMD(simd_perm, simd_desc(SP_EXT, a->rd, a->rn, a->rm, 0, a->q, 0, a->imm));
     return true;
 }
@@ -388,6 +391,10 @@ static bool gen_2misc(DisasContext *s, arg_v2 *a, unsigned op, unsigned sizes, b
         return false;
     }
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    IRVecOp vop = op == S2_UADDLP ? IRV_UADDLP : op == S2_UADALP ? IRV_UADALP : IRV_COUNT;
+    if (!scalar && vop != IRV_COUNT && gen_vop(s, vop, a->size, a->q, a->rd, a->rn, 0, 0)) {
         return true;
     }
     GEN_SIMD(simd_2misc, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, scalar, 0));

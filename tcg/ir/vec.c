@@ -15,6 +15,12 @@ const char *ir_vec_desc_error(uint64_t desc)
     if (op >= IRV_SMIN && op <= IRV_UMAX && bits == 64) {
         return "is a 64-bit min/max (no such operation)";
     }
+    if ((op == IRV_UADDLP || op == IRV_UADALP) && bits == 64) {
+        return "is a pairwise add long of 64-bit elements";
+    }
+    if (op == IRV_EXT) {
+        return sh < (IRV_Q(desc) ? 16u : 8u) ? NULL : "has an EXT position past the operation size";
+    }
     if (op == IRV_SHL ? sh >= bits : (op == IRV_USHR || op == IRV_SSHR) ? sh < 1 || sh > bits
                                                                          : sh != 0) {
         return "has a shift out of range for its operation";
@@ -42,6 +48,10 @@ bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host)
         return esz > 0;                         /* no byte shifts in SSE */
     case IRV_SSHR:
         return esz == 1 || esz == 2;            /* psraw/psrad; no psraq before AVX-512 */
+    case IRV_UADDLP: case IRV_UADALP:
+        return esz < 2 && sse41;                /* pmaddubsw (SSSE3), pmaddwd */
+    case IRV_EXT:
+        return true;                            /* Q = 1: palignr (SSSE3) or shifts */
     case IRV_COUNT:
         break;
     }
@@ -97,6 +107,32 @@ void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc)
 
     memcpy(n, vregs[IRV_N(desc)], sizeof n);
     memcpy(m, vregs[IRV_M(desc)], sizeof m);
+    if (IRV_OP(desc) == IRV_EXT) {
+        unsigned size = IRV_Q(desc) ? 16 : 8, pos = IRV_SHIFT(desc);
+        uint8_t src[32], out[16] = { 0 };
+        memcpy(src, n, size);
+        memcpy(src + size, m, size);
+        memcpy(out, src + pos, size);
+        memcpy(vregs[IRV_D(desc)], out, sizeof out);
+        return;
+    }
+    if (IRV_OP(desc) == IRV_UADDLP || IRV_OP(desc) == IRV_UADALP) {
+        unsigned wide = bits * 2;
+        if (IRV_OP(desc) == IRV_UADALP) {
+            memcpy(d, vregs[IRV_D(desc)], sizeof d);
+        }
+        for (unsigned i = 0; i < lanes / 2; i++) {
+            uint64_t mask = wide == 64 ? ~0ull : (1ull << wide) - 1, sum = lane(n, 2 * i, bits) + lane(n, 2 * i + 1, bits);
+            unsigned w = i * wide / 64, at = i * wide % 64;
+            uint64_t acc = IRV_OP(desc) == IRV_UADALP ? (d[w] >> at) & mask : 0;
+            d[w] = (d[w] & ~(mask << at)) | (((acc + sum) & mask) << at);
+        }
+        if (!IRV_Q(desc)) {
+            d[1] = 0;
+        }
+        memcpy(vregs[IRV_D(desc)], d, sizeof d);
+        return;
+    }
     for (unsigned i = 0; i < lanes; i++) {
         uint64_t r = eval_lane(IRV_OP(desc), bits, lane(n, i, bits), lane(m, i, bits),
                                IRV_SHIFT(desc));

@@ -1310,6 +1310,22 @@ static void emit_vop(Gen *g, uint64_t desc)
         malformed(g, "IR_VOP the host cannot run inline");
         return;
     }
+    if (op == IRV_EXT) {        /* (m:n) >> 8 * pos bytes, in SSE2 byte shifts */
+        if (IRV_Q(desc)) {
+            x86_sse_rm(e, X86_MOVDQA_LD, x0, vn);
+            x86_sse_rm(e, X86_MOVDQA_LD, x1, vm);
+            x86_sse_shift_i(e, X86_PSRLDQ_I, x0, (uint8_t)sh);
+            x86_sse_shift_i(e, X86_PSLLDQ_I, x1, (uint8_t)(16 - sh));
+            x86_sse_rr(e, X86_POR, x0, x1);
+        } else {
+            x86_sse_rm(e, X86_MOVQ_X, x0, vn);
+            x86_sse_rm(e, X86_MOVQ_X, x1, vm);
+            x86_sse_shift_i(e, X86_PSLLDQ_I, x1, 8);
+            x86_sse_rr(e, X86_POR, x0, x1);
+            x86_sse_shift_i(e, X86_PSRLDQ_I, x0, (uint8_t)sh);
+        }
+        op = IRV_COUNT;         /* done: only the Q handling and the store below */
+    }
     switch (op) {
     case IRV_BIC: case IRV_ORN: case IRV_CMGE:
         x86_sse_rm(e, X86_MOVDQA_LD, x0, vm);
@@ -1318,6 +1334,8 @@ static void emit_vop(Gen *g, uint64_t desc)
         if (esz == 0) {
             x86_sse_rm(e, X86_MOVDQA_LD, x0, op == IRV_CMHS ? vn : vm);
         }
+        break;
+    case IRV_COUNT:     /* EXT, done above */
         break;
     default:
         x86_sse_rm(e, X86_MOVDQA_LD, x0, vn);
@@ -1368,6 +1386,30 @@ static void emit_vop(Gen *g, uint64_t desc)
     case IRV_SHL: x86_sse_shift_i(e, shl[esz], x0, (uint8_t)sh); break;
     case IRV_USHR: x86_sse_shift_i(e, shr[esz], x0, (uint8_t)sh); break;
     case IRV_SSHR: x86_sse_shift_i(e, sar[esz], x0, (uint8_t)sh); break;
+    case IRV_UADDLP: case IRV_UADALP:
+        if (esz == 0) {     /* pmaddubsw: unsigned bytes of x0 times signed bytes 1 of x1 */
+            x86_sse_rr(e, X86_PCMPEQW, x1, x1);
+            x86_sse_shift_i(e, X86_PSRLW_I, x1, 15);
+            x86_sse_rr(e, X86_MOVDQA_LD, x2, x1);
+            x86_sse_shift_i(e, X86_PSLLW_I, x2, 8);
+            x86_sse_rr(e, X86_POR, x1, x2);
+            x86_sse_rr(e, X86_PMADDUBSW, x0, x1);
+        } else {            /* pmaddwd is signed: bias by 0x8000, sum, add 0x10000 back */
+            x86_sse_rr(e, X86_PCMPEQW, x2, x2);
+            x86_sse_shift_i(e, X86_PSLLW_I, x2, 15);
+            x86_sse_rr(e, X86_PXOR, x0, x2);
+            x86_sse_rr(e, X86_PCMPEQW, x1, x1);
+            x86_sse_shift_i(e, X86_PSRLW_I, x1, 15);
+            x86_sse_rr(e, X86_PMADDWD, x0, x1);
+            x86_sse_rr(e, X86_PCMPEQD, x2, x2);
+            x86_sse_shift_i(e, X86_PSRLD_I, x2, 31);
+            x86_sse_shift_i(e, X86_PSLLD_I, x2, 16);
+            x86_sse_rr(e, X86_PADDD, x0, x2);
+        }
+        if (op == IRV_UADALP) {
+            x86_sse_rm(e, add[esz + 1], x0, env_mem(base + 16 * (int32_t)IRV_D(desc)));
+        }
+        break;
     }
     if (invert) {
         x86_sse_rr(e, X86_PCMPEQD, x1, x1);

@@ -1017,6 +1017,14 @@ void x86_sse_shift_i(X86Emitter *e, X86SseOp op, X86Xmm r, uint8_t count)
     }
 }
 
+void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm)
+{
+    if (sse_ok(e, op, false) && reg_ok(e, reg) && mem_ok(e, &m)) {
+        uint8_t *p = ins_begin(e);
+        ins_end(e, p, put8(enc_rm(p, sse_flags(op), op & 0xffffff, reg, &m), imm));
+    }
+}
+
 /* ---- indirect branches ---- */
 
 void x86_jmp_r(X86Emitter *e, X86Reg r)

@@ -253,7 +253,10 @@ typedef enum X86SseOp {
     X86_PMINUW = X86_SSE(1, 0x0f383a), X86_PMINUD = X86_SSE(1, 0x0f383b),      /* SSE4.1 */
     X86_PMAXSB = X86_SSE(1, 0x0f383c), X86_PMAXSD = X86_SSE(1, 0x0f383d),      /* SSE4.1 */
     X86_PMAXUW = X86_SSE(1, 0x0f383e), X86_PMAXUD = X86_SSE(1, 0x0f383f),      /* SSE4.1 */
-    /* shifts by an immediate (x86_sse_shift_i) */
+    X86_PMADDWD = X86_SSE(1, 0x0ff5), X86_PMADDUBSW = X86_SSE(1, 0x0f3804),     /* SSSE3 */
+    X86_PALIGNR = X86_SSE(1, 0x0f3a0f),          /* SSSE3, with an immediate: x86_sse_rmi */
+    /* shifts by an immediate (x86_sse_shift_i); PSRLDQ/PSLLDQ shift whole bytes */
+    X86_PSRLDQ_I = X86_SSE_DIGIT(1, 0x0f73, 3), X86_PSLLDQ_I = X86_SSE_DIGIT(1, 0x0f73, 7),
     X86_PSRLW_I = X86_SSE_DIGIT(1, 0x0f71, 2), X86_PSRAW_I = X86_SSE_DIGIT(1, 0x0f71, 4),
     X86_PSLLW_I = X86_SSE_DIGIT(1, 0x0f71, 6), X86_PSRLD_I = X86_SSE_DIGIT(1, 0x0f72, 2),
     X86_PSRAD_I = X86_SSE_DIGIT(1, 0x0f72, 4), X86_PSLLD_I = X86_SSE_DIGIT(1, 0x0f72, 6),
@@ -263,6 +266,7 @@ typedef enum X86SseOp {
 void x86_sse_rr(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src);
 void x86_sse_rm(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m);
 void x86_sse_shift_i(X86Emitter *e, X86SseOp op, X86Xmm r, uint8_t count);
+void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm);
 
 /* Indirect branches. */
 void x86_jmp_r(X86Emitter *e, X86Reg r);

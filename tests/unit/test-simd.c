@@ -174,6 +174,7 @@ static void test_vop_vs_helpers(void)
         [IRV_CMGT] = S3_CMGT, [IRV_CMGE] = S3_CMGE, [IRV_CMHI] = S3_CMHI, [IRV_CMHS] = S3_CMHS,
         [IRV_CMTST] = S3_CMTST, [IRV_SMIN] = S3_SMIN, [IRV_SMAX] = S3_SMAX, [IRV_UMIN] = S3_UMIN,
         [IRV_UMAX] = S3_UMAX, [IRV_SHL] = SS_SHL, [IRV_USHR] = SS_USHR, [IRV_SSHR] = SS_SSHR,
+        [IRV_UADDLP] = S2_UADDLP, [IRV_UADALP] = S2_UADALP, [IRV_EXT] = SP_EXT,
     };
     static const uint64_t edge[] = { 0, ~0ull, 0x8000000080008080ull, 0x7fffffff7fff7f7full, 1 };
     GRand *r = g_rand_new_with_seed(g_test_rand_int());
@@ -194,7 +195,10 @@ static void test_vop_vs_helpers(void)
             for (unsigned esz = 0; esz < 4; esz++) {
                 for (unsigned q = 0; q < 2; q++) {
                     unsigned bits = 8u << esz, sh = 0;
-                    bool shift = op >= IRV_SHL;
+                    bool shift = op >= IRV_SHL && op <= IRV_SSHR;
+                    if (op == IRV_EXT) {
+                        sh = g_rand_int_range(r, 0, q ? 16 : 8);
+                    }
                     if (shift) {
                         sh = op == IRV_SHL ? g_rand_int_range(r, 0, bits) : g_rand_int_range(r, 1, bits + 1);
                     }
@@ -202,11 +206,15 @@ static void test_vop_vs_helpers(void)
                     if (ir_vec_desc_error(d)) {
                         continue;
                     }
+                    env.vregs[0][0] = env.vregs[3][0];     /* UADALP's accumulator */
+                    env.vregs[0][1] = env.vregs[3][1];
                     memcpy(&e2, &env, sizeof env);
                     ir_vec_eval(e2.vregs, d);
-                    env.vregs[0][0] = env.vregs[3][0];
-                    env.vregs[0][1] = env.vregs[3][1];
-                    if (shift) {
+                    if (op == IRV_EXT) {
+                        helper_simd_perm(&env, simd_desc(SP_EXT, 0, 1, 2, 0, q, 0, sh));
+                    } else if (op == IRV_UADDLP || op == IRV_UADALP) {
+                        helper_simd_2misc(&env, simd_desc(s3[op], 0, 1, 0, esz, q, 0, 0));
+                    } else if (shift) {
                         helper_simd_shift(&env, simd_desc_imm2(simd_desc(s3[op], 0, 1, 0, esz, q, 0, sh), 0));
                     } else {
                         bool logic = op <= IRV_EOR && op >= IRV_AND;

@@ -337,7 +337,11 @@ static uint64_t random_vop(GRand *r)
         } else if (op == IRV_USHR || op == IRV_SSHR) {
             sh = g_rand_int_range(r, 1, bits + 1);
         }
-        uint64_t d = ir_vec_desc(op, esz, g_rand_boolean(r), g_rand_int_range(r, 0, 32),
+        bool q = g_rand_boolean(r);
+        if (op == IRV_EXT) {
+            sh = g_rand_int_range(r, 0, q ? 16 : 8);
+        }
+        uint64_t d = ir_vec_desc(op, esz, q, g_rand_int_range(r, 0, 32),
                                  g_rand_int_range(r, 0, 32), g_rand_int_range(r, 0, 32), sh);
         if (!ir_vec_desc_error(d) && ir_vec_native(op, esz, ir_vec_host)) {
             return d;

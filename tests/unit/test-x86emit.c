@@ -547,11 +547,13 @@ static void test_sse(void)
         { X86_PMINSB, "pminsb" }, { X86_PMINSD, "pminsd" }, { X86_PMINUW, "pminuw" }, { X86_PMINUD, "pminud" },
         { X86_PMAXSB, "pmaxsb" }, { X86_PMAXSD, "pmaxsd" }, { X86_PMAXUW, "pmaxuw" }, { X86_PMAXUD, "pmaxud" },
         { X86_MOVQ_X, "movq" }, { X86_MOVDQA_LD, "movdqa" }, { X86_MOVDQU_LD, "movdqu" },
+        { X86_PMADDWD, "pmaddwd" }, { X86_PMADDUBSW, "pmaddubsw" },
     };
     static const struct { X86SseOp op; const char *n; } shifts[] = {
         { X86_PSRLW_I, "psrlw" }, { X86_PSRAW_I, "psraw" }, { X86_PSLLW_I, "psllw" },
         { X86_PSRLD_I, "psrld" }, { X86_PSRAD_I, "psrad" }, { X86_PSLLD_I, "pslld" },
-        { X86_PSRLQ_I, "psrlq" }, { X86_PSLLQ_I, "psllq" },
+        { X86_PSRLQ_I, "psrlq" }, { X86_PSLLQ_I, "psllq" }, { X86_PSRLDQ_I, "psrldq" },
+        { X86_PSLLDQ_I, "pslldq" },
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(ops); i++) {
         for (int d = 0; d < 16; d++) {
@@ -576,6 +578,8 @@ static void test_sse(void)
             CHECKL(d < 8 ? 5 : 6, sh, x86_sse_shift_i(&E, shifts[i].op, d, 17 + d));
         }
     }
+    CHECKL(7, "palignr xmm3, xmmword ptr [rbx + 0x20], 5", x86_sse_rmi(&E, X86_PALIGNR, 3, x86_mem(X86_RBX, 0x20), 5));
+    CHECKL(9, "palignr xmm11, xmmword ptr [r12 + 0x20], 0xf", x86_sse_rmi(&E, X86_PALIGNR, 11, x86_mem(X86_R12, 0x20), 15));
     /* lengths: 66 0F xx modrm; 66 REX 0F 38 xx modrm */
     CHECKL(4, "paddb xmm1, xmm2", x86_sse_rr(&E, X86_PADDB, 1, 2));
     CHECKL(6, "pminsd xmm9, xmm2", x86_sse_rr(&E, X86_PMINSD, 9, 2));

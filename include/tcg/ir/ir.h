@@ -144,6 +144,8 @@ typedef enum IRVecOp {
     IRV_CMEQ, IRV_CMGT, IRV_CMGE, IRV_CMHI, IRV_CMHS, IRV_CMTST,
     IRV_SMIN, IRV_SMAX, IRV_UMIN, IRV_UMAX,
     IRV_SHL, IRV_USHR, IRV_SSHR,
+    IRV_UADDLP, IRV_UADALP,     /* esz the source element: d := (or +=) pairwise sums, 2 * esz wide */
+    IRV_EXT,                    /* d := bytes shift.. of m:n (Q = 0: of m<63:0>:n<63:0>) */
     IRV_COUNT,
 } IRVecOp;
 
