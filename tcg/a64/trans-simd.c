@@ -145,7 +145,14 @@ static bool gen_mov_to_x(DisasContext *s, arg_cpy *a, bool sgn)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    IRVal v = GEN_SIMD(simd_to_x, simd_desc(sgn, 0, a->rn, 0, esz, 0, 0, idx));
+    /* the element from its 64-bit half: GET_V64, then extract (UMOV) or its sign (SMOV) */
+    unsigned bits = 8u << esz, pos = idx * bits;
+    IRVal v = ir_get_v64(s->b, a->rn, pos / 64);
+    if (bits < 64) {
+        v = ir_emit(s->b, sgn ? IR_EXTS : IR_EXTU, 64, 0,
+                    pos % 64 ? ir_bin(s->b, IR_SHR, 64, v, ir_movi(s->b, pos % 64)) : v,
+                    IR_NONE, IR_NONE, IR_NONE, bits);
+    }
     a64_write_x(s, a->rd, v, a->q);
     return true;
 }
@@ -420,6 +427,10 @@ static bool gen_across(DisasContext *s, arg_v2 *a, unsigned op)
         return false;
     }
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    IRVecOp vop = op == SA_UMAXV ? IRV_UMAXV : op == SA_UMINV ? IRV_UMINV : IRV_COUNT;
+    if (vop != IRV_COUNT && gen_vop(s, vop, a->size, a->q, a->rd, a->rn, 0, 0)) {
         return true;
     }
     GEN_SIMD(simd_across, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, 0, 0));

@@ -387,7 +387,7 @@ void ir_dump(const IRBlock *b, GString *out)
             static const char *const names[IRV_COUNT] = {
                 "add", "sub", "and", "bic", "orr", "orn", "eor", "cmeq", "cmgt", "cmge",
                 "cmhi", "cmhs", "cmtst", "smin", "smax", "umin", "umax", "shl", "ushr", "sshr",
-                "uaddlp", "uadalp", "ext",
+                "uaddlp", "uadalp", "ext", "umaxv", "uminv",
             };
             uint64_t k = in->imm;
             g_string_append_printf(out, "vop %s.%u%c v%u, v%u, v%u, #%u",

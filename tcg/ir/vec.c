@@ -18,6 +18,12 @@ const char *ir_vec_desc_error(uint64_t desc)
     if ((op == IRV_UADDLP || op == IRV_UADALP) && bits == 64) {
         return "is a pairwise add long of 64-bit elements";
     }
+    if ((op == IRV_UMAXV || op == IRV_UMINV) && (bits == 64 || sh)) {
+        return "is an across-lanes max/min of 64-bit elements or with a shift";
+    }
+    if (op == IRV_UMAXV || op == IRV_UMINV) {
+        return NULL;
+    }
     if (op == IRV_EXT) {
         return sh < (IRV_Q(desc) ? 16u : 8u) ? NULL : "has an EXT position past the operation size";
     }
@@ -51,7 +57,9 @@ bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host)
     case IRV_UADDLP: case IRV_UADALP:
         return esz < 2 && sse41;                /* pmaddubsw (SSSE3), pmaddwd */
     case IRV_EXT:
-        return true;                            /* Q = 1: palignr (SSSE3) or shifts */
+        return true;                            /* SSE2 byte shifts */
+    case IRV_UMAXV: case IRV_UMINV:
+        return esz == 0;                        /* pmaxub/pminub folding */
     case IRV_COUNT:
         break;
     }
@@ -114,6 +122,16 @@ void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc)
         memcpy(src + size, m, size);
         memcpy(out, src + pos, size);
         memcpy(vregs[IRV_D(desc)], out, sizeof out);
+        return;
+    }
+    if (IRV_OP(desc) == IRV_UMAXV || IRV_OP(desc) == IRV_UMINV) {
+        uint64_t r = lane(n, 0, bits);
+        for (unsigned i = 1; i < lanes; i++) {
+            uint64_t x = lane(n, i, bits);
+            r = (IRV_OP(desc) == IRV_UMAXV) == (x > r) ? x : r;
+        }
+        vregs[IRV_D(desc)][0] = r;
+        vregs[IRV_D(desc)][1] = 0;
         return;
     }
     if (IRV_OP(desc) == IRV_UADDLP || IRV_OP(desc) == IRV_UADALP) {

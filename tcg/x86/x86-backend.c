@@ -1410,6 +1410,23 @@ static void emit_vop(Gen *g, uint64_t desc)
             x86_sse_rm(e, add[esz + 1], x0, env_mem(base + 16 * (int32_t)IRV_D(desc)));
         }
         break;
+    case IRV_UMAXV: case IRV_UMINV:     /* fold halves: 8, 4, 2, 1 bytes; keep byte 0 */
+        if (!IRV_Q(desc)) {
+            x86_sse_rr(e, X86_MOVQ_X, x0, x0);      /* zeros change no unsigned max... */
+            if (op == IRV_UMINV) {                  /* ...but would every min: copy the low half up */
+                x86_sse_rr(e, X86_MOVDQA_LD, x1, x0);
+                x86_sse_shift_i(e, X86_PSLLDQ_I, x1, 8);
+                x86_sse_rr(e, X86_POR, x0, x1);
+            }
+        }
+        for (unsigned k = 8; k; k >>= 1) {
+            x86_sse_rr(e, X86_MOVDQA_LD, x1, x0);
+            x86_sse_shift_i(e, X86_PSRLDQ_I, x1, (uint8_t)k);
+            x86_sse_rr(e, op == IRV_UMAXV ? X86_PMAXUB : X86_PMINUB, x0, x1);
+        }
+        x86_sse_shift_i(e, X86_PSLLDQ_I, x0, 15);
+        x86_sse_shift_i(e, X86_PSRLDQ_I, x0, 15);
+        break;
     }
     if (invert) {
         x86_sse_rr(e, X86_PCMPEQD, x1, x1);

@@ -146,6 +146,7 @@ typedef enum IRVecOp {
     IRV_SHL, IRV_USHR, IRV_SSHR,
     IRV_UADDLP, IRV_UADALP,     /* esz the source element: d := (or +=) pairwise sums, 2 * esz wide */
     IRV_EXT,                    /* d := bytes shift.. of m:n (Q = 0: of m<63:0>:n<63:0>) */
+    IRV_UMAXV, IRV_UMINV,       /* d := the unsigned max (min) of n's elements, zero-extended */
     IRV_COUNT,
 } IRVecOp;
 
