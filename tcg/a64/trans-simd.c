@@ -21,6 +21,43 @@ enum { SK_RIGHT, SK_LEFT, SK_NARROW, SK_LONG };
 
 #define GEN_SIMD(helper, desc) ir_call_helper(s->b, HELPER_##helper, ir_movi(s->b, (desc)))
 
+/* The inline form (IR_VOP, SSE code in the backend) where the host runs it; false: the
+ * caller emits its helper call. q = 0 for the scalar D forms (one element, the top zeroed). */
+static bool gen_vop(DisasContext *s, IRVecOp op, unsigned esz, unsigned q, unsigned d, unsigned n,
+                    unsigned m, unsigned sh)
+{
+    if (!ir_vec_native(op, esz, ir_vec_host)) {
+        return false;
+    }
+    ir_vop(s->b, op, esz, q, d, n, m, sh);
+    return true;
+}
+
+/* The S3_* operations IR_VOP has, else IRV_COUNT. */
+static IRVecOp vop_of_3same(unsigned op)
+{
+    switch (op) {
+    case S3_ADD: return IRV_ADD;
+    case S3_SUB: return IRV_SUB;
+    case S3_AND: return IRV_AND;
+    case S3_BIC: return IRV_BIC;
+    case S3_ORR: return IRV_ORR;
+    case S3_ORN: return IRV_ORN;
+    case S3_EOR: return IRV_EOR;
+    case S3_CMEQ: return IRV_CMEQ;
+    case S3_CMGT: return IRV_CMGT;
+    case S3_CMGE: return IRV_CMGE;
+    case S3_CMHI: return IRV_CMHI;
+    case S3_CMHS: return IRV_CMHS;
+    case S3_CMTST: return IRV_CMTST;
+    case S3_SMIN: return IRV_SMIN;
+    case S3_SMAX: return IRV_SMAX;
+    case S3_UMIN: return IRV_UMIN;
+    case S3_UMAX: return IRV_UMAX;
+    default: return IRV_COUNT;
+    }
+}
+
 static bool size_ok(unsigned sizes, unsigned esz)
 {
     return (sizes >> esz) & 1;
@@ -111,7 +148,14 @@ static bool gen_mov_to_x(DisasContext *s, arg_cpy *a, bool sgn)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    IRVal v = GEN_SIMD(simd_to_x, simd_desc(sgn, 0, a->rn, 0, esz, 0, 0, idx));
+    /* the element from its 64-bit half: GET_V64, then extract (UMOV) or its sign (SMOV) */
+    unsigned bits = 8u << esz, pos = idx * bits;
+    IRVal v = ir_get_v64(s->b, a->rn, pos / 64);
+    if (bits < 64) {
+        v = ir_emit(s->b, sgn ? IR_EXTS : IR_EXTU, 64, 0,
+                    pos % 64 ? ir_bin(s->b, IR_SHR, 64, v, ir_movi(s->b, pos % 64)) : v,
+                    IR_NONE, IR_NONE, IR_NONE, bits);
+    }
     a64_write_x(s, a->rd, v, a->q);
     return true;
 }
@@ -161,6 +205,9 @@ static bool trans_EXT(DisasContext *s, arg_EXT *a)
         return false;
     }
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    if (gen_vop(s, IRV_EXT, 0, a->q, a->rd, a->rn, a->rm, a->imm)) {
         return true;
     }
     GEN_SIMD(simd_perm, simd_desc(SP_EXT, a->rd, a->rn, a->rm, 0, a->q, 0, a->imm));
@@ -287,6 +334,10 @@ static bool gen_shift(DisasContext *s, arg_vsh *a, unsigned op, unsigned kind, b
     if (!a64_fp_access_check(s)) {
         return true;
     }
+    IRVecOp vop = op == SS_SHL ? IRV_SHL : op == SS_USHR ? IRV_USHR : op == SS_SSHR ? IRV_SSHR : IRV_COUNT;
+    if (vop != IRV_COUNT && gen_vop(s, vop, esz, scalar ? 0 : a->q, a->rd, a->rn, 0, sh)) {
+        return true;
+    }
     GEN_SIMD(simd_shift, simd_desc_imm2(simd_desc(op, a->rd, a->rn, 0, esz, a->q, scalar, sh), part));
     return true;
 }
@@ -301,6 +352,10 @@ static bool gen_3same(DisasContext *s, arg_v3 *a, unsigned op, unsigned sizes, b
     if (!a64_fp_access_check(s)) {
         return true;
     }
+    IRVecOp vop = vop_of_3same(op);
+    if (vop != IRV_COUNT && gen_vop(s, vop, a->size, scalar ? 0 : a->q, a->rd, a->rn, a->rm, 0)) {
+        return true;
+    }
     GEN_SIMD(simd_3same, simd_desc(op, a->rd, a->rn, a->rm, a->size, a->q, scalar, 0));
     return true;
 }
@@ -308,6 +363,9 @@ static bool gen_3same(DisasContext *s, arg_v3 *a, unsigned op, unsigned sizes, b
 static bool gen_logic(DisasContext *s, arg_v3 *a, unsigned op)
 {
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    if (gen_vop(s, vop_of_3same(op), 3, a->q, a->rd, a->rn, a->rm, 0)) {
         return true;
     }
     GEN_SIMD(simd_3same, simd_desc(op, a->rd, a->rn, a->rm, 3, a->q, 0, 0));
@@ -345,6 +403,10 @@ static bool gen_2misc(DisasContext *s, arg_v2 *a, unsigned op, unsigned sizes, b
     if (!a64_fp_access_check(s)) {
         return true;
     }
+    IRVecOp vop = op == S2_UADDLP ? IRV_UADDLP : op == S2_UADALP ? IRV_UADALP : IRV_COUNT;
+    if (!scalar && vop != IRV_COUNT && gen_vop(s, vop, a->size, a->q, a->rd, a->rn, 0, 0)) {
+        return true;
+    }
     GEN_SIMD(simd_2misc, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, scalar, 0));
     return true;
 }
@@ -368,6 +430,10 @@ static bool gen_across(DisasContext *s, arg_v2 *a, unsigned op)
         return false;
     }
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    IRVecOp vop = op == SA_UMAXV ? IRV_UMAXV : op == SA_UMINV ? IRV_UMINV : IRV_COUNT;
+    if (vop != IRV_COUNT && gen_vop(s, vop, a->size, a->q, a->rd, a->rn, 0, 0)) {
         return true;
     }
     GEN_SIMD(simd_across, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, 0, 0));

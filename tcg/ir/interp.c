@@ -127,6 +127,12 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             }
             env->vregs[in->imm >> 4][(in->imm >> 3) & 1] = a;
             break;
+        case IR_VOP:
+            if (ir_vec_desc_error(in->imm)) {
+                malformed(b, i, "no IR_VOP descriptor");
+            }
+            ir_vec_eval(env->vregs, in->imm);
+            break;
         case IR_SETCOND:
             r = ir_eval_cond(in->cond, in->sz, a, bv);
             break;

@@ -69,6 +69,8 @@ static const char *bad_imm(const IRBlock *b, const IRInst *in, const IROpInfo *o
         return imm <= (MO_SIZE | MO_SIGN | MO_ALIGN | MO_ACQ) ? NULL : "is no MemOp";
     case IRI_VOFF:
         return imm < 512 && !(imm & 7) ? NULL : "is no V register half (a multiple of 8 below 512)";
+    case IRI_VDESC:
+        return imm >> 31 ? "is no IR_VOP descriptor" : ir_vec_desc_error(imm);
     case IRI_FN:
         return imm ? NULL : "is a null function";
     case IRI_LABEL:

@@ -383,6 +383,19 @@ void ir_dump(const IRBlock *b, GString *out)
                                    (unsigned)(in->imm >> 3) & 1);
             put_val(out, in->a);
             break;
+        case IR_VOP: {
+            static const char *const names[IRV_COUNT] = {
+                "add", "sub", "and", "bic", "orr", "orn", "eor", "cmeq", "cmgt", "cmge",
+                "cmhi", "cmhs", "cmtst", "smin", "smax", "umin", "umax", "shl", "ushr", "sshr",
+                "uaddlp", "uadalp", "ext", "umaxv", "uminv",
+            };
+            uint64_t k = in->imm;
+            g_string_append_printf(out, "vop %s.%u%c v%u, v%u, v%u, #%u",
+                                   IRV_OP(k) < IRV_COUNT ? names[IRV_OP(k)] : "???",
+                                   (IRV_Q(k) ? 128u : 64u) >> (3 + IRV_ESZ(k)), "bhsd"[IRV_ESZ(k)],
+                                   IRV_D(k), IRV_N(k), IRV_M(k), IRV_SHIFT(k));
+            break;
+        }
         case IR_SETCOND: case IR_BRCOND: case IR_MOVCOND:
             put_sized(out, in);
             g_string_append_printf(out, " %s ", ircond_name(in->cond));

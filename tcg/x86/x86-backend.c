@@ -48,6 +48,8 @@ static bool features_known;
 
 /* ---- host features ---- */
 
+static void set_vec_host(unsigned f);
+
 static void detect_features(void)
 {
     unsigned a, b, c, d, f = 0;
@@ -63,8 +65,19 @@ static void detect_features(void)
     if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5))) {
         f |= X86_FEAT_LZCNT;
     }
-    host_features_avail = host_features = f;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        f |= (c & (1u << 19) ? X86_FEAT_SSE41 : 0) | (c & (1u << 20) ? X86_FEAT_SSE42 : 0);
+    }
+    host_features_avail = f;
     features_known = true;
+    set_vec_host(f);
+}
+
+/* What the frontend may emit as IR_VOP (ir_vec_native) follows the features in use. */
+static void set_vec_host(unsigned f)
+{
+    host_features = f;
+    ir_vec_host = (f & X86_FEAT_SSE41 ? IRV_HOST_SSE41 : 0) | (f & X86_FEAT_SSE42 ? IRV_HOST_SSE42 : 0);
 }
 
 unsigned x86_backend_features(void)
@@ -80,7 +93,7 @@ void x86_backend_set_features(unsigned mask)
     if (!features_known) {
         detect_features();
     }
-    host_features = mask & host_features_avail;
+    set_vec_host(mask & host_features_avail);
 }
 
 /* ---- runtime helpers called from generated code ---- */
@@ -99,6 +112,7 @@ int x86_backend_prologue(uint8_t *buf, size_t cap)
     X86Emitter e;
     size_t epi;
 
+    x86_backend_features();     /* CPUID at start-up: the frontend reads ir_vec_host */
     x86_init(&e, buf, cap);
     for (size_t i = 0; i < G_N_ELEMENTS(saved); i++) {
         x86_push(&e, saved[i]);
@@ -1269,6 +1283,161 @@ static void select_regs(Gen *g, int sz, X86Reg rd, int cc, X86Reg rt, X86Reg rf)
     }
 }
 
+/* IR_VOP: memory to memory on env's V registers through XMM0-XMM2 (no XMM allocation:
+ * nothing lives in an XMM register between instructions), so the allocator stays GPR-only.
+ * Only what ir_vec_native says for the features in use reaches here. */
+static void emit_vop(Gen *g, uint64_t desc)
+{
+    static const X86SseOp add[4] = { X86_PADDB, X86_PADDW, X86_PADDD, X86_PADDQ };
+    static const X86SseOp sub[4] = { X86_PSUBB, X86_PSUBW, X86_PSUBD, X86_PSUBQ };
+    static const X86SseOp eq[4] = { X86_PCMPEQB, X86_PCMPEQW, X86_PCMPEQD, X86_PCMPEQQ };
+    static const X86SseOp gt[4] = { X86_PCMPGTB, X86_PCMPGTW, X86_PCMPGTD, X86_PCMPGTQ };
+    static const X86SseOp smin[3] = { X86_PMINSB, X86_PMINSW, X86_PMINSD };
+    static const X86SseOp smax[3] = { X86_PMAXSB, X86_PMAXSW, X86_PMAXSD };
+    static const X86SseOp umin[3] = { X86_PMINUB, X86_PMINUW, X86_PMINUD };
+    static const X86SseOp umax[3] = { X86_PMAXUB, X86_PMAXUW, X86_PMAXUD };
+    static const X86SseOp shl[4] = { 0, X86_PSLLW_I, X86_PSLLD_I, X86_PSLLQ_I };
+    static const X86SseOp shr[4] = { 0, X86_PSRLW_I, X86_PSRLD_I, X86_PSRLQ_I };
+    static const X86SseOp sar[4] = { 0, X86_PSRAW_I, X86_PSRAD_I, 0 };
+    X86Emitter *e = E;
+    unsigned op = IRV_OP(desc), esz = IRV_ESZ(desc), sh = IRV_SHIFT(desc);
+    int32_t base = ENV_OFF(vregs);
+    X86Mem vn = env_mem(base + 16 * (int32_t)IRV_N(desc)), vm = env_mem(base + 16 * (int32_t)IRV_M(desc));
+    const X86Xmm x0 = X86_XMM0, x1 = X86_XMM1, x2 = X86_XMM2;
+    bool invert = false;
+
+    if (ir_vec_desc_error(desc) || !ir_vec_native(op, esz, ir_vec_host)) {
+        malformed(g, "IR_VOP the host cannot run inline");
+        return;
+    }
+    if (op == IRV_EXT) {        /* (m:n) >> 8 * pos bytes, in SSE2 byte shifts */
+        if (IRV_Q(desc)) {
+            x86_sse_rm(e, X86_MOVDQA_LD, x0, vn);
+            x86_sse_rm(e, X86_MOVDQA_LD, x1, vm);
+            x86_sse_shift_i(e, X86_PSRLDQ_I, x0, (uint8_t)sh);
+            x86_sse_shift_i(e, X86_PSLLDQ_I, x1, (uint8_t)(16 - sh));
+            x86_sse_rr(e, X86_POR, x0, x1);
+        } else {
+            x86_sse_rm(e, X86_MOVQ_X, x0, vn);
+            x86_sse_rm(e, X86_MOVQ_X, x1, vm);
+            x86_sse_shift_i(e, X86_PSLLDQ_I, x1, 8);
+            x86_sse_rr(e, X86_POR, x0, x1);
+            x86_sse_shift_i(e, X86_PSRLDQ_I, x0, (uint8_t)sh);
+        }
+        op = IRV_COUNT;         /* done: only the Q handling and the store below */
+    }
+    switch (op) {
+    case IRV_BIC: case IRV_ORN: case IRV_CMGE:
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vm);
+        break;
+    case IRV_CMHI: case IRV_CMHS:
+        if (esz == 0) {
+            x86_sse_rm(e, X86_MOVDQA_LD, x0, op == IRV_CMHS ? vn : vm);
+        }
+        break;
+    case IRV_COUNT:     /* EXT, done above */
+        break;
+    default:
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vn);
+        break;
+    }
+    switch (op) {
+    case IRV_ADD: x86_sse_rm(e, add[esz], x0, vm); break;
+    case IRV_SUB: x86_sse_rm(e, sub[esz], x0, vm); break;
+    case IRV_AND: x86_sse_rm(e, X86_PAND, x0, vm); break;
+    case IRV_ORR: x86_sse_rm(e, X86_POR, x0, vm); break;
+    case IRV_EOR: x86_sse_rm(e, X86_PXOR, x0, vm); break;
+    case IRV_BIC: x86_sse_rm(e, X86_PANDN, x0, vn); break;              /* ~m & n */
+    case IRV_ORN:                                                       /* ~m | n */
+        x86_sse_rr(e, X86_PCMPEQD, x1, x1);
+        x86_sse_rr(e, X86_PXOR, x0, x1);
+        x86_sse_rm(e, X86_POR, x0, vn);
+        break;
+    case IRV_CMEQ: x86_sse_rm(e, eq[esz], x0, vm); break;
+    case IRV_CMGT: x86_sse_rm(e, gt[esz], x0, vm); break;
+    case IRV_CMGE: x86_sse_rm(e, gt[esz], x0, vn); invert = true; break; /* !(m > n) */
+    case IRV_CMTST:
+        x86_sse_rm(e, X86_PAND, x0, vm);
+        x86_sse_rr(e, X86_PXOR, x1, x1);
+        x86_sse_rr(e, eq[esz], x0, x1);
+        invert = true;
+        break;
+    case IRV_CMHI: case IRV_CMHS:
+        if (esz == 0) {     /* n >= m iff max(n, m) == n */
+            X86Mem first = op == IRV_CMHS ? vn : vm, second = op == IRV_CMHS ? vm : vn;
+            x86_sse_rm(e, X86_PMAXUB, x0, second);
+            x86_sse_rm(e, X86_PCMPEQB, x0, first);
+            invert = op == IRV_CMHI;
+        } else {            /* signed compare of both biased by the sign bit */
+            x86_sse_rr(e, X86_PCMPEQD, x2, x2);
+            x86_sse_shift_i(e, shl[esz], x2, (uint8_t)((8u << esz) - 1));
+            x86_sse_rm(e, X86_MOVDQA_LD, x0, op == IRV_CMHI ? vn : vm);
+            x86_sse_rm(e, X86_MOVDQA_LD, x1, op == IRV_CMHI ? vm : vn);
+            x86_sse_rr(e, X86_PXOR, x0, x2);
+            x86_sse_rr(e, X86_PXOR, x1, x2);
+            x86_sse_rr(e, gt[esz], x0, x1);
+            invert = op == IRV_CMHS;
+        }
+        break;
+    case IRV_SMIN: x86_sse_rm(e, smin[esz], x0, vm); break;
+    case IRV_SMAX: x86_sse_rm(e, smax[esz], x0, vm); break;
+    case IRV_UMIN: x86_sse_rm(e, umin[esz], x0, vm); break;
+    case IRV_UMAX: x86_sse_rm(e, umax[esz], x0, vm); break;
+    case IRV_SHL: x86_sse_shift_i(e, shl[esz], x0, (uint8_t)sh); break;
+    case IRV_USHR: x86_sse_shift_i(e, shr[esz], x0, (uint8_t)sh); break;
+    case IRV_SSHR: x86_sse_shift_i(e, sar[esz], x0, (uint8_t)sh); break;
+    case IRV_UADDLP: case IRV_UADALP:
+        if (esz == 0) {     /* pmaddubsw: unsigned bytes of x0 times signed bytes 1 of x1 */
+            x86_sse_rr(e, X86_PCMPEQW, x1, x1);
+            x86_sse_shift_i(e, X86_PSRLW_I, x1, 15);
+            x86_sse_rr(e, X86_MOVDQA_LD, x2, x1);
+            x86_sse_shift_i(e, X86_PSLLW_I, x2, 8);
+            x86_sse_rr(e, X86_POR, x1, x2);
+            x86_sse_rr(e, X86_PMADDUBSW, x0, x1);
+        } else {            /* pmaddwd is signed: bias by 0x8000, sum, add 0x10000 back */
+            x86_sse_rr(e, X86_PCMPEQW, x2, x2);
+            x86_sse_shift_i(e, X86_PSLLW_I, x2, 15);
+            x86_sse_rr(e, X86_PXOR, x0, x2);
+            x86_sse_rr(e, X86_PCMPEQW, x1, x1);
+            x86_sse_shift_i(e, X86_PSRLW_I, x1, 15);
+            x86_sse_rr(e, X86_PMADDWD, x0, x1);
+            x86_sse_rr(e, X86_PCMPEQD, x2, x2);
+            x86_sse_shift_i(e, X86_PSRLD_I, x2, 31);
+            x86_sse_shift_i(e, X86_PSLLD_I, x2, 16);
+            x86_sse_rr(e, X86_PADDD, x0, x2);
+        }
+        if (op == IRV_UADALP) {
+            x86_sse_rm(e, add[esz + 1], x0, env_mem(base + 16 * (int32_t)IRV_D(desc)));
+        }
+        break;
+    case IRV_UMAXV: case IRV_UMINV:     /* fold halves: 8, 4, 2, 1 bytes; keep byte 0 */
+        if (!IRV_Q(desc)) {
+            x86_sse_rr(e, X86_MOVQ_X, x0, x0);      /* zeros change no unsigned max... */
+            if (op == IRV_UMINV) {                  /* ...but would every min: copy the low half up */
+                x86_sse_rr(e, X86_MOVDQA_LD, x1, x0);
+                x86_sse_shift_i(e, X86_PSLLDQ_I, x1, 8);
+                x86_sse_rr(e, X86_POR, x0, x1);
+            }
+        }
+        for (unsigned k = 8; k; k >>= 1) {
+            x86_sse_rr(e, X86_MOVDQA_LD, x1, x0);
+            x86_sse_shift_i(e, X86_PSRLDQ_I, x1, (uint8_t)k);
+            x86_sse_rr(e, op == IRV_UMAXV ? X86_PMAXUB : X86_PMINUB, x0, x1);
+        }
+        x86_sse_shift_i(e, X86_PSLLDQ_I, x0, 15);
+        x86_sse_shift_i(e, X86_PSRLDQ_I, x0, 15);
+        break;
+    }
+    if (invert) {
+        x86_sse_rr(e, X86_PCMPEQD, x1, x1);
+        x86_sse_rr(e, X86_PXOR, x0, x1);
+    }
+    if (!IRV_Q(desc)) {
+        x86_sse_rr(e, X86_MOVQ_X, x0, x0);
+    }
+    x86_sse_rm(e, X86_MOVDQA_ST, x0, env_mem(base + 16 * (int32_t)IRV_D(desc)));
+}
+
 static void emit_binop(Gen *g, const IRInst *in, IRVal xa, IRVal xb)
 {
     int sz = in->sz == 32 ? 32 : 64;
@@ -1566,6 +1735,10 @@ static void emit_inst(Gen *g, const IRInst *in)
         release(g, xa);
         break;
     }
+    case IR_VOP:
+        keep_flags = true;      /* SSE leaves EFLAGS alone */
+        emit_vop(g, in->imm);
+        break;
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
     case IR_ANDN: case IR_ORN: case IR_XNOR:
         emit_binop(g, in, xa, xb);

@@ -978,6 +978,53 @@ void x86_movd_rx(X86Emitter *e, int sz, X86Reg dst, X86Xmm src)
     }
 }
 
+/* ---- SSE ---- */
+
+static unsigned sse_flags(uint32_t op)
+{
+    static const unsigned pfx[4] = { 0, EF_66, EF_F3, EF_F2 };
+    return pfx[(op >> 24) & 3];
+}
+
+static bool sse_ok(X86Emitter *e, uint32_t op, bool shift)
+{
+    if (((op >> 29) & 1) != shift) {
+        fail(e, shift ? "x86: not an SSE shift by immediate" : "x86: an SSE shift needs x86_sse_shift_i");
+        return false;
+    }
+    return true;
+}
+
+void x86_sse_rr(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src)
+{
+    if (sse_ok(e, op, false) && reg_ok(e, dst) && reg_ok(e, src)) {
+        emit_rr(e, sse_flags(op), op & 0xffffff, dst, src);
+    }
+}
+
+void x86_sse_rm(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m)
+{
+    if (sse_ok(e, op, false) && reg_ok(e, reg)) {
+        emit_rm(e, sse_flags(op), op & 0xffffff, reg, &m);
+    }
+}
+
+void x86_sse_shift_i(X86Emitter *e, X86SseOp op, X86Xmm r, uint8_t count)
+{
+    if (sse_ok(e, op, true) && reg_ok(e, r)) {
+        uint8_t *p = ins_begin(e);
+        ins_end(e, p, put8(enc_rr(p, sse_flags(op), op & 0xffffff, (op >> 26) & 7, r), count));
+    }
+}
+
+void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm)
+{
+    if (sse_ok(e, op, false) && reg_ok(e, reg) && mem_ok(e, &m)) {
+        uint8_t *p = ins_begin(e);
+        ins_end(e, p, put8(enc_rm(p, sse_flags(op), op & 0xffffff, reg, &m), imm));
+    }
+}
+
 /* ---- indirect branches ---- */
 
 void x86_jmp_r(X86Emitter *e, X86Reg r)

@@ -227,6 +227,47 @@ void x86_rorx(X86Emitter *e, int sz, X86Reg dst, X86Reg src, uint8_t count);
 void x86_movd_xr(X86Emitter *e, int sz, X86Xmm dst, X86Reg src);
 void x86_movd_rx(X86Emitter *e, int sz, X86Reg dst, X86Xmm src);
 
+/* SSE, legacy (non-VEX) encodings, opcodes as data: X86_SSE(prefix, opcode[, /digit]),
+ * prefix 0 none, 1 66, 2 F3, 3 F2; opcode 0x0fXX, 0x0f38XX or 0x0f3aXX. SSE2 unless
+ * marked: the SSE4.1/4.2 ones need CPUID checks. Memory operands of the arithmetic forms
+ * must be 16-byte aligned (legacy SSE); movdqu is the unaligned load and store. */
+#define X86_SSE(pfx, opc)        ((uint32_t)(pfx) << 24 | (uint32_t)(opc))
+#define X86_SSE_DIGIT(pfx, opc, digit) (X86_SSE(pfx, opc) | (uint32_t)(digit) << 26 | 1u << 29)
+typedef enum X86SseOp {
+    X86_MOVDQA_LD = X86_SSE(1, 0x0f6f), X86_MOVDQA_ST = X86_SSE(1, 0x0f7f),
+    X86_MOVDQU_LD = X86_SSE(2, 0x0f6f), X86_MOVDQU_ST = X86_SSE(2, 0x0f7f),
+    X86_MOVQ_X = X86_SSE(2, 0x0f7e),    /* low 64 bits, the high 64 zeroed */
+    X86_PADDB = X86_SSE(1, 0x0ffc), X86_PADDW = X86_SSE(1, 0x0ffd),
+    X86_PADDD = X86_SSE(1, 0x0ffe), X86_PADDQ = X86_SSE(1, 0x0fd4),
+    X86_PSUBB = X86_SSE(1, 0x0ff8), X86_PSUBW = X86_SSE(1, 0x0ff9),
+    X86_PSUBD = X86_SSE(1, 0x0ffa), X86_PSUBQ = X86_SSE(1, 0x0ffb),
+    X86_PAND = X86_SSE(1, 0x0fdb), X86_PANDN = X86_SSE(1, 0x0fdf),   /* pandn: ~dst & src */
+    X86_POR = X86_SSE(1, 0x0feb), X86_PXOR = X86_SSE(1, 0x0fef),
+    X86_PCMPEQB = X86_SSE(1, 0x0f74), X86_PCMPEQW = X86_SSE(1, 0x0f75),
+    X86_PCMPEQD = X86_SSE(1, 0x0f76), X86_PCMPEQQ = X86_SSE(1, 0x0f3829),      /* SSE4.1 */
+    X86_PCMPGTB = X86_SSE(1, 0x0f64), X86_PCMPGTW = X86_SSE(1, 0x0f65),
+    X86_PCMPGTD = X86_SSE(1, 0x0f66), X86_PCMPGTQ = X86_SSE(1, 0x0f3837),      /* SSE4.2 */
+    X86_PMINUB = X86_SSE(1, 0x0fda), X86_PMAXUB = X86_SSE(1, 0x0fde),
+    X86_PMINSW = X86_SSE(1, 0x0fea), X86_PMAXSW = X86_SSE(1, 0x0fee),
+    X86_PMINSB = X86_SSE(1, 0x0f3838), X86_PMINSD = X86_SSE(1, 0x0f3839),      /* SSE4.1 */
+    X86_PMINUW = X86_SSE(1, 0x0f383a), X86_PMINUD = X86_SSE(1, 0x0f383b),      /* SSE4.1 */
+    X86_PMAXSB = X86_SSE(1, 0x0f383c), X86_PMAXSD = X86_SSE(1, 0x0f383d),      /* SSE4.1 */
+    X86_PMAXUW = X86_SSE(1, 0x0f383e), X86_PMAXUD = X86_SSE(1, 0x0f383f),      /* SSE4.1 */
+    X86_PMADDWD = X86_SSE(1, 0x0ff5), X86_PMADDUBSW = X86_SSE(1, 0x0f3804),     /* SSSE3 */
+    X86_PALIGNR = X86_SSE(1, 0x0f3a0f),          /* SSSE3, with an immediate: x86_sse_rmi */
+    /* shifts by an immediate (x86_sse_shift_i); PSRLDQ/PSLLDQ shift whole bytes */
+    X86_PSRLDQ_I = X86_SSE_DIGIT(1, 0x0f73, 3), X86_PSLLDQ_I = X86_SSE_DIGIT(1, 0x0f73, 7),
+    X86_PSRLW_I = X86_SSE_DIGIT(1, 0x0f71, 2), X86_PSRAW_I = X86_SSE_DIGIT(1, 0x0f71, 4),
+    X86_PSLLW_I = X86_SSE_DIGIT(1, 0x0f71, 6), X86_PSRLD_I = X86_SSE_DIGIT(1, 0x0f72, 2),
+    X86_PSRAD_I = X86_SSE_DIGIT(1, 0x0f72, 4), X86_PSLLD_I = X86_SSE_DIGIT(1, 0x0f72, 6),
+    X86_PSRLQ_I = X86_SSE_DIGIT(1, 0x0f73, 2), X86_PSLLQ_I = X86_SSE_DIGIT(1, 0x0f73, 6),
+} X86SseOp;
+/* dst op= src; for the _ST moves x86_sse_rm's reg is the source stored to m. */
+void x86_sse_rr(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src);
+void x86_sse_rm(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m);
+void x86_sse_shift_i(X86Emitter *e, X86SseOp op, X86Xmm r, uint8_t count);
+void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm);
+
 /* Indirect branches. */
 void x86_jmp_r(X86Emitter *e, X86Reg r);
 void x86_jmp_m(X86Emitter *e, X86Mem m);

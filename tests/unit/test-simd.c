@@ -9,6 +9,8 @@
 #include "tcg/simd.h"
 #include "tcg/helper-fp.h"
 #include "arm/fpu.h"
+#include "tcg/ir/ir.h"
+#include <inttypes.h>
 
 static CPUARMState env;
 
@@ -209,12 +211,91 @@ static void test_fp_lanes(void)
     helper_simd_fp3(&env, simd_desc(SF3_PAIR, 3, 1, 2, FP_S, 1, 0, 0), FOP2_ADD);
     g_assert_cmphex(env.vregs[3][0], ==, 0x40a0000040000001ull);
     g_assert_cmphex(env.vregs[3][1], ==, 0x4000000040000000ull);
+/* IR_VOP's definition (ir_vec_eval, which the interpreter runs and the backend's SSE code
+ * is tested against) equals the helpers it replaces, bit for bit: every operation, element
+ * size and Q on random registers biased to lane edges. */
+static void test_vop_vs_helpers(void)
+{
+    static const unsigned s3[IRV_COUNT] = {
+        [IRV_ADD] = S3_ADD, [IRV_SUB] = S3_SUB, [IRV_AND] = S3_AND, [IRV_BIC] = S3_BIC,
+        [IRV_ORR] = S3_ORR, [IRV_ORN] = S3_ORN, [IRV_EOR] = S3_EOR, [IRV_CMEQ] = S3_CMEQ,
+        [IRV_CMGT] = S3_CMGT, [IRV_CMGE] = S3_CMGE, [IRV_CMHI] = S3_CMHI, [IRV_CMHS] = S3_CMHS,
+        [IRV_CMTST] = S3_CMTST, [IRV_SMIN] = S3_SMIN, [IRV_SMAX] = S3_SMAX, [IRV_UMIN] = S3_UMIN,
+        [IRV_UMAX] = S3_UMAX, [IRV_SHL] = SS_SHL, [IRV_USHR] = SS_USHR, [IRV_SSHR] = SS_SSHR,
+        [IRV_UADDLP] = S2_UADDLP, [IRV_UADALP] = S2_UADALP, [IRV_EXT] = SP_EXT,
+        [IRV_UMAXV] = SA_UMAXV, [IRV_UMINV] = SA_UMINV,
+    };
+    static const uint64_t edge[] = { 0, ~0ull, 0x8000000080008080ull, 0x7fffffff7fff7f7full, 1 };
+    GRand *r = g_rand_new_with_seed(g_test_rand_int());
+    static CPUARMState e2;
+    unsigned checked = 0;
+
+    for (unsigned iter = 0; iter < 200; iter++) {
+        for (unsigned v = 0; v < 4; v++) {
+            for (unsigned h = 0; h < 2; h++) {
+                uint64_t x = (uint64_t)g_rand_int(r) << 32 | g_rand_int(r);
+                env.vregs[v][h] = g_rand_int_range(r, 0, 3) ? x : edge[g_rand_int_range(r, 0, 5)];
+            }
+        }
+        if (g_rand_boolean(r)) {
+            env.vregs[2][0] ^= env.vregs[1][0] & 0xff00ff00ffff0000ull;     /* equal lanes */
+        }
+        for (unsigned op = 0; op < IRV_COUNT; op++) {
+            for (unsigned esz = 0; esz < 4; esz++) {
+                for (unsigned q = 0; q < 2; q++) {
+                    unsigned bits = 8u << esz, sh = 0;
+                    bool shift = op >= IRV_SHL && op <= IRV_SSHR;
+                    if (op == IRV_EXT) {
+                        sh = g_rand_int_range(r, 0, q ? 16 : 8);
+                    }
+                    if (shift) {
+                        sh = op == IRV_SHL ? g_rand_int_range(r, 0, bits) : g_rand_int_range(r, 1, bits + 1);
+                    }
+                    uint64_t d = ir_vec_desc(op, esz, q, 0, 1, 2, sh);
+                    if (ir_vec_desc_error(d)) {
+                        continue;
+                    }
+                    env.vregs[0][0] = env.vregs[3][0];     /* UADALP's accumulator */
+                    env.vregs[0][1] = env.vregs[3][1];
+                    memcpy(&e2, &env, sizeof env);
+                    ir_vec_eval(e2.vregs, d);
+                    if (op == IRV_UMAXV || op == IRV_UMINV) {
+                        if (esz == 2 && !q) {
+                            continue;       /* no such instruction (the helper's reserved case) */
+                        }
+                        helper_simd_across(&env, simd_desc(s3[op], 0, 1, 0, esz, q, 0, 0));
+                    } else if (op == IRV_EXT) {
+                        helper_simd_perm(&env, simd_desc(SP_EXT, 0, 1, 2, 0, q, 0, sh));
+                    } else if (op == IRV_UADDLP || op == IRV_UADALP) {
+                        helper_simd_2misc(&env, simd_desc(s3[op], 0, 1, 0, esz, q, 0, 0));
+                    } else if (shift) {
+                        helper_simd_shift(&env, simd_desc_imm2(simd_desc(s3[op], 0, 1, 0, esz, q, 0, sh), 0));
+                    } else {
+                        bool logic = op <= IRV_EOR && op >= IRV_AND;
+                        helper_simd_3same(&env, simd_desc(s3[op], 0, 1, 2, logic ? 3 : esz, q, 0, 0));
+                    }
+                    if (memcmp(env.vregs[0], e2.vregs[0], 16) != 0) {
+                        g_error("op %u esz %u q %u shift %u: n %016" PRIx64 ":%016" PRIx64
+                                " m %016" PRIx64 ":%016" PRIx64 ": helper %016" PRIx64 ":%016" PRIx64
+                                " ir_vec_eval %016" PRIx64 ":%016" PRIx64, op, esz, q, sh,
+                                env.vregs[1][1], env.vregs[1][0], env.vregs[2][1], env.vregs[2][0],
+                                env.vregs[0][1], env.vregs[0][0], e2.vregs[0][1], e2.vregs[0][0]);
+                    }
+                    checked++;
+                }
+            }
+        }
+    }
+    g_test_message("%u IR_VOP forms equal to their helpers", checked);
+    g_assert_cmpuint(checked, >, 200 * 100);
+    g_rand_free(r);
 }
 
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/simd/desc", test_desc);
+    g_test_add_func("/simd/vop-vs-helpers", test_vop_vs_helpers);
     g_test_add_func("/simd/shift-elem", test_shift_elem);
     g_test_add_func("/simd/clmul", test_clmul);
     g_test_add_func("/simd/sqadd-qc", test_sqadd_qc);

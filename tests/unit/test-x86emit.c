@@ -533,6 +533,66 @@ static void test_misc(void)
     g_assert_nonnull(x86_error(&E));
 }
 
+/* The SSE forms (x86_sse_rr/rm/shift_i) against capstone, every register pair. */
+static void test_sse(void)
+{
+    static const struct { X86SseOp op; const char *n; } ops[] = {
+        { X86_PADDB, "paddb" }, { X86_PADDW, "paddw" }, { X86_PADDD, "paddd" }, { X86_PADDQ, "paddq" },
+        { X86_PSUBB, "psubb" }, { X86_PSUBW, "psubw" }, { X86_PSUBD, "psubd" }, { X86_PSUBQ, "psubq" },
+        { X86_PAND, "pand" }, { X86_PANDN, "pandn" }, { X86_POR, "por" }, { X86_PXOR, "pxor" },
+        { X86_PCMPEQB, "pcmpeqb" }, { X86_PCMPEQW, "pcmpeqw" }, { X86_PCMPEQD, "pcmpeqd" },
+        { X86_PCMPEQQ, "pcmpeqq" }, { X86_PCMPGTB, "pcmpgtb" }, { X86_PCMPGTW, "pcmpgtw" },
+        { X86_PCMPGTD, "pcmpgtd" }, { X86_PCMPGTQ, "pcmpgtq" },
+        { X86_PMINUB, "pminub" }, { X86_PMAXUB, "pmaxub" }, { X86_PMINSW, "pminsw" }, { X86_PMAXSW, "pmaxsw" },
+        { X86_PMINSB, "pminsb" }, { X86_PMINSD, "pminsd" }, { X86_PMINUW, "pminuw" }, { X86_PMINUD, "pminud" },
+        { X86_PMAXSB, "pmaxsb" }, { X86_PMAXSD, "pmaxsd" }, { X86_PMAXUW, "pmaxuw" }, { X86_PMAXUD, "pmaxud" },
+        { X86_MOVQ_X, "movq" }, { X86_MOVDQA_LD, "movdqa" }, { X86_MOVDQU_LD, "movdqu" },
+        { X86_PMADDWD, "pmaddwd" }, { X86_PMADDUBSW, "pmaddubsw" },
+    };
+    static const struct { X86SseOp op; const char *n; } shifts[] = {
+        { X86_PSRLW_I, "psrlw" }, { X86_PSRAW_I, "psraw" }, { X86_PSLLW_I, "psllw" },
+        { X86_PSRLD_I, "psrld" }, { X86_PSRAD_I, "psrad" }, { X86_PSLLD_I, "pslld" },
+        { X86_PSRLQ_I, "psrlq" }, { X86_PSLLQ_I, "psllq" }, { X86_PSRLDQ_I, "psrldq" },
+        { X86_PSLLDQ_I, "pslldq" },
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(ops); i++) {
+        for (int d = 0; d < 16; d++) {
+            for (int r = 0; r < 16; r += 5) {
+                int src = (d + r) & 15;
+                g_autofree char *a = g_strdup_printf("%s xmm%d, xmm%d", ops[i].n, d, src);
+                CHECK(a, x86_sse_rr(&E, ops[i].op, d, src));
+            }
+            g_autofree char *m = g_strdup_printf("%s xmm%d, %s ptr [%s + 0x%x]", ops[i].n, d,
+                                                 ops[i].op == X86_MOVQ_X ? "qword" : "xmmword",
+                                                 r64[(d + 3) & 15 ? (d + 3) & 15 : 1], 0x110 + 16 * d);
+            CHECK(m, x86_sse_rm(&E, ops[i].op, d, x86_mem((d + 3) & 15 ? (d + 3) & 15 : 1, 0x110 + 16 * d)));
+        }
+    }
+    for (int d = 0; d < 16; d++) {
+        g_autofree char *a = g_strdup_printf("movdqa xmmword ptr [rbp + 0x40], xmm%d", d);
+        CHECK(a, x86_sse_rm(&E, X86_MOVDQA_ST, d, x86_mem(X86_RBP, 0x40)));
+        g_autofree char *u = g_strdup_printf("movdqu xmmword ptr [r13], xmm%d", d);
+        CHECK(u, x86_sse_rm(&E, X86_MOVDQU_ST, d, x86_mem(X86_R13, 0)));
+        for (unsigned i = 0; i < G_N_ELEMENTS(shifts); i++) {
+            g_autofree char *sh = g_strdup_printf("%s xmm%d, 0x%x", shifts[i].n, d, 17 + d);
+            CHECKL(d < 8 ? 5 : 6, sh, x86_sse_shift_i(&E, shifts[i].op, d, 17 + d));
+        }
+    }
+    CHECKL(7, "palignr xmm3, xmmword ptr [rbx + 0x20], 5", x86_sse_rmi(&E, X86_PALIGNR, 3, x86_mem(X86_RBX, 0x20), 5));
+    CHECKL(9, "palignr xmm11, xmmword ptr [r12 + 0x20], 0xf", x86_sse_rmi(&E, X86_PALIGNR, 11, x86_mem(X86_R12, 0x20), 15));
+    /* lengths: 66 0F xx modrm; 66 REX 0F 38 xx modrm */
+    CHECKL(4, "paddb xmm1, xmm2", x86_sse_rr(&E, X86_PADDB, 1, 2));
+    CHECKL(6, "pminsd xmm9, xmm2", x86_sse_rr(&E, X86_PMINSD, 9, 2));
+    /* a shift through the plain form, or a plain op as a shift, is refused */
+    x86_reset(&E);
+    x86_sse_rr(&E, X86_PSLLW_I, 1, 2);
+    g_assert_true(x86_failed(&E));
+    x86_reset(&E);
+    x86_sse_shift_i(&E, X86_PADDB, 1, 2);
+    g_assert_true(x86_failed(&E));
+    x86_reset(&E);
+}
+
 static void test_crc_bmi_xmm(void)
 {
     for (int r = 0; r < 16; r++) {
@@ -1158,6 +1218,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86emit/conditions", test_conditions);
     g_test_add_func("/x86emit/misc", test_misc);
     g_test_add_func("/x86emit/crc-bmi-xmm", test_crc_bmi_xmm);
+    g_test_add_func("/x86emit/sse", test_sse);
     g_test_add_func("/x86emit/indirect", test_indirect);
     g_test_add_func("/x86emit/labels", test_labels);
     g_test_add_func("/x86emit/abs-branches", test_abs_branches);

@@ -54,7 +54,7 @@ typedef enum IRCondKind {
 /* What IRInst.imm holds. */
 typedef enum IRImmKind {
     IRI_NONE, IRI_CONST, IRI_REG, IRI_BITS, IRI_FIELD, IRI_MEMOP, IRI_FN, IRI_LABEL, IRI_PC,
-    IRI_VOFF,
+    IRI_VOFF, IRI_VDESC,
 } IRImmKind;
 
 typedef struct IROpInfo {
@@ -134,6 +134,52 @@ static inline IRVal ir_bin(IRBlock *b, IROp op, unsigned sz, IRVal x, IRVal y) {
 static inline IRVal ir_un(IRBlock *b, IROp op, unsigned sz, IRVal x) { return ir_emit(b, op, sz, 0, x, IR_NONE, IR_NONE, IR_NONE, 0); }
 static inline IRVal ir_call(IRBlock *b, void *fn, unsigned flags, unsigned nargs, IRVal x, IRVal y, IRVal z)
 { return ir_emit(b, IR_CALL, nargs, flags, x, y, z, IR_NONE, (uint64_t)(uintptr_t)fn); }
+
+/* IR_VOP's operations. Vd := op(Vn, Vm) per element of 8 << esz bits; BIC is n & ~m,
+ * ORN n | ~m; compares give all ones or zero (GT/GE signed, HI/HS unsigned, TST
+ * (n & m) != 0); SHL/USHR/SSHR shift Vn by the descriptor's shift (SHL below the element
+ * width, USHR/SSHR 1 to the width: USHR by the width gives 0, SSHR the sign). */
+typedef enum IRVecOp {
+    IRV_ADD, IRV_SUB, IRV_AND, IRV_BIC, IRV_ORR, IRV_ORN, IRV_EOR,
+    IRV_CMEQ, IRV_CMGT, IRV_CMGE, IRV_CMHI, IRV_CMHS, IRV_CMTST,
+    IRV_SMIN, IRV_SMAX, IRV_UMIN, IRV_UMAX,
+    IRV_SHL, IRV_USHR, IRV_SSHR,
+    IRV_UADDLP, IRV_UADALP,     /* esz the source element: d := (or +=) pairwise sums, 2 * esz wide */
+    IRV_EXT,                    /* d := bytes shift.. of m:n (Q = 0: of m<63:0>:n<63:0>) */
+    IRV_UMAXV, IRV_UMINV,       /* d := the unsigned max (min) of n's elements, zero-extended */
+    IRV_COUNT,
+} IRVecOp;
+
+/* IR_VOP's imm: d, n, m (5 bits each), esz (2), q (1), shift (7), op (6). */
+static inline uint64_t ir_vec_desc(IRVecOp op, unsigned esz, unsigned q, unsigned d, unsigned n,
+                                   unsigned m, unsigned shift)
+{
+    return (uint64_t)(d & 31) | (uint64_t)(n & 31) << 5 | (uint64_t)(m & 31) << 10 |
+           (uint64_t)(esz & 3) << 15 | (uint64_t)(q & 1) << 17 | (uint64_t)(shift & 127) << 18 |
+           (uint64_t)op << 25;
+}
+#define IRV_D(desc)     ((unsigned)(desc) & 31)
+#define IRV_N(desc)     ((unsigned)((desc) >> 5) & 31)
+#define IRV_M(desc)     ((unsigned)((desc) >> 10) & 31)
+#define IRV_ESZ(desc)   ((unsigned)((desc) >> 15) & 3)
+#define IRV_Q(desc)     ((unsigned)((desc) >> 17) & 1)
+#define IRV_SHIFT(desc) ((unsigned)((desc) >> 18) & 127)
+#define IRV_OP(desc)    ((unsigned)((desc) >> 25))
+static inline void ir_vop(IRBlock *b, IRVecOp op, unsigned esz, unsigned q, unsigned d, unsigned n,
+                          unsigned m, unsigned shift)
+{ ir_emit(b, IR_VOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, ir_vec_desc(op, esz, q, d, n, m, shift)); }
+
+/* tcg/ir/vec.c. The definition of IR_VOP: vregs as CPUARMState.vregs. */
+void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc);
+/* NULL when desc is a valid IR_VOP descriptor, else what is wrong (the shift's range by
+ * operation, no 64-bit min/max). */
+const char *ir_vec_desc_error(uint64_t desc);
+/* Which descriptors the host backend compiles inline (the frontend emits IR_VOP only for
+ * those, a helper call otherwise): IRV_HOST_* bits, set by the backend from CPUID at
+ * start-up (SSE2 is the floor). */
+enum { IRV_HOST_SSE41 = 1, IRV_HOST_SSE42 = 2 };
+extern unsigned ir_vec_host;
+bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host);
 
 /* The facts of in's op (a valid IROp: ir_verify checks). */
 static inline const IROpInfo *ir_info(const IRInst *in) { return &ir_op_table[in->op]; }

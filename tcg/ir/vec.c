@@ -1,0 +1,163 @@
+/* vec.c: the definition of IR_VOP (ir.h), element by element in plain C: the reference
+ * the interpreter runs and the backend's SSE code is tested against. */
+#include <string.h>
+#include "tcg/ir/ir.h"
+
+unsigned ir_vec_host;
+
+const char *ir_vec_desc_error(uint64_t desc)
+{
+    unsigned op = IRV_OP(desc), bits = 8u << IRV_ESZ(desc), sh = IRV_SHIFT(desc);
+
+    if (op >= IRV_COUNT) {
+        return "is no IRVecOp";
+    }
+    if (op >= IRV_SMIN && op <= IRV_UMAX && bits == 64) {
+        return "is a 64-bit min/max (no such operation)";
+    }
+    if ((op == IRV_UADDLP || op == IRV_UADALP) && bits == 64) {
+        return "is a pairwise add long of 64-bit elements";
+    }
+    if ((op == IRV_UMAXV || op == IRV_UMINV) && (bits == 64 || sh)) {
+        return "is an across-lanes max/min of 64-bit elements or with a shift";
+    }
+    if (op == IRV_UMAXV || op == IRV_UMINV) {
+        return NULL;
+    }
+    if (op == IRV_EXT) {
+        return sh < (IRV_Q(desc) ? 16u : 8u) ? NULL : "has an EXT position past the operation size";
+    }
+    if (op == IRV_SHL ? sh >= bits : (op == IRV_USHR || op == IRV_SSHR) ? sh < 1 || sh > bits
+                                                                         : sh != 0) {
+        return "has a shift out of range for its operation";
+    }
+    return NULL;
+}
+
+bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host)
+{
+    bool sse41 = host & IRV_HOST_SSE41, sse42 = host & IRV_HOST_SSE42;
+
+    switch (op) {
+    case IRV_ADD: case IRV_SUB: case IRV_AND: case IRV_BIC: case IRV_ORR: case IRV_ORN:
+    case IRV_EOR:
+        return true;
+    case IRV_CMEQ: case IRV_CMTST:
+        return esz < 3 || sse41;                /* pcmpeqq */
+    case IRV_CMGT: case IRV_CMGE: case IRV_CMHI: case IRV_CMHS:
+        return esz < 3 || sse42;                /* pcmpgtq */
+    case IRV_SMIN: case IRV_SMAX:
+        return esz == 1 || (esz < 3 && sse41);  /* pminsw; pminsb/pminsd */
+    case IRV_UMIN: case IRV_UMAX:
+        return esz == 0 || (esz < 3 && sse41);  /* pminub; pminuw/pminud */
+    case IRV_SHL: case IRV_USHR:
+        return esz > 0;                         /* no byte shifts in SSE */
+    case IRV_SSHR:
+        return esz == 1 || esz == 2;            /* psraw/psrad; no psraq before AVX-512 */
+    case IRV_UADDLP: case IRV_UADALP:
+        return esz < 2 && sse41;                /* pmaddubsw (SSSE3), pmaddwd */
+    case IRV_EXT:
+        return true;                            /* SSE2 byte shifts */
+    case IRV_UMAXV: case IRV_UMINV:
+        return esz == 0;                        /* pmaxub/pminub folding */
+    case IRV_COUNT:
+        break;
+    }
+    return false;
+}
+
+static uint64_t lane(const uint64_t v[2], unsigned i, unsigned bits)
+{
+    unsigned per = 64 / bits;
+    uint64_t w = v[i / per] >> (i % per * bits);
+    return bits == 64 ? w : w & ((1ull << bits) - 1);
+}
+
+static int64_t sext(uint64_t x, unsigned bits)
+{
+    return bits == 64 ? (int64_t)x : (int64_t)(x << (64 - bits)) >> (64 - bits);
+}
+
+static uint64_t eval_lane(unsigned op, unsigned bits, uint64_t n, uint64_t m, unsigned sh)
+{
+    int64_t sn = sext(n, bits), sm = sext(m, bits);
+    uint64_t ones = ~0ull;
+
+    switch (op) {
+    case IRV_ADD:   return n + m;
+    case IRV_SUB:   return n - m;
+    case IRV_AND:   return n & m;
+    case IRV_BIC:   return n & ~m;
+    case IRV_ORR:   return n | m;
+    case IRV_ORN:   return n | ~m;
+    case IRV_EOR:   return n ^ m;
+    case IRV_CMEQ:  return n == m ? ones : 0;
+    case IRV_CMGT:  return sn > sm ? ones : 0;
+    case IRV_CMGE:  return sn >= sm ? ones : 0;
+    case IRV_CMHI:  return n > m ? ones : 0;
+    case IRV_CMHS:  return n >= m ? ones : 0;
+    case IRV_CMTST: return (n & m) != 0 ? ones : 0;
+    case IRV_SMIN:  return (uint64_t)(sn < sm ? sn : sm);
+    case IRV_SMAX:  return (uint64_t)(sn > sm ? sn : sm);
+    case IRV_UMIN:  return n < m ? n : m;
+    case IRV_UMAX:  return n > m ? n : m;
+    case IRV_SHL:   return n << sh;
+    case IRV_USHR:  return sh >= bits ? 0 : n >> sh;
+    case IRV_SSHR:  return (uint64_t)(sn >> (sh >= bits ? bits - 1 : sh));
+    }
+    return 0;
+}
+
+void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc)
+{
+    unsigned bits = 8u << IRV_ESZ(desc), lanes = (IRV_Q(desc) ? 128 : 64) / bits;
+    uint64_t n[2], m[2], d[2] = { 0, 0 };
+
+    memcpy(n, vregs[IRV_N(desc)], sizeof n);
+    memcpy(m, vregs[IRV_M(desc)], sizeof m);
+    if (IRV_OP(desc) == IRV_EXT) {
+        unsigned size = IRV_Q(desc) ? 16 : 8, pos = IRV_SHIFT(desc);
+        uint8_t src[32], out[16] = { 0 };
+        memcpy(src, n, size);
+        memcpy(src + size, m, size);
+        memcpy(out, src + pos, size);
+        memcpy(vregs[IRV_D(desc)], out, sizeof out);
+        return;
+    }
+    if (IRV_OP(desc) == IRV_UMAXV || IRV_OP(desc) == IRV_UMINV) {
+        uint64_t r = lane(n, 0, bits);
+        for (unsigned i = 1; i < lanes; i++) {
+            uint64_t x = lane(n, i, bits);
+            r = (IRV_OP(desc) == IRV_UMAXV) == (x > r) ? x : r;
+        }
+        vregs[IRV_D(desc)][0] = r;
+        vregs[IRV_D(desc)][1] = 0;
+        return;
+    }
+    if (IRV_OP(desc) == IRV_UADDLP || IRV_OP(desc) == IRV_UADALP) {
+        unsigned wide = bits * 2;
+        if (IRV_OP(desc) == IRV_UADALP) {
+            memcpy(d, vregs[IRV_D(desc)], sizeof d);
+        }
+        for (unsigned i = 0; i < lanes / 2; i++) {
+            uint64_t mask = wide == 64 ? ~0ull : (1ull << wide) - 1, sum = lane(n, 2 * i, bits) + lane(n, 2 * i + 1, bits);
+            unsigned w = i * wide / 64, at = i * wide % 64;
+            uint64_t acc = IRV_OP(desc) == IRV_UADALP ? (d[w] >> at) & mask : 0;
+            d[w] = (d[w] & ~(mask << at)) | (((acc + sum) & mask) << at);
+        }
+        if (!IRV_Q(desc)) {
+            d[1] = 0;
+        }
+        memcpy(vregs[IRV_D(desc)], d, sizeof d);
+        return;
+    }
+    for (unsigned i = 0; i < lanes; i++) {
+        uint64_t r = eval_lane(IRV_OP(desc), bits, lane(n, i, bits), lane(m, i, bits),
+                               IRV_SHIFT(desc));
+        if (bits < 64) {
+            r &= (1ull << bits) - 1;
+        }
+        d[i * bits / 64] |= r << (i * bits % 64);
+    }
+    memcpy(vregs[IRV_D(desc)], d, sizeof d);
+}
