@@ -211,6 +211,8 @@ static void test_fp_lanes(void)
     helper_simd_fp3(&env, simd_desc(SF3_PAIR, 3, 1, 2, FP_S, 1, 0, 0), FOP2_ADD);
     g_assert_cmphex(env.vregs[3][0], ==, 0x40a0000040000001ull);
     g_assert_cmphex(env.vregs[3][1], ==, 0x4000000040000000ull);
+}
+
 /* IR_VOP's definition (ir_vec_eval, which the interpreter runs and the backend's SSE code
  * is tested against) equals the helpers it replaces, bit for bit: every operation, element
  * size and Q on random registers biased to lane edges. */
