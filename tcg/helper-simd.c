@@ -236,15 +236,6 @@ uint64_t simd_clmul64(uint64_t a, uint64_t b, uint64_t *hi)
 
 /* ---- copies and permutes --------------------------------------------------------------- */
 
-uint64_t helper_simd_to_x(CPUARMState *env, uint64_t desc)
-{
-    Vec n;
-
-    vload(&n, env, SD_RN(desc), 16);
-    return SD_OP(desc) ? (uint64_t)simd_lane_s(&n, SD_ESZ(desc), SD_IMM(desc))
-                       : simd_lane_u(&n, SD_ESZ(desc), SD_IMM(desc));
-}
-
 uint64_t helper_simd_from_x(CPUARMState *env, uint64_t desc, uint64_t x)
 {
     unsigned esz = SD_ESZ(desc), rd = SD_RD(desc);
