@@ -91,7 +91,7 @@ check_kernel_log_clean() {
     [ -z "$bad" ] || { fail "the kernel log has an error line"; echo "$bad" >bad.txt; show "offending lines" bad.txt; }
 }
 
-# The kernel alone (no initrd), with earlycon, on 1 and 2 vCPUs: it must bring up the
+# The kernel alone (no initrd), with earlycon, on 1, 2 and 4 vCPUs: it must bring up the
 # GIC, the timer and every CPU, and end cleanly where a kernel with no root filesystem
 # ends: "VFS: Unable to mount root fs", its one expected panic (-no-reboot then exits).
 # Every line in BOOT_MILESTONES must be there, and no error line. The last line the
@@ -125,6 +125,7 @@ boot_no_root() {
 }
 test_guest_boot_no_root_1cpu() { need_guest || return 1; boot_no_root 1; }
 test_guest_boot_no_root_2cpu() { need_guest || return 1; boot_no_root 2; }
+test_guest_boot_no_root_4cpu() { need_guest || return 1; boot_no_root 4; }
 
 # Boot Debian's kernel to the busybox banner, then quit with Ctrl-a x. This is the one test
 # that runs the guest for real, so it gets a longer limit (A64EMU_BOOT_TIMEOUT, default 600 s).
