@@ -42,7 +42,8 @@ static inline uint32_t cpu_cc_op(unsigned kind, unsigned sz)
 #define TLB_INVALID  (1ull << 0)   /* no mapping cached */
 #define TLB_MMIO     (1ull << 1)   /* not RAM: go through the memory core */
 #define TLB_NOTDIRTY (1ull << 2)   /* write tag only: the page holds translated code */
-#define TLB_WATCH    (1ull << 3)   /* a gdb watchpoint covers part of the page */
+#define TLB_WATCH    (1ull << 3)   /* a watchpoint (gdb's or the guest's own DBGWCR)
+                                    * covers part of the page */
 #define TLB_DEVICE   (1ull << 4)   /* data tags only: Device memory (MMU on), where an
                                     * unaligned access is an alignment fault */
 /* Number of MMU indexes: the EL1&0 regime's two permission views of the same
