@@ -158,7 +158,14 @@ static bool trans_HLT(DisasContext *s, arg_i *a)
 
 /* ---- hints and barriers ---- */
 
-TRANS(YIELD, gen_exit_loop)
+/* YIELD: lets the host run another vCPU thread (helper_yield), then leaves to
+ * the loop, as a spin-wait hint should. */
+static bool trans_YIELD(DisasContext *s, arg_YIELD *a)
+{
+    (void)a;
+    ir_call_helper(s->b, HELPER_yield);
+    return gen_exit_loop(s);
+}
 
 /* WFI, WFE: the helper sleeps through the run loop (or traps from EL0), then
  * the block leaves to the loop, which takes any interrupt that woke it. */
