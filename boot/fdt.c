@@ -171,6 +171,16 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
             fdt_setprop(fdt, node, "clock-names", clock_names, sizeof(clock_names)));
     }
 
+    if (d->fw_cfg_size) {
+        /* In QEMU's virt's order: compatible, reg, dma-coherent (DMA sees the
+         * CPUs' view of memory). */
+        snprintf(name, sizeof(name), "fw-cfg@%" G_GINT64_MODIFIER "x", d->fw_cfg_base);
+        TRY("/fw-cfg", node = add_node(fdt, root, name));
+        TRY("/fw-cfg/compatible", fdt_setprop_string(fdt, node, "compatible", "qemu,fw-cfg-mmio"));
+        TRY("/fw-cfg/reg", setprop_reg64(fdt, node, d->fw_cfg_base, d->fw_cfg_size));
+        TRY("/fw-cfg/dma-coherent", fdt_setprop_empty(fdt, node, "dma-coherent"));
+    }
+
     TRY("/psci", node = add_node(fdt, root, "psci"));
     {
         static const char compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";

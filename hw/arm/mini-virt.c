@@ -1,5 +1,5 @@
 /* mini-virt.c: the board: CPUs, RAM at 0x4000_0000, the GICv3, the PL011 on
- * SPI 1, as QEMU's virt address map has them, and direct kernel boot. */
+ * SPI 1, fw_cfg, as QEMU's virt address map has them, and direct kernel boot. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "ui/chardev.h"
 #include "hw/char/pl011.h"
 #include "hw/intc/gicv3.h"
+#include "hw/nvram/fw_cfg.h"
 #include "arm/pmu.h"
 #include "core/log.h"
 
@@ -21,6 +22,7 @@ enum {
     VIRT_GIC_NUM_IRQ = 256,             /* 224 SPIs, as QEMU's virt */
     VIRT_UART_BASE = 0x09000000, VIRT_UART_SIZE = 0x1000,
     VIRT_UART_SPI = 1,
+    VIRT_FW_CFG_BASE = 0x09020000,
     /* the generic timer's PPIs, as INTIDs (the DTB's timer node) */
     VIRT_TIMER_S_EL1_INTID = 29, VIRT_TIMER_NS_EL1_INTID = 30,
     VIRT_TIMER_VIRT_INTID = 27, VIRT_TIMER_NS_EL2_INTID = 26,
@@ -120,6 +122,16 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     mr_add_subregion(sysmem, VIRT_UART_BASE, &((PL011State *)uart)->iomem);
     obj_connect_gpio_out(uart, NULL, 0, gicv3_spi_line(gs, VIRT_UART_SPI));
 
+    /* fw_cfg, always there as on QEMU's virt: QEMU's common items and the
+     * number of CPUs (U-Boot's `qfw cpus`). */
+    Object *fwcfg = virt_add_child(mobj, "fw_cfg", TYPE_FW_CFG_MEM);
+    if (!object_realize(fwcfg, errp) ||
+        !fw_cfg_add_common((FWCfgState *)fwcfg, o->nographic, errp)) {
+        return false;
+    }
+    fw_cfg_add_i16((FWCfgState *)fwcfg, FW_CFG_NB_CPUS, (uint16_t)ms->smp);
+    fw_cfg_map((FWCfgState *)fwcfg, sysmem, VIRT_FW_CFG_BASE);
+
     FdtMachineDesc desc = {
         .ram_base = VIRT_RAM_BASE,
         .ram_size = ms->ram_size,
@@ -130,6 +142,7 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         .gicr_base = VIRT_GICR_BASE, .gicr_size = VIRT_GICR_SIZE,
         .uart_base = VIRT_UART_BASE, .uart_size = VIRT_UART_SIZE,
         .uart_spi = VIRT_UART_SPI,
+        .fw_cfg_base = VIRT_FW_CFG_BASE, .fw_cfg_size = FW_CFG_MMIO_SIZE,
         .pmu = true, .pmu_ppi = ARM_PMU_PPI - 16,
         .psci_method = "smc",
     };
@@ -169,7 +182,7 @@ static void mini_virt_class_init(ObjectClass *oc, void *data)
     mc->default_ram_size = 128ULL << 20;
     mc->max_cpus = VIRT_MAX_CPUS;
     mc->init = mini_virt_init;
-    oc->desc = "ARM64 mini-virt: CPUs, RAM, GICv3, PL011, generic timer (QEMU virt layout)";
+    oc->desc = "ARM64 mini-virt: CPUs, RAM, GICv3, PL011, fw_cfg, generic timer (QEMU virt layout)";
 }
 
 static void mini_virt_register(void)

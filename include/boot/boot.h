@@ -114,6 +114,7 @@ typedef struct FdtMachineDesc {
     hwaddr gicr_base, gicr_size;
     hwaddr uart_base, uart_size;
     unsigned uart_spi;          /* 1 */
+    hwaddr fw_cfg_base, fw_cfg_size;    /* a qemu,fw-cfg-mmio node; size 0: none */
     bool pmu;                   /* a /pmu node (arm,armv8-pmuv3) ... */
     unsigned pmu_ppi;           /* ... with this PPI (7: INTID 23) */
     const char *psci_method;    /* "smc" or "hvc" */

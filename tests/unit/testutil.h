@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include "core/log.h"
 
 /* Remove a flat scratch directory made by a test, and free its name. */
 static inline void testutil_remove_dir(char *dir)
@@ -19,6 +20,22 @@ static inline void testutil_remove_dir(char *dir)
     }
     g_rmdir(dir);
     g_free(dir);
+}
+
+/* The log goes to a scratch file the test reads back: reset truncates it
+ * (opening it again), text returns everything logged since. */
+static inline void testutil_log_reset(const char *path)
+{
+    g_autoptr(GError) err = NULL;
+    g_assert_true(log_set_file(path, &err));
+}
+
+static inline char *testutil_log_text(const char *path)
+{
+    char *s = NULL;
+    log_flush();
+    g_assert_true(g_file_get_contents(path, &s, NULL, NULL));
+    return s;
 }
 
 #endif
