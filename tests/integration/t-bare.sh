@@ -29,6 +29,7 @@ test_bare_crc()    { bare_compare crc; }
 test_bare_lz()     { bare_compare lz; }
 test_bare_simdsum() { bare_compare simdsum; }
 test_bare_simdchr() { bare_compare simdchr; }
+test_bare_fwcfg()  { bare_compare fwcfg; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 test_bare_gicregs() { bare_compare gicregs; }
