@@ -5,6 +5,7 @@
 #include "hw/nvram/fw_cfg.h"
 #include "core/log.h"
 #include "core/runstate.h"
+#include "boot/boot.h"
 
 static GQuark fw_cfg_error_quark(void)
 {
@@ -158,6 +159,34 @@ bool fw_cfg_add_common(FWCfgState *s, bool nographic, GError **errp)
     return fw_cfg_add_file(s, "bootorder", NULL, 0, errp) &&
            fw_cfg_add_file(s, "bios-geometry", NULL, 0, errp) &&
            fw_cfg_add_file(s, "etc/boot-fail-wait", &boot_fail_wait, 4, errp);
+}
+
+bool fw_cfg_add_kernel(FWCfgState *s, const char *kernel, const char *initrd,
+                       const char *append, uint64_t initrd_max, GError **errp)
+{
+    uint8_t *data;
+    uint64_t len;
+
+    if (!kernel) {
+        return true;
+    }
+    if (!load_file(kernel, true, FW_CFG_KERNEL_MAX, &data, &len, errp)) {
+        return false;
+    }
+    fw_cfg_add_i32(s, FW_CFG_KERNEL_SIZE, (uint32_t)len);
+    fw_cfg_add_bytes_owned(s, FW_CFG_KERNEL_DATA, data, (uint32_t)len);
+    if (initrd) {
+        if (!load_file(initrd, false, MIN(initrd_max, (uint64_t)UINT32_MAX), &data, &len, errp)) {
+            return false;
+        }
+        fw_cfg_add_i32(s, FW_CFG_INITRD_SIZE, (uint32_t)len);
+        fw_cfg_add_bytes_owned(s, FW_CFG_INITRD_DATA, data, (uint32_t)len);
+    }
+    /* QEMU's command line is "" when -append is not given: always there. */
+    const char *cmdline = append ? append : "";
+    fw_cfg_add_i32(s, FW_CFG_CMDLINE_SIZE, (uint32_t)strlen(cmdline) + 1);
+    fw_cfg_add_string(s, FW_CFG_CMDLINE_DATA, cmdline);
+    return true;
 }
 
 /* ---- DMA --------------------------------------------------------------------- */

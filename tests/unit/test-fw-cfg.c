@@ -454,6 +454,83 @@ static void test_bad_accesses(void)
     fixture_free(&f);
 }
 
+/* ---- the kernel for a firmware (-bios with -kernel) ----------------------------- */
+
+static void read_item(Fixture *f, uint16_t key, uint8_t *out, uint32_t n)
+{
+    select_key(f, key);
+    read_stream(f, out, n, 8);
+}
+
+static void test_kernel_items(void)
+{
+    Fixture f;
+    g_autoptr(GError) err = NULL;
+    char *dir = g_dir_make_tmp("test-fw-cfg-XXXXXX", &err);
+    g_autofree char *kpath = g_build_filename(dir, "Image.gz", NULL);
+    g_autofree char *rpath = g_build_filename(dir, "initrd.gz", NULL);
+    uint8_t image[5000], buf[5008];
+    gsize gzlen;
+
+    for (unsigned i = 0; i < sizeof(image); i++) {
+        image[i] = (uint8_t)(i * 13 + i / 256);
+    }
+    g_autofree uint8_t *gz = testutil_gzip(image, sizeof(image), &gzlen);
+    g_assert_true(g_file_set_contents(kpath, (char *)gz, (gssize)gzlen, &err));
+    g_assert_true(g_file_set_contents(rpath, (char *)gz, (gssize)gzlen, &err));
+
+    /* Without a kernel nothing is added; with one, the kernel is gunzipped,
+     * the initrd is passed as it is, and the command line defaults to "". */
+    fixture_init(&f, true);
+    g_assert_true(fw_cfg_add_kernel(f.s, NULL, NULL, NULL, RAM_SIZE, &err));
+    g_assert_null(fw_cfg_get_entry(f.s, FW_CFG_CMDLINE_SIZE)->data);
+    g_assert_true(fw_cfg_add_kernel(f.s, kpath, rpath, NULL, RAM_SIZE, &err));
+    g_assert_no_error(err);
+    select_key(&f, FW_CFG_KERNEL_SIZE);
+    g_assert_cmpuint(rd(&f, 0, 4), ==, sizeof(image));
+    read_item(&f, FW_CFG_KERNEL_DATA, buf, sizeof(image));
+    g_assert_cmpmem(buf, sizeof(image), image, sizeof(image));
+    select_key(&f, FW_CFG_INITRD_SIZE);
+    g_assert_cmpuint(rd(&f, 0, 4), ==, gzlen);
+    read_item(&f, FW_CFG_INITRD_DATA, buf, (uint32_t)gzlen);
+    g_assert_cmpmem(buf, gzlen, gz, gzlen);
+    select_key(&f, FW_CFG_CMDLINE_SIZE);
+    g_assert_cmpuint(rd(&f, 0, 4), ==, 1);
+    select_key(&f, FW_CFG_CMDLINE_DATA);
+    g_assert_cmphex(rd(&f, 0, 8), ==, 0);
+    /* None of the x86 loader's items. */
+    g_assert_null(fw_cfg_get_entry(f.s, FW_CFG_KERNEL_ADDR)->data);
+    g_assert_null(fw_cfg_get_entry(f.s, FW_CFG_SETUP_SIZE)->data);
+    fixture_free(&f);
+
+    /* -append; and a kernel DMA'd into RAM as U-Boot's `qfw load` does it. */
+    fixture_init(&f, true);
+    g_assert_true(fw_cfg_add_kernel(f.s, kpath, NULL, "console=ttyAMA0", RAM_SIZE, &err));
+    g_assert_null(fw_cfg_get_entry(f.s, FW_CFG_INITRD_SIZE)->data);
+    read_item(&f, FW_CFG_CMDLINE_DATA, buf, 16);
+    g_assert_cmpmem(buf, 16, "console=ttyAMA0", 16);
+    put_desc(&f, DESC, FW_CFG_KERNEL_DATA << 16 | FW_CFG_DMA_CTL_SELECT | FW_CFG_DMA_CTL_READ,
+             sizeof(image), BUF);
+    dma_go(&f, DESC, false);
+    g_assert_cmphex(desc_control(&f, DESC), ==, 0);
+    g_assert_cmpmem(ram(&f, BUF), sizeof(image), image, sizeof(image));
+    fixture_free(&f);
+
+    /* Errors name the file: missing, or an initrd larger than allowed. */
+    fixture_init(&f, true);
+    g_autofree char *missing = g_build_filename(dir, "nope", NULL);
+    g_assert_false(fw_cfg_add_kernel(f.s, missing, NULL, NULL, RAM_SIZE, &err));
+    g_assert_nonnull(strstr(err->message, missing));
+    g_clear_error(&err);
+    g_assert_false(fw_cfg_add_kernel(f.s, kpath, rpath, NULL, 16, &err));
+    g_assert_nonnull(strstr(err->message, rpath));
+    g_assert_nonnull(strstr(err->message, "too large"));
+    fixture_free(&f);
+    g_unlink(kpath);
+    g_unlink(rpath);
+    testutil_remove_dir(dir);
+}
+
 int main(int argc, char **argv)
 {
     int fd;
@@ -473,6 +550,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fw_cfg/dma-skip-select", test_dma_skip_select);
     g_test_add_func("/fw_cfg/dma-errors", test_dma_errors);
     g_test_add_func("/fw_cfg/bad-accesses", test_bad_accesses);
+    g_test_add_func("/fw_cfg/kernel-items", test_kernel_items);
     int ret = g_test_run();
     g_unlink(log_path);
     g_free(log_path);

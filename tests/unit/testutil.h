@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <zlib.h>
 #include "core/log.h"
 
 /* Remove a flat scratch directory made by a test, and free its name. */
@@ -36,6 +37,24 @@ static inline char *testutil_log_text(const char *path)
     log_flush();
     g_assert_true(g_file_get_contents(path, &s, NULL, NULL));
     return s;
+}
+
+/* A gzip stream of in (what gzip(1) would write, as far as gunzip cares). */
+static inline uint8_t *testutil_gzip(const uint8_t *in, gsize len, gsize *outlen)
+{
+    z_stream zs = { 0 };
+    g_assert_cmpint(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                                 Z_DEFAULT_STRATEGY), ==, Z_OK);
+    gsize cap = deflateBound(&zs, len);
+    uint8_t *out = g_malloc(cap);
+    zs.next_in = (Bytef *)in;
+    zs.avail_in = len;
+    zs.next_out = out;
+    zs.avail_out = cap;
+    g_assert_cmpint(deflate(&zs, Z_FINISH), ==, Z_STREAM_END);
+    *outlen = zs.total_out;
+    deflateEnd(&zs);
+    return out;
 }
 
 #endif

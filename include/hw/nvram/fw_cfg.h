@@ -127,4 +127,14 @@ const FWCfgEntry *fw_cfg_get_entry(FWCfgState *s, uint16_t key);
  * device has a bootindex) and etc/boot-fail-wait (-1: no reboot-timeout). */
 bool fw_cfg_add_common(FWCfgState *s, bool nographic, GError **errp);
 
+/* What QEMU's Arm boot code gives a firmware for -kernel/-initrd/-append:
+ * KERNEL_SIZE/DATA (the kernel gunzipped when it is gzip, at most
+ * FW_CFG_KERNEL_MAX bytes), INITRD_SIZE/DATA (as it is, at most initrd_max
+ * bytes), CMDLINE_SIZE/DATA (with its NUL; "" without -append). No
+ * KERNEL_ADDR, SETUP_* or the like: on Arm QEMU sets none (x86 loaders do).
+ * Nothing without a kernel. Errors name the file. */
+#define FW_CFG_KERNEL_MAX (256ull << 20)    /* QEMU's LOAD_IMAGE_MAX_GUNZIP_BYTES */
+bool fw_cfg_add_kernel(FWCfgState *s, const char *kernel, const char *initrd,
+                       const char *append, uint64_t initrd_max, GError **errp);
+
 #endif
