@@ -129,6 +129,9 @@ static bool rom_overlaps_any(hwaddr addr, uint64_t size, hwaddr *max_end)
     *max_end = 0;
     for (guint i = 0; i < roms->len; i++) {
         const Rom *r = roms->pdata[i];
+        if (r->mr) {
+            continue;       /* in flash, not in the address space's RAM */
+        }
         if (ranges_overlap(addr, size, r->addr, r->size)) {
             hit = true;
         }
@@ -139,12 +142,42 @@ static bool rom_overlaps_any(hwaddr addr, uint64_t size, hwaddr *max_end)
     return hit;
 }
 
+/* -bios FILE into flash bank 0, as a ROM blob written at every reset. */
+static bool load_firmware(BootInfo *bi, GError **errp)
+{
+    uint8_t *data;
+    uint64_t len;
+    GError *err = NULL;
+
+    if (!bi->firmware_mr) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "firmware '%s': this machine has no flash to load it into",
+                    bi->firmware_file);
+        return false;
+    }
+    if (!load_file(bi->firmware_file, false, UINT64_MAX, &data, &len, &err)) {
+        reword_io_error(errp, err, "firmware", bi->firmware_file);
+        return false;
+    }
+    if (len > bi->firmware_mr->size) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "firmware '%s' (%" G_GUINT64_FORMAT " bytes) is larger than flash bank "
+                    "'%s' (%" G_GUINT64_FORMAT " bytes)", bi->firmware_file, len,
+                    bi->firmware_mr->name, bi->firmware_mr->size);
+        g_free(data);
+        return false;
+    }
+    rom_add_blob_mr(bi->firmware_file, data, len, bi->firmware_mr);
+    return true;
+}
+
 bool boot_load(BootInfo *bi, GError **errp)
 {
     const hwaddr ram_base = bi->ram_base;
     const hwaddr ram_end = bi->ram_base + bi->ram_size;
     LoadedKernel *ki = &bi->kernel_info;
-    bool have_kernel = bi->kernel != NULL;
+    /* With firmware the kernel is the firmware's to load (fw_cfg). */
+    bool have_kernel = bi->kernel != NULL && !bi->firmware;
     g_autofree void *fdt = NULL;
     GError *err = NULL;
 
@@ -161,17 +194,20 @@ bool boot_load(BootInfo *bi, GError **errp)
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "boot: no RAM to load into");
         return false;
     }
-    if (!have_kernel && bi->initrd) {
+    if (!bi->kernel && bi->initrd) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "-initrd only allowed with -kernel option");
         return false;
     }
-    if (!have_kernel && bi->append) {
+    if (!bi->kernel && bi->append) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "-append only allowed with -kernel option");
         return false;
     }
 
+    if (bi->firmware_file && !load_firmware(bi, errp)) {
+        return false;
+    }
     if (have_kernel) {
         if (!load_kernel(bi->kernel, ram_base, bi->ram_size, ki, &err)) {
             reword_io_error(errp, err, "kernel", bi->kernel);
@@ -189,7 +225,7 @@ bool boot_load(BootInfo *bi, GError **errp)
         initrd_start = UINT64_MAX;
     }
 
-    if (bi->initrd) {
+    if (bi->initrd && !bi->firmware) {
         uint8_t *data;
         uint64_t len;
         if (!load_file(bi->initrd, false, bi->ram_size, &data, &len, &err)) {

@@ -107,6 +107,24 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
         TRY("/cpus/cpu/enable-method", fdt_setprop_string(fdt, node, "enable-method", "psci"));
     }
 
+    /* The flash banks: one node, each bank a (base, size) pair in reg. */
+    if (d->flash_banks) {
+        uint32_t reg[4 * 2];
+        g_assert(d->flash_banks <= 2);
+        for (unsigned b = 0; b < d->flash_banks; b++) {
+            hwaddr base = d->flash_base + b * d->flash_bank_size;
+            reg[4 * b] = base >> 32;
+            reg[4 * b + 1] = (uint32_t)base;
+            reg[4 * b + 2] = d->flash_bank_size >> 32;
+            reg[4 * b + 3] = (uint32_t)d->flash_bank_size;
+        }
+        snprintf(name, sizeof(name), "flash@%" G_GINT64_MODIFIER "x", d->flash_base);
+        TRY("/flash", node = add_node(fdt, root, name));
+        TRY("/flash/compatible", fdt_setprop_string(fdt, node, "compatible", "cfi-flash"));
+        TRY("/flash/reg", setprop_cells(fdt, node, "reg", reg, 4 * d->flash_banks));
+        TRY("/flash/bank-width", fdt_setprop_u32(fdt, node, "bank-width", d->flash_bank_width));
+    }
+
     snprintf(name, sizeof(name), "intc@%" G_GINT64_MODIFIER "x", d->gicd_base);
     TRY("/intc", node = add_node(fdt, root, name));
     TRY("/intc/compatible", fdt_setprop_string(fdt, node, "compatible", "arm,gic-v3"));

@@ -9,6 +9,7 @@
 #include "ui/chardev.h"
 #include "hw/char/pl011.h"
 #include "hw/intc/gicv3.h"
+#include "hw/block/pflash.h"
 #include "hw/nvram/fw_cfg.h"
 #include "arm/pmu.h"
 #include "core/log.h"
@@ -27,6 +28,12 @@ enum {
     VIRT_TIMER_S_EL1_INTID = 29, VIRT_TIMER_NS_EL1_INTID = 30,
     VIRT_TIMER_VIRT_INTID = 27, VIRT_TIMER_NS_EL2_INTID = 26,
 };
+/* Two CFI flash banks of 64 MiB from 0, QEMU virt's: 256 KiB blocks, a 32-bit
+ * bus of two x16 devices, Intel's manufacturer code and the 28F128J3's. */
+#define VIRT_FLASH_BASE ((uint64_t)0)
+#define VIRT_FLASH_BANK_SIZE ((uint64_t)64 << 20)
+#define VIRT_FLASH_SECTOR ((uint64_t)256 << 10)
+#define VIRT_FLASH_BANKS 2
 #define VIRT_RAM_BASE ((uint64_t)0x40000000)
 /* RAM may reach up to the 256 GiB line, as on QEMU's virt without highmem. */
 #define VIRT_RAM_MAX ((uint64_t)256 * 1024 * 1024 * 1024 - VIRT_RAM_BASE)
@@ -44,6 +51,29 @@ static Object *virt_add_child(Object *parent, const char *name, const char *type
     object_property_add_child(parent, name, obj);
     object_unref(obj);
     return obj;
+}
+
+/* Bank n of the flash ("virt.flash0", "virt.flash1"), mapped, all ones. */
+static PFlashState *virt_flash_create(MachineState *ms, unsigned n, GError **errp)
+{
+    g_autofree char *child = g_strdup_printf("pflash%u", n);
+    g_autofree char *name = g_strdup_printf("virt.flash%u", n);
+    Object *obj = virt_add_child(OBJECT(ms), child, TYPE_PFLASH_CFI01);
+    PFlashState *fl = (PFlashState *)obj;
+
+    if (!object_property_set_str(obj, "name", name, errp) ||
+        !object_property_set_uint(obj, "size", VIRT_FLASH_BANK_SIZE, errp) ||
+        !object_property_set_uint(obj, "sector-length", VIRT_FLASH_SECTOR, errp) ||
+        !object_property_set_uint(obj, "width", 4, errp) ||
+        !object_property_set_uint(obj, "device-width", 2, errp) ||
+        !object_property_set_uint(obj, "id0", 0x89, errp) ||
+        !object_property_set_uint(obj, "id1", 0x18, errp) ||
+        !object_realize(obj, errp)) {
+        return NULL;
+    }
+    pflash_fill_erased(fl);
+    mr_add_subregion(get_system_memory(), VIRT_FLASH_BASE + n * VIRT_FLASH_BANK_SIZE, &fl->mem);
+    return fl;
 }
 
 static bool mini_virt_init(MachineState *ms, GError **errp)
@@ -78,6 +108,14 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         return false;
     }
     mr_add_subregion(sysmem, VIRT_RAM_BASE, &ms->ram);
+
+    PFlashState *flash[VIRT_FLASH_BANKS];
+    for (unsigned n = 0; n < VIRT_FLASH_BANKS; n++) {
+        flash[n] = virt_flash_create(ms, n, errp);
+        if (!flash[n]) {
+            return false;
+        }
+    }
 
     /* The GICv3: the distributor, then one redistributor pair of frames per CPU
      * (CPU 0 first, each with its CPU's affinity). Its per-CPU "irq"/"fiq"
@@ -145,6 +183,8 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         .fw_cfg_base = VIRT_FW_CFG_BASE, .fw_cfg_size = FW_CFG_MMIO_SIZE,
         .pmu = true, .pmu_ppi = ARM_PMU_PPI - 16,
         .psci_method = "smc",
+        .flash_base = VIRT_FLASH_BASE, .flash_bank_size = VIRT_FLASH_BANK_SIZE,
+        .flash_banks = VIRT_FLASH_BANKS, .flash_bank_width = 4,
     };
     BootInfo *bi = &ms->boot;
     bi->ram_base = VIRT_RAM_BASE;
@@ -155,10 +195,14 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     bi->dtb_file = o->dtb;
     bi->dumpdtb = o->dumpdtb;
     bi->fdt_desc = &desc;
+    /* Firmware in bank 0: the CPU starts at 0x0 in the flash. */
+    bi->firmware_file = o->bios;
+    bi->firmware_mr = &flash[0]->mem;
+    bi->firmware = o->bios != NULL;
     if (!boot_load(bi, errp)) {
         return false;
     }
-    if (o->kernel) {
+    if (o->kernel && !bi->firmware) {
         ARMCPU *cpu0 = arm_cpu_by_index(0);
         cpu0->reset_pc = bi->entry;
     }
