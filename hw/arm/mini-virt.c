@@ -206,6 +206,13 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
         ARMCPU *cpu0 = arm_cpu_by_index(0);
         cpu0->reset_pc = bi->entry;
     }
+    /* A firmware gets -kernel/-initrd/-append through fw_cfg (U-Boot's `qfw
+     * load`), as QEMU's virt does; a direct boot leaves them out of it. */
+    if (bi->firmware &&
+        !fw_cfg_add_kernel((FWCfgState *)fwcfg, o->kernel, o->initrd, o->append,
+                           ms->ram_size, errp)) {
+        return false;
+    }
     /* PSCI behind the conduit of the tree the guest gets (ours says "smc";
      * a -dtb may say "hvc"), with the PSCI 0.1 ids it lists. */
     PsciIds01 ids = {
