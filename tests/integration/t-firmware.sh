@@ -53,9 +53,11 @@ uboot_session() {
 #    x32, PCIe, pl031, pl061, fw-cfg...), so U-Boot binds more drivers;
 #  - "Early malloc usage": those drivers' early allocations;
 #  - the /chosen seeds: random on each boot in both (only their values differ);
-#  - the emulator's own last line ("QEMU: Terminated", "a64emu: terminated").
+#  - the emulator's own last line ("QEMU: Terminated", "a64emu: terminated");
+#  - the autoboot countdown: how many seconds it printed before the key came (timing).
 uboot_normalize() {
     sed -E -e 's/^(Core: +)[0-9]+ devices, [0-9]+ uclasses/\1N devices, M uclasses/' \
+           -e 's/^(Hit any key to stop autoboot:).*/\1/' \
            -e 's/^(Early malloc usage: )[0-9a-f]+/\1X/' \
            -e 's/^(\t(rng|kaslr)-seed = )<[^>]*>/\1<random>/' \
            -e 's/(QEMU|a64emu): [Tt]erminated$//' "$1"
