@@ -305,6 +305,11 @@ static void test_romd_switch(void)
     g_assert_cmpint(seen.calls, ==, 2);
     g_assert_cmpint(as_read_val(as, 0x1000000, 4, &v), ==, MEMTX_OK);
     g_assert_cmphex(v, ==, 0xa5a5a5a5);
+    /* The debugger's write goes into the memory, not to the commands. */
+    g_assert_cmpint(as_write_rom(as, 0x1000010, "\x12\x34", 2), ==, MEMTX_OK);
+    g_assert_true(mr_is_romd(&s->mem));
+    g_assert_cmphex(s->mem.ram[0x10] | s->mem.ram[0x11] << 8, ==, 0x3412);
+    g_assert_cmpint(seen.calls, ==, 2);
     /* Read array while in read array: no switch. */
     g_assert_cmpint(as_write_val(as, 0x1000004, 4, BOTH(0xff)), ==, MEMTX_OK);
     g_assert_cmpint(seen.calls, ==, 2);
