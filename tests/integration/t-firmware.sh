@@ -184,13 +184,13 @@ test_firmware_bootm_bad_magic() {
     check_has magic "Bad Linux ARM64 Image magic!"
 }
 
-# The monitor in firmware mode: the firmware as QEMU lists a blob in a ROM device, the DTB
+# The monitor in firmware mode (-M ...,firmware=, the same as -bios): the firmware as QEMU lists a blob in a ROM device, the DTB
 # at the base of RAM (1 MiB, as QEMU's), both banks as romd regions.
 test_firmware_info_roms_mtree() {
     need_uboot || return 1
     local size; size=$(printf '0x%06x' "$(stat -c %s "$UBOOT")")
-    monitor 'info roms' 'info mtree' 'xp /4wx 0x04000000' 'quit' -- -M mini-virt -m 1G \
-        -bios "$UBOOT" -S -display none -serial null -monitor stdio
+    monitor 'info roms' 'info mtree' 'xp /4wx 0x04000000' 'quit' -- \
+        -M mini-virt,firmware="$UBOOT" -m 1G -S -display none -serial null -monitor stdio
     check_rc 0
     check_out "virt.flash0 size=$size name=\"$UBOOT\""
     check_out 'addr=0000000040000000 size=0x100000 mem=ram name="dtb"'
