@@ -11,6 +11,7 @@
 /* Early arm64 kernels map the DTB as the 2 MiB block around it. */
 #define DTB_ALIGN (2 * MiB)
 #define DTB_MAX_SIZE (2 * MiB)
+#define DTB_FIRMWARE_SIZE (1 * MiB)
 
 static const uint32_t stub_code[6] = {
     0x580000c0,     /* ldr x0, arg */
@@ -272,6 +273,14 @@ bool boot_load(BootInfo *bi, GError **errp)
             return false;
         }
         fdt_pack(fdt);
+        if (bi->firmware && fdt_totalsize(fdt) < DTB_FIRMWARE_SIZE) {
+            /* QEMU hands firmware its 1 MiB tree unpacked: room to edit it in
+             * place (U-Boot's fdt_size, and where it relocates, follow). */
+            void *big = g_malloc0(DTB_FIRMWARE_SIZE);
+            fdt_open_into(fdt, big, DTB_FIRMWARE_SIZE);
+            g_free(fdt);
+            fdt = big;
+        }
         uint64_t size = fdt_totalsize(fdt);
         if (size > DTB_MAX_SIZE) {
             g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,

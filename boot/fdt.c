@@ -71,6 +71,13 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
     TRY("/interrupt-parent", fdt_setprop_u32(fdt, root, "interrupt-parent", PHANDLE_GIC));
 
     TRY("/chosen", node = add_node(fdt, root, "chosen"));
+    /* libfdt puts a new property first: the seeds (filled in by fdt_patch_boot)
+     * before stdout-path leave QEMU's order, stdout-path, rng-seed, kaslr-seed. */
+    {
+        static const uint8_t zeros[32];
+        TRY("/chosen/kaslr-seed", fdt_setprop(fdt, node, "kaslr-seed", zeros, 8));
+        TRY("/chosen/rng-seed", fdt_setprop(fdt, node, "rng-seed", zeros, 32));
+    }
     TRY("/chosen/stdout-path", fdt_setprop_string(fdt, node, "stdout-path", uart_path));
     TRY("/aliases", node = add_node(fdt, root, "aliases"));
     TRY("/aliases/serial0", fdt_setprop_string(fdt, node, "serial0", uart_path));

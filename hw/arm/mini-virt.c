@@ -109,10 +109,15 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     }
     mr_add_subregion(sysmem, VIRT_RAM_BASE, &ms->ram);
 
+    /* Each bank from its -drive if=pflash file, else all ones (bank 0 then gets -bios). */
     PFlashState *flash[VIRT_FLASH_BANKS];
     for (unsigned n = 0; n < VIRT_FLASH_BANKS; n++) {
         flash[n] = virt_flash_create(ms, n, errp);
         if (!flash[n]) {
+            return false;
+        }
+        if (n < OPTIONS_PFLASH_MAX && o->pflash[n].file &&
+            !pflash_attach_file(flash[n], o->pflash[n].file, o->pflash[n].readonly, errp)) {
             return false;
         }
     }
@@ -198,7 +203,7 @@ static bool mini_virt_init(MachineState *ms, GError **errp)
     /* Firmware in bank 0: the CPU starts at 0x0 in the flash. */
     bi->firmware_file = o->bios;
     bi->firmware_mr = &flash[0]->mem;
-    bi->firmware = o->bios != NULL;
+    bi->firmware = o->bios != NULL || o->pflash[0].file != NULL;
     if (!boot_load(bi, errp)) {
         return false;
     }

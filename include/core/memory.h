@@ -129,6 +129,9 @@ void as_add_code_listener(AddressSpace *as, ASRangeFn fn, void *opaque);
  * under guest_errors and make the result MEMTX_DECODE_ERROR. */
 MemTxResult as_read(AddressSpace *as, hwaddr addr, void *buf, uint64_t len);
 MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len);
+/* The same, but a ROM device's memory is written directly, whatever its mode, instead
+ * of through its callbacks: the debugger's view (QEMU's address_space_write_rom). */
+MemTxResult as_write_rom(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len);
 /* One guest access of size 1/2/4/8 (little-endian value), as the CPU does it. */
 MemTxResult as_read_val(AddressSpace *as, hwaddr addr, unsigned size, uint64_t *val);
 MemTxResult as_write_val(AddressSpace *as, hwaddr addr, unsigned size, uint64_t val);

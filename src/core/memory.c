@@ -797,7 +797,7 @@ static unsigned io_piece(MemoryRegion *mr, hwaddr off, uint64_t len)
 
 /* One copy over the whole span [addr, addr+len), in the view fv. */
 static MemTxResult view_rw(FlatView *fv, hwaddr addr, uint8_t *rbuf, const uint8_t *wbuf,
-                           uint64_t len)
+                           uint64_t len, bool rom)
 {
     bool is_write = wbuf != NULL;
     MemTxResult res = MEMTX_OK;
@@ -831,7 +831,8 @@ static MemTxResult view_rw(FlatView *fv, hwaddr addr, uint8_t *rbuf, const uint8
             i128 fr_end = (i128)fr->start + fr->size;
             hwaddr off = fr->offset_in_region + ((hwaddr)pos - fr->start);
             n = (uint64_t)((fr_end < end ? fr_end : end) - pos);
-            if (fr->mr->type == MR_RAM || (!is_write && mr_is_romd(fr->mr))) {
+            if (fr->mr->type == MR_RAM || (!is_write && mr_is_romd(fr->mr)) ||
+                (rom && fr->mr->type == MR_ROM_DEVICE)) {
                 if (is_write) {
                     memcpy(fr->mr->ram + off, wbuf + done, n);
                 } else {
@@ -871,12 +872,13 @@ MemTxResult as_read(AddressSpace *as, hwaddr addr, void *buf, uint64_t len)
         return MEMTX_OK;
     }
     fv = as_ref_view(as);
-    r = view_rw(fv, addr, buf, NULL, len);
+    r = view_rw(fv, addr, buf, NULL, len, false);
     flatview_unref(fv);
     return r;
 }
 
-MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len)
+static MemTxResult as_write_common(AddressSpace *as, hwaddr addr, const void *buf,
+                                   uint64_t len, bool rom)
 {
     FlatView *fv;
     MemTxResult r;
@@ -885,9 +887,19 @@ MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t le
         return MEMTX_OK;
     }
     fv = as_ref_view(as);
-    r = view_rw(fv, addr, NULL, buf, len);
+    r = view_rw(fv, addr, NULL, buf, len, rom);
     flatview_unref(fv);
     return r;
+}
+
+MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len)
+{
+    return as_write_common(as, addr, buf, len, false);
+}
+
+MemTxResult as_write_rom(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len)
+{
+    return as_write_common(as, addr, buf, len, true);
 }
 
 /* One access of `size` bytes; val is read into or written from. */
