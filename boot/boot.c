@@ -11,6 +11,7 @@
 /* Early arm64 kernels map the DTB as the 2 MiB block around it. */
 #define DTB_ALIGN (2 * MiB)
 #define DTB_MAX_SIZE (2 * MiB)
+#define DTB_FIRMWARE_SIZE (1 * MiB)
 
 static const uint32_t stub_code[6] = {
     0x580000c0,     /* ldr x0, arg */
@@ -129,6 +130,9 @@ static bool rom_overlaps_any(hwaddr addr, uint64_t size, hwaddr *max_end)
     *max_end = 0;
     for (guint i = 0; i < roms->len; i++) {
         const Rom *r = roms->pdata[i];
+        if (r->mr) {
+            continue;       /* in flash, not in the address space's RAM */
+        }
         if (ranges_overlap(addr, size, r->addr, r->size)) {
             hit = true;
         }
@@ -139,12 +143,42 @@ static bool rom_overlaps_any(hwaddr addr, uint64_t size, hwaddr *max_end)
     return hit;
 }
 
+/* -bios FILE into flash bank 0, as a ROM blob written at every reset. */
+static bool load_firmware(BootInfo *bi, GError **errp)
+{
+    uint8_t *data;
+    uint64_t len;
+    GError *err = NULL;
+
+    if (!bi->firmware_mr) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "firmware '%s': this machine has no flash to load it into",
+                    bi->firmware_file);
+        return false;
+    }
+    if (!load_file(bi->firmware_file, false, UINT64_MAX, &data, &len, &err)) {
+        reword_io_error(errp, err, "firmware", bi->firmware_file);
+        return false;
+    }
+    if (len > bi->firmware_mr->size) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "firmware '%s' (%" G_GUINT64_FORMAT " bytes) is larger than flash bank "
+                    "'%s' (%" G_GUINT64_FORMAT " bytes)", bi->firmware_file, len,
+                    bi->firmware_mr->name, bi->firmware_mr->size);
+        g_free(data);
+        return false;
+    }
+    rom_add_blob_mr(bi->firmware_file, data, len, bi->firmware_mr);
+    return true;
+}
+
 bool boot_load(BootInfo *bi, GError **errp)
 {
     const hwaddr ram_base = bi->ram_base;
     const hwaddr ram_end = bi->ram_base + bi->ram_size;
     LoadedKernel *ki = &bi->kernel_info;
-    bool have_kernel = bi->kernel != NULL;
+    /* With firmware the kernel is the firmware's to load (fw_cfg). */
+    bool have_kernel = bi->kernel != NULL && !bi->firmware;
     g_autofree void *fdt = NULL;
     GError *err = NULL;
 
@@ -161,17 +195,20 @@ bool boot_load(BootInfo *bi, GError **errp)
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "boot: no RAM to load into");
         return false;
     }
-    if (!have_kernel && bi->initrd) {
+    if (!bi->kernel && bi->initrd) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "-initrd only allowed with -kernel option");
         return false;
     }
-    if (!have_kernel && bi->append) {
+    if (!bi->kernel && bi->append) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "-append only allowed with -kernel option");
         return false;
     }
 
+    if (bi->firmware_file && !load_firmware(bi, errp)) {
+        return false;
+    }
     if (have_kernel) {
         if (!load_kernel(bi->kernel, ram_base, bi->ram_size, ki, &err)) {
             reword_io_error(errp, err, "kernel", bi->kernel);
@@ -189,7 +226,7 @@ bool boot_load(BootInfo *bi, GError **errp)
         initrd_start = UINT64_MAX;
     }
 
-    if (bi->initrd) {
+    if (bi->initrd && !bi->firmware) {
         uint8_t *data;
         uint64_t len;
         if (!load_file(bi->initrd, false, bi->ram_size, &data, &len, &err)) {
@@ -236,6 +273,14 @@ bool boot_load(BootInfo *bi, GError **errp)
             return false;
         }
         fdt_pack(fdt);
+        if (bi->firmware && fdt_totalsize(fdt) < DTB_FIRMWARE_SIZE) {
+            /* QEMU hands firmware its 1 MiB tree unpacked: room to edit it in
+             * place (U-Boot's fdt_size, and where it relocates, follow). */
+            void *big = g_malloc0(DTB_FIRMWARE_SIZE);
+            fdt_open_into(fdt, big, DTB_FIRMWARE_SIZE);
+            g_free(fdt);
+            fdt = big;
+        }
         uint64_t size = fdt_totalsize(fdt);
         if (size > DTB_MAX_SIZE) {
             g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,

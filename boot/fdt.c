@@ -71,6 +71,13 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
     TRY("/interrupt-parent", fdt_setprop_u32(fdt, root, "interrupt-parent", PHANDLE_GIC));
 
     TRY("/chosen", node = add_node(fdt, root, "chosen"));
+    /* libfdt puts a new property first: the seeds (filled in by fdt_patch_boot)
+     * before stdout-path leave QEMU's order, stdout-path, rng-seed, kaslr-seed. */
+    {
+        static const uint8_t zeros[32];
+        TRY("/chosen/kaslr-seed", fdt_setprop(fdt, node, "kaslr-seed", zeros, 8));
+        TRY("/chosen/rng-seed", fdt_setprop(fdt, node, "rng-seed", zeros, 32));
+    }
     TRY("/chosen/stdout-path", fdt_setprop_string(fdt, node, "stdout-path", uart_path));
     TRY("/aliases", node = add_node(fdt, root, "aliases"));
     TRY("/aliases/serial0", fdt_setprop_string(fdt, node, "serial0", uart_path));
@@ -105,6 +112,24 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
             TRY("/cpus/cpu/reg", fdt_setprop_u32(fdt, node, "reg", (uint32_t)aff));
         }
         TRY("/cpus/cpu/enable-method", fdt_setprop_string(fdt, node, "enable-method", "psci"));
+    }
+
+    /* The flash banks: one node, each bank a (base, size) pair in reg. */
+    if (d->flash_banks) {
+        uint32_t reg[4 * 2];
+        g_assert(d->flash_banks <= 2);
+        for (unsigned b = 0; b < d->flash_banks; b++) {
+            hwaddr base = d->flash_base + b * d->flash_bank_size;
+            reg[4 * b] = base >> 32;
+            reg[4 * b + 1] = (uint32_t)base;
+            reg[4 * b + 2] = d->flash_bank_size >> 32;
+            reg[4 * b + 3] = (uint32_t)d->flash_bank_size;
+        }
+        snprintf(name, sizeof(name), "flash@%" G_GINT64_MODIFIER "x", d->flash_base);
+        TRY("/flash", node = add_node(fdt, root, name));
+        TRY("/flash/compatible", fdt_setprop_string(fdt, node, "compatible", "cfi-flash"));
+        TRY("/flash/reg", setprop_cells(fdt, node, "reg", reg, 4 * d->flash_banks));
+        TRY("/flash/bank-width", fdt_setprop_u32(fdt, node, "bank-width", d->flash_bank_width));
     }
 
     snprintf(name, sizeof(name), "intc@%" G_GINT64_MODIFIER "x", d->gicd_base);
@@ -169,6 +194,16 @@ void *fdt_build_mini_virt(const FdtMachineDesc *d, GError **errp)
         TRY("/pl011/clocks", setprop_cells(fdt, node, "clocks", clocks, 2));
         TRY("/pl011/clock-names",
             fdt_setprop(fdt, node, "clock-names", clock_names, sizeof(clock_names)));
+    }
+
+    if (d->fw_cfg_size) {
+        /* In QEMU's virt's order: compatible, reg, dma-coherent (DMA sees the
+         * CPUs' view of memory). */
+        snprintf(name, sizeof(name), "fw-cfg@%" G_GINT64_MODIFIER "x", d->fw_cfg_base);
+        TRY("/fw-cfg", node = add_node(fdt, root, name));
+        TRY("/fw-cfg/compatible", fdt_setprop_string(fdt, node, "compatible", "qemu,fw-cfg-mmio"));
+        TRY("/fw-cfg/reg", setprop_reg64(fdt, node, d->fw_cfg_base, d->fw_cfg_size));
+        TRY("/fw-cfg/dma-coherent", fdt_setprop_empty(fdt, node, "dma-coherent"));
     }
 
     TRY("/psci", node = add_node(fdt, root, "psci"));

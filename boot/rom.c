@@ -52,6 +52,13 @@ Rom *rom_add_blob_sized(const char *name, uint8_t *data, uint64_t datasize,
     return rom_add(name, data, MIN(datasize, size), size, addr);
 }
 
+Rom *rom_add_blob_mr(const char *name, uint8_t *data, uint64_t len, MemoryRegion *mr)
+{
+    Rom *r = rom_add(name, data, len, len, 0);
+    r->mr = mr;
+    return r;
+}
+
 const GPtrArray *rom_list(void)
 {
     return rom_array();
@@ -117,7 +124,7 @@ static bool range_is_ram(FlatView *fv, hwaddr start, hwaddr last)
 
 static bool rom_overlap(const Rom *a, const Rom *b)
 {
-    return a->size && b->size && a->addr <= b->addr + (b->size - 1) &&
+    return a->size && b->size && !a->mr && !b->mr && a->addr <= b->addr + (b->size - 1) &&
            b->addr <= a->addr + (a->size - 1);
 }
 
@@ -154,6 +161,17 @@ bool rom_check_layout(AddressSpace *as, GError **errp)
     for (guint i = 0; i < s->len; i++) {
         const Rom *r = s->pdata[i];
         hwaddr last;
+        if (r->mr) {
+            /* In a ROM device of its own, which nothing else is loaded into. */
+            if (r->size > r->mr->size - MIN(r->addr, r->mr->size)) {
+                g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                            "ROM '%s' (%" G_GUINT64_FORMAT " bytes) does not fit in '%s' (%"
+                            G_GUINT64_FORMAT " bytes)", r->name, r->size, r->mr->name,
+                            r->mr->size);
+                goto out;
+            }
+            continue;
+        }
         if (r->size == 0) {
             continue;
         }
@@ -198,6 +216,10 @@ void rom_reset(AddressSpace *as)
 
     for (guint i = 0; i < a->len; i++) {
         const Rom *r = a->pdata[i];
+        if (r->mr) {
+            memcpy(r->mr->ram + r->addr, r->data, r->datasize);
+            continue;
+        }
         if (r->datasize) {
             as_write(as, r->addr, r->data, r->datasize);
         }
@@ -216,6 +238,12 @@ void rom_print(AddressSpace *as, GString *out)
     flatview_ref(fv);
     for (guint i = 0; i < s->len; i++) {
         const Rom *r = s->pdata[i];
+        if (r->mr) {
+            /* QEMU's form for a blob in a ROM device: the region, not an address. */
+            g_string_append_printf(out, "%s size=0x%06llx name=\"%s\"\n", r->mr->name,
+                                   (unsigned long long)r->size, r->name);
+            continue;
+        }
         const FlatRange *fr = flatview_lookup(fv, r->addr);
         bool ram = fr && fr->mr->type == MR_RAM;
         g_string_append_printf(out, "addr=%016llx size=0x%06llx mem=%s name=\"%s\"\n",

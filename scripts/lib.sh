@@ -7,9 +7,11 @@ A64EMU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 A64EMU_DEPS=(meson ninja-build pkg-config libglib2.0-dev libfdt-dev libcapstone-dev
              zlib1g-dev gcc-aarch64-linux-gnu qemu-system-arm gdb-multiarch
              device-tree-compiler cpio file tmux bsdutils gcc libc6-dev procps python3
-             libmpfr-dev e2fsprogs time)
+             libmpfr-dev e2fsprogs time u-boot-qemu u-boot-tools)
 # libmpfr-dev: test-fpu's reference only (a64emu does not link it); e2fsprogs, time: the
-# Linux tests' ext4 initrd and scripts/bench's peak RSS
+# Linux tests' ext4 initrd and scripts/bench's peak RSS; u-boot-qemu, u-boot-tools:
+# t-firmware.sh boots Debian's U-Boot (/usr/lib/u-boot/qemu_arm64/u-boot.bin) from flash
+# and wraps a guest program into a uImage with mkimage
 
 a64emu_log() { printf '==> %s\n' "$*" >&2; }
 

@@ -424,7 +424,10 @@ static FillResult fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx,
     __atomic_store_n(&full->paddr, ppage, __ATOMIC_RELEASE);
     full->prot = (uint8_t)prot;
     full->attr = attr;
-    if (fr && fr->mr->type == MR_RAM && fr->mr->ram && fr->start <= ppage &&
+    /* A ROM device in romd mode is RAM for reads and fetches, MMIO for writes
+     * (its command state machine); leaving romd mode flushes every TLB. */
+    bool romd = fr && mr_is_romd(fr->mr);
+    if (fr && (fr->mr->type == MR_RAM || romd) && fr->mr->ram && fr->start <= ppage &&
         ppage + TARGET_PAGE_SIZE - 1 <= fr->start + (fr->size - 1)) {
         uint8_t *host = fr->mr->ram + fr->offset_in_region + (ppage - fr->start);
         e->addend = (uintptr_t)host - (uintptr_t)page;
@@ -435,7 +438,9 @@ static FillResult fill(CPUARMState *env, uint64_t addr, int access, int mmu_idx,
         if (e->addr_read != TLB_INVALID) {
             e->addr_read |= dev;
         }
-        if (prot & ARM_PROT_WRITE) {
+        if ((prot & ARM_PROT_WRITE) && romd) {
+            set_write_tag(e, page | TLB_MMIO | watch);
+        } else if (prot & ARM_PROT_WRITE) {
             tb_write_tag(&e->addr_write, page | watch | dev, ppage);    /* + TLB_NOTDIRTY on code */
         }
     } else {

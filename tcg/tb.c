@@ -48,6 +48,16 @@ static GPtrArray *all_tbs;          /* every live TB (freed at flush) */
 static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
 static uint32_t generation;         /* bumped by every flush (atomic) */
 static bool flush_pending;          /* atomic */
+/* Physical ranges whose code went stale while the big lock was held (a ROM
+ * device switching modes, from its write callback): invalidating them there
+ * would take tb_lock under the big lock, and a translation fetching from
+ * MMIO takes them the other way round. So they queue here (pending_lock)
+ * and the next lookup of any vCPU invalidates them; the TLB flush that
+ * follows each such switch sends every vCPU back to its loop first. */
+static GMutex pending_lock;
+static GArray *pending_ranges;      /* uint64_t start, len pairs; pending_lock */
+static bool inval_pending;          /* atomic */
+static void code_changed(void *opaque, hwaddr start, uint64_t len);
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
 static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
 
@@ -94,6 +104,7 @@ static bool tb_is_invalid(const TranslationBlock *tb)
 bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
 {
     use_interp = interp;
+    as_add_code_listener(get_address_space_memory(), code_changed, NULL);
     all_tbs = g_ptr_array_new();
     code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify)g_ptr_array_unref);
@@ -295,6 +306,35 @@ static void tb_invalidate(TranslationBlock *tb)
     unlink_jump(tb, 1);
 }
 
+/* The pages of [first, last] that hold code: a ROM device's range is 16384
+ * pages, most with no code, so a range larger than the table walks the table. */
+static GArray *code_pages_in(uint64_t first, uint64_t last)
+{
+    GArray *pages = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+
+    if (last - first >= g_hash_table_size(code_pages)) {
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, code_pages);
+        while (g_hash_table_iter_next(&it, &key, NULL)) {
+            uint64_t page = *(uint64_t *)key;
+            if (page >= first && page <= last) {
+                g_array_append_val(pages, page);
+            }
+        }
+        return pages;
+    }
+    for (uint64_t page = first; page <= last; page++) {
+        if (g_hash_table_contains(code_pages, &page)) {
+            g_array_append_val(pages, page);
+        }
+        if (page == UINT64_MAX >> TARGET_PAGE_BITS) {
+            break;
+        }
+    }
+    return pages;
+}
+
 void tb_invalidate_phys_range(uint64_t start, uint64_t len)
 {
     if (!len) {
@@ -302,11 +342,10 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
     }
     uint64_t last = start + len - 1;
     g_rec_mutex_lock(&tb_lock);
-    for (uint64_t page = start >> TARGET_PAGE_BITS; page <= last >> TARGET_PAGE_BITS; page++) {
+    g_autoptr(GArray) pages = code_pages_in(start >> TARGET_PAGE_BITS, last >> TARGET_PAGE_BITS);
+    for (guint p = 0; p < pages->len; p++) {
+        uint64_t page = g_array_index(pages, uint64_t, p);
         GPtrArray *list = g_hash_table_lookup(code_pages, &page);
-        if (!list) {
-            continue;
-        }
         for (guint i = 0; i < list->len;) {
             TranslationBlock *tb = g_ptr_array_index(list, i);
             if (tb->phys_pc <= last && start < tb->phys_pc + tb->size) {
@@ -319,11 +358,37 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
         if (list->len == 0) {
             g_hash_table_remove(code_pages, &page);
         }
-        if (page == UINT64_MAX >> TARGET_PAGE_BITS) {
-            break;
-        }
     }
     g_rec_mutex_unlock(&tb_lock);
+}
+
+/* The memory core's code listener (under the big lock): queue the range. */
+static void code_changed(void *opaque, hwaddr start, uint64_t len)
+{
+    g_mutex_lock(&pending_lock);
+    if (!pending_ranges) {
+        pending_ranges = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    }
+    g_array_append_val(pending_ranges, start);
+    g_array_append_val(pending_ranges, len);
+    __atomic_store_n(&inval_pending, true, __ATOMIC_SEQ_CST);
+    g_mutex_unlock(&pending_lock);
+}
+
+/* From the run loop, holding no lock. */
+static void process_pending(void)
+{
+    g_autoptr(GArray) todo = NULL;
+
+    g_mutex_lock(&pending_lock);
+    todo = pending_ranges;
+    pending_ranges = NULL;
+    __atomic_store_n(&inval_pending, false, __ATOMIC_SEQ_CST);
+    g_mutex_unlock(&pending_lock);
+    for (guint i = 0; todo && i + 1 < todo->len; i += 2) {
+        tb_invalidate_phys_range(g_array_index(todo, uint64_t, i),
+                                 g_array_index(todo, uint64_t, i + 1));
+    }
 }
 
 static void log_guest_code(CPUARMState *env, const IRBlock *b, uint64_t phys)
@@ -455,7 +520,7 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
     stat_tbs++;
     stat_guest_insns += tb->icount;
     stat_host_bytes += tb->code_size;
-    if (tb->size && phys != UINT64_MAX && as_ram_ptr(get_address_space_memory(), phys, NULL)) {
+    if (tb->size && phys != UINT64_MAX && as_is_memory(get_address_space_memory(), phys)) {
         page_add_tb(tb);
     }
     return tb;
@@ -466,6 +531,9 @@ TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
     for (;;) {
         if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
             cpu_exec_exclusive(flush_if_pending);
+        }
+        if (__atomic_load_n(&inval_pending, __ATOMIC_ACQUIRE)) {
+            process_pending();
         }
         TranslationBlock *tb = jc_lookup(env, pc, flags);
         if (tb) {
@@ -501,7 +569,8 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
     uint64_t phys;
     TranslationBlock *tb;
 
-    if (use_interp || __atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
+    if (use_interp || __atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE) ||
+        __atomic_load_n(&inval_pending, __ATOMIC_ACQUIRE)) {
         return NULL;
     }
     flags = cpu_tb_flags(env);

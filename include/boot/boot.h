@@ -19,6 +19,9 @@ typedef struct Rom {
     uint64_t datasize;
     bool optional;     /* dropped, not an error, when another blob overlaps it
                         * (the DTB left at the base of RAM when there is no kernel) */
+    MemoryRegion *mr;  /* non-NULL: the blob is the contents of this ROM device
+                        * (the firmware in flash bank 0) at offset addr, written
+                        * into its memory directly, not through its commands */
 } Rom;
 
 /* Copies data. */
@@ -29,6 +32,9 @@ Rom *rom_add_blob_owned(const char *name, uint8_t *data, uint64_t len, hwaddr ad
  * (an ELF segment's bss). */
 Rom *rom_add_blob_sized(const char *name, uint8_t *data, uint64_t datasize,
                         uint64_t size, hwaddr addr);
+/* Takes ownership of data: the first len bytes of ROM device mr (the rest
+ * of it is left as it is), as QEMU loads -bios into flash. */
+Rom *rom_add_blob_mr(const char *name, uint8_t *data, uint64_t len, MemoryRegion *mr);
 /* Every blob must lie inside a RAM (or ROM) region of `as` and no two may
  * overlap; the error names the blob(s) and their ranges. Optional blobs that
  * overlap others are removed first. */
@@ -114,9 +120,16 @@ typedef struct FdtMachineDesc {
     hwaddr gicr_base, gicr_size;
     hwaddr uart_base, uart_size;
     unsigned uart_spi;          /* 1 */
+    hwaddr fw_cfg_base, fw_cfg_size;    /* a qemu,fw-cfg-mmio node; size 0: none */
     bool pmu;                   /* a /pmu node (arm,armv8-pmuv3) ... */
     unsigned pmu_ppi;           /* ... with this PPI (7: INTID 23) */
     const char *psci_method;    /* "smc" or "hvc" */
+    /* CFI flash: flash_banks banks of flash_bank_size from flash_base, one
+     * "cfi-flash" node as QEMU's virt has it (0 banks: no node). */
+    hwaddr flash_base;
+    uint64_t flash_bank_size;
+    unsigned flash_banks;
+    unsigned flash_bank_width;
 } FdtMachineDesc;
 
 /* The mini-virt tree as mini-virt.md lists it (without /chosen's dynamic
@@ -146,6 +159,14 @@ typedef struct BootInfo {
     uint64_t ram_size;
     const char *kernel, *initrd, *append, *dtb_file, *dumpdtb;
     const FdtMachineDesc *fdt_desc;   /* used when there is no dtb_file */
+    /* Firmware boot (-bios, -M ...,firmware=, or a flash drive for bank 0):
+     * the CPU starts at 0x0 in the flash, no boot stub, the DTB at the base
+     * of RAM, and -kernel/-initrd/-append are NOT loaded into RAM: they are
+     * the firmware's, through fw_cfg (the kernel and initrd are only checked
+     * here; append still goes into /chosen/bootargs, as QEMU does). */
+    bool firmware;
+    const char *firmware_file;        /* -bios FILE: loaded into firmware_mr */
+    MemoryRegion *firmware_mr;        /* flash bank 0 */
     /* out */
     hwaddr entry;          /* where CPU 0 starts: the stub for Linux, else the entry */
     LoadedKernel kernel_info;

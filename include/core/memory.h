@@ -29,7 +29,10 @@ typedef struct MemoryRegionOps {
     struct { unsigned min_access_size, max_access_size; } impl;
 } MemoryRegionOps;
 
-typedef enum MRType { MR_CONTAINER, MR_RAM, MR_IO, MR_ALIAS } MRType;
+/* MR_ROM_DEVICE: host memory plus ops (a flash). In romd mode reads come
+ * from the memory at RAM speed (the TLB maps it for reads and fetches) and
+ * every write goes to ops->write; out of romd mode reads go to ops->read too. */
+typedef enum MRType { MR_CONTAINER, MR_RAM, MR_IO, MR_ALIAS, MR_ROM_DEVICE } MRType;
 
 typedef struct MemoryRegion MemoryRegion;
 struct MemoryRegion {
@@ -38,8 +41,10 @@ struct MemoryRegion {
     Object *owner;
     uint64_t size;              /* UINT64_MAX + 1 cannot be stored: size 0 with is_full means 2^64 */
     bool is_full;               /* covers the whole 64-bit space */
-    uint8_t *ram;               /* MR_RAM: host memory (mmap'd) */
-    const MemoryRegionOps *ops; /* MR_IO */
+    uint8_t *ram;               /* MR_RAM, MR_ROM_DEVICE: host memory (mmap'd) */
+    const MemoryRegionOps *ops; /* MR_IO, MR_ROM_DEVICE */
+    bool romd_mode;             /* MR_ROM_DEVICE: reads from ram (atomic: the
+                                 * vCPUs' TLB fills read it without mem_lock) */
     void *opaque;
     MemoryRegion *alias;        /* MR_ALIAS target */
     hwaddr alias_offset;
@@ -58,6 +63,18 @@ bool mr_init_ram(MemoryRegion *mr, Object *owner, const char *name, uint64_t siz
                  GError **errp);
 void mr_init_io(MemoryRegion *mr, Object *owner, const MemoryRegionOps *ops,
                 void *opaque, const char *name, uint64_t size);
+/* A ROM device (MR_ROM_DEVICE), in romd mode, its memory zeroed. */
+bool mr_init_rom_device(MemoryRegion *mr, Object *owner, const MemoryRegionOps *ops,
+                        void *opaque, const char *name, uint64_t size, GError **errp);
+/* Enter (true) or leave romd mode. Every address space's change listeners run
+ * (the TLBs are flushed), after its code listeners have been told of each
+ * range the region covers (translated code read from it is stale). From the
+ * device's write callback on a vCPU thread (under the big lock) or at reset. */
+void mr_rom_device_set_romd(MemoryRegion *mr, bool romd);
+static inline bool mr_is_romd(const MemoryRegion *mr)
+{
+    return mr->type == MR_ROM_DEVICE && __atomic_load_n(&mr->romd_mode, __ATOMIC_ACQUIRE);
+}
 void mr_init_alias(MemoryRegion *mr, Object *owner, const char *name,
                    MemoryRegion *orig, hwaddr offset, uint64_t size);
 void mr_destroy(MemoryRegion *mr);      /* frees name/RAM; must be unmapped */
@@ -100,18 +117,30 @@ void flatview_unref(FlatView *fv);
 const FlatRange *flatview_lookup(FlatView *fv, hwaddr addr);
 /* Called after every topology change (the TLBs will be flushed there). */
 void as_add_listener(AddressSpace *as, ASChangeFn fn, void *opaque);
+/* Called when what [start, start+len) of the address space reads as changed
+ * without a topology change (a ROM device left or entered romd mode), before
+ * the change listeners: code translated from there is stale. Runs with the
+ * big lock held, so it must only queue work (tb.c defers the invalidation). */
+typedef void (*ASRangeFn)(void *opaque, hwaddr start, uint64_t len);
+void as_add_code_listener(AddressSpace *as, ASRangeFn fn, void *opaque);
 
 /* Byte-wise copies: RAM directly, MMIO through the callbacks in the largest
  * valid naturally aligned pieces. Unassigned bytes read as zero, are logged
  * under guest_errors and make the result MEMTX_DECODE_ERROR. */
 MemTxResult as_read(AddressSpace *as, hwaddr addr, void *buf, uint64_t len);
 MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len);
+/* The same, but a ROM device's memory is written directly, whatever its mode, instead
+ * of through its callbacks: the debugger's view (QEMU's address_space_write_rom). */
+MemTxResult as_write_rom(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len);
 /* One guest access of size 1/2/4/8 (little-endian value), as the CPU does it. */
 MemTxResult as_read_val(AddressSpace *as, hwaddr addr, unsigned size, uint64_t *val);
 MemTxResult as_write_val(AddressSpace *as, hwaddr addr, unsigned size, uint64_t val);
 /* Host pointer to RAM at addr, and how many bytes are contiguous from there;
  * NULL if addr is not RAM. For the TLB fill and fast loaders. */
 uint8_t *as_ram_ptr(AddressSpace *as, hwaddr addr, uint64_t *contig);
+/* Is addr in RAM or a ROM device (in either mode): memory whose code the
+ * translation cache tracks by physical page? */
+bool as_is_memory(AddressSpace *as, hwaddr addr);
 
 /* Dispatch one access to an IO region (size/alignment rules applied). */
 MemTxResult mr_dispatch_read(MemoryRegion *mr, hwaddr offset, unsigned size, uint64_t *val);

@@ -20,6 +20,13 @@ typedef enum OptionsAction {
     ACTION_LOG_HELP,      /* -d help */
 } OptionsAction;
 
+/* -drive if=pflash: the flash banks' files (index 0, 1). */
+#define OPTIONS_PFLASH_MAX 2
+typedef struct PflashDrive {
+    char *file;               /* NULL: no drive for this bank */
+    bool readonly;
+} PflashDrive;
+
 typedef struct Options {
     OptionsAction action;
     char *device_help_type;
@@ -30,6 +37,7 @@ typedef struct Options {
     unsigned smp;             /* 0 = unset (1) */
     uint64_t ram_size;        /* bytes; 0 = unset (default 128 MiB, as QEMU) */
     char *kernel, *initrd, *append, *dtb, *bios;
+    PflashDrive pflash[OPTIONS_PFLASH_MAX];   /* -drive if=pflash,index=N,file=F */
     bool nographic;
     char *display;            /* "none" */
     char *serial;             /* NULL: default ("mon:stdio" with -nographic, else "null") */
@@ -52,7 +60,8 @@ void options_free(Options *o);
 /* Parse argv (argv[0] skipped). -readconfig files are read where they stand. */
 bool options_parse(Options *o, int argc, char **argv, GError **errp);
 /* Read one INI file into o: [machine] type/kernel/initrd/append/dtb/firmware/
- * dumpdtb, [smp-opts] cpus, [memory] size. */
+ * dumpdtb, [smp-opts] cpus, [memory] size, [device], [drive] (if/format/index/
+ * file/readonly, as -drive). */
 bool options_read_config(Options *o, const char *path, GError **errp);
 /* Cross-checks after everything is read: -initrd/-append need -kernel, ... */
 bool options_validate(Options *o, GError **errp);

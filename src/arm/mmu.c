@@ -412,7 +412,9 @@ ArmDebugResult arm_mmu_debug_access(CPUARMState *env, uint64_t va, void *buf, ui
             res = ARM_DEBUG_UNMAPPED;
             break;
         }
-        if ((is_write ? as_write(as, pa, p + off, n) : as_read(as, pa, p + off, n)) != MEMTX_OK) {
+        /* A write goes into a flash's memory, not to its commands (as QEMU's gdbstub). */
+        if ((is_write ? as_write_rom(as, pa, p + off, n) : as_read(as, pa, p + off, n)) !=
+            MEMTX_OK) {
             res = ARM_DEBUG_BUS_ERROR;
             break;
         }

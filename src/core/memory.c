@@ -18,6 +18,11 @@ typedef struct ASListener {
     void *opaque;
 } ASListener;
 
+typedef struct ASCodeListener {
+    ASRangeFn fn;
+    void *opaque;
+} ASCodeListener;
+
 struct AddressSpace {
     char *name;
     MemoryRegion *root;
@@ -28,6 +33,7 @@ struct AddressSpace {
     FlatView *retired;
     bool dirty;
     GArray *listeners;      /* ASListener */
+    GArray *code_listeners; /* ASCodeListener */
 };
 
 /* FlatView plus what only `info mtree -f` needs. */
@@ -66,13 +72,11 @@ void mr_init_container(MemoryRegion *mr, Object *owner, const char *name, uint64
     mr->is_full = size == 0;
 }
 
-bool mr_init_ram(MemoryRegion *mr, Object *owner, const char *name, uint64_t size,
-                 GError **errp)
+/* The host memory of a RAM region or a ROM device. */
+static bool mr_alloc_ram(MemoryRegion *mr, uint64_t size, GError **errp)
 {
     void *p;
 
-    /* On failure the region is left as an empty RAM region: mr_destroy() is safe. */
-    mr_init_common(mr, MR_RAM, owner, name, 0);
     if (size == 0) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "RAM region '%s': size must not be 0", mr->name);
@@ -98,6 +102,24 @@ bool mr_init_ram(MemoryRegion *mr, Object *owner, const char *name, uint64_t siz
     mr->ram = p;
     mr->size = size;
     return true;
+}
+
+bool mr_init_ram(MemoryRegion *mr, Object *owner, const char *name, uint64_t size,
+                 GError **errp)
+{
+    /* On failure the region is left as an empty RAM region: mr_destroy() is safe. */
+    mr_init_common(mr, MR_RAM, owner, name, 0);
+    return mr_alloc_ram(mr, size, errp);
+}
+
+bool mr_init_rom_device(MemoryRegion *mr, Object *owner, const MemoryRegionOps *ops,
+                        void *opaque, const char *name, uint64_t size, GError **errp)
+{
+    mr_init_common(mr, MR_ROM_DEVICE, owner, name, 0);
+    mr->ops = ops;
+    mr->opaque = opaque;
+    mr->romd_mode = true;
+    return mr_alloc_ram(mr, size, errp);
 }
 
 void mr_init_io(MemoryRegion *mr, Object *owner, const MemoryRegionOps *ops,
@@ -212,6 +234,53 @@ void mr_set_enabled(MemoryRegion *mr, bool enabled)
     }
     mr->enabled = enabled;
     change_commit_unlock();
+}
+
+static FlatView *as_view_locked(AddressSpace *as);
+
+typedef struct CodeCall {
+    ASCodeListener l;
+    hwaddr start;
+    uint64_t len;
+} CodeCall;
+
+void mr_rom_device_set_romd(MemoryRegion *mr, bool romd)
+{
+    g_autoptr(GArray) code = g_array_new(FALSE, FALSE, sizeof(CodeCall));
+    g_autoptr(GArray) calls = g_array_new(FALSE, FALSE, sizeof(ASListener));
+
+    g_mutex_lock(&mem_lock);
+    if (mr->type != MR_ROM_DEVICE || mr->romd_mode == romd) {
+        g_mutex_unlock(&mem_lock);
+        return;
+    }
+    __atomic_store_n(&mr->romd_mode, romd, __ATOMIC_SEQ_CST);
+    /* The view does not change (its ranges name the region, whose mode is
+     * read at each access and fill): only who caches what it read must know. */
+    for (guint i = 0; address_spaces && i < address_spaces->len; i++) {
+        AddressSpace *as = address_spaces->pdata[i];
+        FlatView *fv = as_view_locked(as);
+        for (unsigned k = 0; k < fv->nr; k++) {
+            if (fv->ranges[k].mr != mr) {
+                continue;
+            }
+            for (guint j = 0; j < as->code_listeners->len; j++) {
+                CodeCall c = { g_array_index(as->code_listeners, ASCodeListener, j),
+                               fv->ranges[k].start, fv->ranges[k].size };
+                g_array_append_val(code, c);
+            }
+        }
+        g_array_append_vals(calls, as->listeners->data, as->listeners->len);
+    }
+    g_mutex_unlock(&mem_lock);
+    for (guint i = 0; i < code->len; i++) {
+        CodeCall *c = &g_array_index(code, CodeCall, i);
+        c->l.fn(c->l.opaque, c->start, c->len);
+    }
+    for (guint i = 0; i < calls->len; i++) {
+        ASListener *l = &g_array_index(calls, ASListener, i);
+        l->fn(l->opaque);
+    }
 }
 
 void mr_set_address(MemoryRegion *mr, hwaddr addr)
@@ -337,7 +406,7 @@ static void render_mr(GArray *v, MemoryRegion *mr, i128 base, i128 cstart, i128 
     for (guint i = 0; i < mr->subregions->len; i++) {
         render_mr(v, mr->subregions->pdata[i], base, cstart, cend, via_alias, depth + 1);
     }
-    if (mr->type == MR_RAM || mr->type == MR_IO) {
+    if (mr->type == MR_RAM || mr->type == MR_IO || mr->type == MR_ROM_DEVICE) {
         render_fill(v, mr, cstart, cend, (uint64_t)(cstart - base), via_alias);
     }
 }
@@ -434,6 +503,7 @@ AddressSpace *as_new(MemoryRegion *root, const char *name)
     as->root = root;
     as->dirty = true;
     as->listeners = g_array_new(FALSE, FALSE, sizeof(ASListener));
+    as->code_listeners = g_array_new(FALSE, FALSE, sizeof(ASCodeListener));
     g_mutex_lock(&mem_lock);
     if (!address_spaces) {
         address_spaces = g_ptr_array_new();
@@ -454,6 +524,7 @@ void as_free(AddressSpace *as)
     flatview_unref(as->current);
     flatview_unref(as->retired);
     g_array_free(as->listeners, TRUE);
+    g_array_free(as->code_listeners, TRUE);
     g_free(as->name);
     g_free(as);
 }
@@ -511,6 +582,15 @@ void as_add_listener(AddressSpace *as, ASChangeFn fn, void *opaque)
     g_mutex_unlock(&mem_lock);
 }
 
+void as_add_code_listener(AddressSpace *as, ASRangeFn fn, void *opaque)
+{
+    ASCodeListener l = { fn, opaque };
+
+    g_mutex_lock(&mem_lock);
+    g_array_append_val(as->code_listeners, l);
+    g_mutex_unlock(&mem_lock);
+}
+
 /* ---- MMIO dispatch ---------------------------------------------------- */
 
 static bool is_access_size(unsigned size)
@@ -559,7 +639,8 @@ static MemTxResult dispatch_check(MemoryRegion *mr, hwaddr offset, unsigned size
                         "reason: out of range\n", what, offset, size, mr->name);
         return MEMTX_DECODE_ERROR;
     }
-    if (mr->type != MR_IO || !mr->ops) {
+    if ((mr->type != MR_IO && mr->type != MR_ROM_DEVICE) || !mr->ops ||
+        (!is_write && mr_is_romd(mr))) {
         return MEMTX_OK;
     }
     ops_sizes(mr->ops, &vmin, &vmax, &imin, &imax);
@@ -612,13 +693,13 @@ MemTxResult mr_dispatch_read(MemoryRegion *mr, hwaddr offset, unsigned size, uin
     if (r != MEMTX_OK) {
         return r;
     }
-    if (mr->type == MR_RAM) {
+    if (mr->type == MR_RAM || mr_is_romd(mr)) {
         uint64_t le = 0;
         memcpy(&le, mr->ram + offset, size);
         *val = GUINT64_FROM_LE(le);
         return MEMTX_OK;
     }
-    if (mr->type != MR_IO || !mr->ops) {
+    if ((mr->type != MR_IO && mr->type != MR_ROM_DEVICE) || !mr->ops) {
         return MEMTX_ERROR;
     }
     if (!mr->ops->read) {
@@ -657,7 +738,7 @@ MemTxResult mr_dispatch_write(MemoryRegion *mr, hwaddr offset, unsigned size, ui
         memcpy(mr->ram + offset, &le, size);
         return MEMTX_OK;
     }
-    if (mr->type != MR_IO || !mr->ops) {
+    if ((mr->type != MR_IO && mr->type != MR_ROM_DEVICE) || !mr->ops) {
         return MEMTX_ERROR;
     }
     if (!mr->ops->write) {
@@ -716,7 +797,7 @@ static unsigned io_piece(MemoryRegion *mr, hwaddr off, uint64_t len)
 
 /* One copy over the whole span [addr, addr+len), in the view fv. */
 static MemTxResult view_rw(FlatView *fv, hwaddr addr, uint8_t *rbuf, const uint8_t *wbuf,
-                           uint64_t len)
+                           uint64_t len, bool rom)
 {
     bool is_write = wbuf != NULL;
     MemTxResult res = MEMTX_OK;
@@ -750,7 +831,8 @@ static MemTxResult view_rw(FlatView *fv, hwaddr addr, uint8_t *rbuf, const uint8
             i128 fr_end = (i128)fr->start + fr->size;
             hwaddr off = fr->offset_in_region + ((hwaddr)pos - fr->start);
             n = (uint64_t)((fr_end < end ? fr_end : end) - pos);
-            if (fr->mr->type == MR_RAM) {
+            if (fr->mr->type == MR_RAM || (!is_write && mr_is_romd(fr->mr)) ||
+                (rom && fr->mr->type == MR_ROM_DEVICE)) {
                 if (is_write) {
                     memcpy(fr->mr->ram + off, wbuf + done, n);
                 } else {
@@ -790,12 +872,13 @@ MemTxResult as_read(AddressSpace *as, hwaddr addr, void *buf, uint64_t len)
         return MEMTX_OK;
     }
     fv = as_ref_view(as);
-    r = view_rw(fv, addr, buf, NULL, len);
+    r = view_rw(fv, addr, buf, NULL, len, false);
     flatview_unref(fv);
     return r;
 }
 
-MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len)
+static MemTxResult as_write_common(AddressSpace *as, hwaddr addr, const void *buf,
+                                   uint64_t len, bool rom)
 {
     FlatView *fv;
     MemTxResult r;
@@ -804,9 +887,19 @@ MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t le
         return MEMTX_OK;
     }
     fv = as_ref_view(as);
-    r = view_rw(fv, addr, NULL, buf, len);
+    r = view_rw(fv, addr, NULL, buf, len, rom);
     flatview_unref(fv);
     return r;
+}
+
+MemTxResult as_write(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len)
+{
+    return as_write_common(as, addr, buf, len, false);
+}
+
+MemTxResult as_write_rom(AddressSpace *as, hwaddr addr, const void *buf, uint64_t len)
+{
+    return as_write_common(as, addr, buf, len, true);
 }
 
 /* One access of `size` bytes; val is read into or written from. */
@@ -905,6 +998,16 @@ uint8_t *as_ram_ptr(AddressSpace *as, hwaddr addr, uint64_t *contig)
     return p;
 }
 
+bool as_is_memory(AddressSpace *as, hwaddr addr)
+{
+    FlatView *fv = as_ref_view(as);
+    const FlatRange *fr = flatview_lookup(fv, addr);
+    bool r = fr && fr->mr->ram && (fr->mr->type == MR_RAM || fr->mr->type == MR_ROM_DEVICE);
+
+    flatview_unref(fv);
+    return r;
+}
+
 /* ---- the system memory singleton -------------------------------------- */
 
 static MemoryRegion system_memory;
@@ -934,6 +1037,10 @@ static const char *mr_type_name(const MemoryRegion *mr)
 {
     for (int depth = 0; mr && mr->type == MR_ALIAS && depth < MAX_DEPTH; depth++) {
         mr = mr->alias;
+    }
+    /* A ROM device out of romd mode is plain I/O to QEMU's `info mtree` too. */
+    if (mr && mr_is_romd(mr)) {
+        return "romd";
     }
     return mr && mr->type == MR_RAM ? "ram" : "i/o";
 }

@@ -41,6 +41,9 @@ void options_free(Options *o)
     g_free(o->append);
     g_free(o->dtb);
     g_free(o->bios);
+    for (int i = 0; i < OPTIONS_PFLASH_MAX; i++) {
+        g_free(o->pflash[i].file);
+    }
     g_free(o->display);
     g_free(o->serial);
     g_free(o->monitor);
@@ -702,6 +705,104 @@ static bool opt_device(Options *o, const char *flag, const char *arg, GError **e
     return true;
 }
 
+/* -drive if=pflash,format=raw,index=N,file=F[,readonly=on]: a flash bank's file (the
+ * only kind of drive mini-virt has). QEMU's other interfaces and formats are named in
+ * the error; a missing format is raw (QEMU probes and warns; raw is all there is here). */
+static bool opt_drive(Options *o, const char *flag, const char *arg, GError **errp)
+{
+    static const char *const buses[] = { "ide", "scsi", "floppy", "sd", "mtd", "virtio",
+                                         "xen", "none" };
+    static const char *const formats[] = { "qcow2", "qcow", "vmdk", "vdi", "vhdx", "vpc",
+                                           "qed", "luks", "dmg", "parallels", "bochs",
+                                           "cloop" };
+    g_autoptr(GPtrArray) kvs = kv_parse(arg, "file", flag, errp);
+    const char *iface = NULL, *file = NULL;
+    bool readonly = false;
+    int64_t index = -1;
+
+    if (!kvs) {
+        return false;
+    }
+    for (guint i = 0; i < kvs->len; i++) {
+        KV *kv = kvs->pdata[i];
+        uint64_t n;
+        if (!kv->val) {
+            set_error(errp, "%s %s: '%s' needs a value", flag, arg, kv->key);
+            return false;
+        }
+        if (!strcmp(kv->key, "if")) {
+            iface = kv->val;
+        } else if (!strcmp(kv->key, "file")) {
+            file = kv->val;
+        } else if (!strcmp(kv->key, "format")) {
+            bool known = false;
+            for (size_t k = 0; k < G_N_ELEMENTS(formats); k++) {
+                known |= !strcmp(kv->val, formats[k]);
+            }
+            if (strcmp(kv->val, "raw")) {
+                set_error(errp, known ? "%s %s: format=%s is not supported (only raw)"
+                                      : "%s %s: unknown format '%s' (only raw)",
+                          flag, arg, kv->val);
+                return false;
+            }
+        } else if (!strcmp(kv->key, "index")) {
+            if (!parse_dec(kv->val, &n) || n >= OPTIONS_PFLASH_MAX) {
+                set_error(errp, "%s %s: index=%s: mini-virt has flash banks 0 and 1",
+                          flag, arg, kv->val);
+                return false;
+            }
+            index = (int64_t)n;
+        } else if (!strcmp(kv->key, "readonly")) {
+            if (!parse_bool(kv->val, &readonly)) {
+                set_error(errp, "%s %s: readonly=%s: expected on or off", flag, arg, kv->val);
+                return false;
+            }
+        } else if (!strcmp(kv->key, "media")) {
+            if (strcmp(kv->val, "disk")) {
+                set_error(errp, "%s %s: media=%s: a flash drive is a disk", flag, arg, kv->val);
+                return false;
+            }
+        } else if (strcmp(kv->key, "id")) {
+            set_error(errp, "%s %s: unknown option '%s'", flag, arg, kv->key);
+            return false;
+        }
+    }
+    if (!iface || strcmp(iface, "pflash")) {
+        bool known = !iface;
+        for (size_t k = 0; iface && k < G_N_ELEMENTS(buses); k++) {
+            known |= !strcmp(iface, buses[k]);
+        }
+        if (known) {
+            set_error(errp, "%s %s: if=%s: mini-virt has no such bus, only its flash "
+                      "(if=pflash)", flag, arg, iface ? iface : "ide");
+        } else {
+            set_error(errp, "%s %s: unsupported bus type '%s' (mini-virt has if=pflash)",
+                      flag, arg, iface);
+        }
+        return false;
+    }
+    if (!file || !*file) {
+        set_error(errp, "%s %s: no file= for the flash drive", flag, arg);
+        return false;
+    }
+    if (index < 0) {
+        /* As QEMU: the next bank without a drive. */
+        for (index = 0; index < OPTIONS_PFLASH_MAX && o->pflash[index].file; index++) {
+        }
+        if (index == OPTIONS_PFLASH_MAX) {
+            set_error(errp, "%s %s: both flash banks have a drive already", flag, arg);
+            return false;
+        }
+    } else if (o->pflash[index].file) {
+        set_error(errp, "%s %s: drive with bus=0, unit=%d (index=%d) exists", flag, arg,
+                  (int)index, (int)index);
+        return false;
+    }
+    set_str(&o->pflash[index].file, file);
+    o->pflash[index].readonly = readonly;
+    return true;
+}
+
 static bool opt_no_reboot(Options *o, const char *flag, const char *arg, GError **errp)
 {
     o->no_reboot = true;
@@ -805,6 +906,8 @@ static const OptDef opt_defs[] = {
     { "append", "CMDLINE", opt_append, "kernel command line (needs -kernel)" },
     { "dtb", "FILE", opt_dtb, "use this device tree blob instead of a generated one" },
     { "bios", "FILE", opt_bios, "firmware image to run instead of a kernel" },
+    { "drive", "if=pflash,format=raw,index=0|1,file=FILE[,readonly=on]", opt_drive,
+      "back a flash bank with a file (written back when the guest programs it)" },
     { "readconfig", "FILE", opt_readconfig, "read options from an INI file, in place" },
     { "nographic", NULL, opt_nographic, "serial and monitor on stdio (Ctrl-a h for help)" },
     { "display", "none", opt_display, "no display (the only kind there is)" },
@@ -875,7 +978,7 @@ bool options_parse(Options *o, int argc, char **argv, GError **errp)
 
 /* ---- -readconfig ---- */
 
-typedef enum { SEC_NONE, SEC_MACHINE, SEC_SMP, SEC_MEMORY, SEC_DEVICE } SectionKind;
+typedef enum { SEC_NONE, SEC_MACHINE, SEC_SMP, SEC_MEMORY, SEC_DEVICE, SEC_DRIVE } SectionKind;
 
 typedef struct IniState {
     const char *path;
@@ -885,7 +988,7 @@ typedef struct IniState {
     char *dev_id;           /* [device "ID"]: NULL when no id */
     int sec_line;
     SmpAcc smp;
-    GPtrArray *dev_props;   /* KV, in order, driver among them */
+    GPtrArray *dev_props;   /* KV, in order, driver among them ([drive]: its keys) */
 } IniState;
 
 static void ini_error(GError **errp, IniState *st, int line, const char *fmt, ...)
@@ -941,6 +1044,23 @@ static bool ini_end_section(IniState *st, GError **errp)
                 append_escaped(s, kv->val);
             }
             g_ptr_array_add(st->o->devices, g_strdup(s->str));
+        }
+        g_string_free(s, TRUE);
+    } else if (st->kind == SEC_DRIVE) {
+        /* The keys as one -drive argument, read by the same parser. */
+        GString *s = g_string_new(NULL);
+        g_autoptr(GError) err = NULL;
+        for (guint i = 0; i < st->dev_props->len; i++) {
+            KV *kv = st->dev_props->pdata[i];
+            g_string_append_printf(s, "%s%s=", i ? "," : "", kv->key);
+            append_escaped(s, kv->val);
+        }
+        if (!st->dev_props->len) {
+            ini_error(errp, st, st->sec_line, "[%s] is empty", st->sec_name);
+            ok = false;
+        } else if (!opt_drive(st->o, "[drive]", s->str, &err)) {
+            ini_error(errp, st, st->sec_line, "%s", err->message);
+            ok = false;
         }
         g_string_free(s, TRUE);
     }
@@ -1017,12 +1137,14 @@ static bool ini_section(IniState *st, char *p, int line, GError **errp)
     } else if (!strcmp(name, "device")) {
         st->kind = SEC_DEVICE;
         st->dev_id = id ? g_strdup(id) : NULL;
+    } else if (!strcmp(name, "drive")) {
+        st->kind = SEC_DRIVE;
     } else {
         ini_error(errp, st, line, "unknown section [%s] (supported: machine, smp-opts, "
-                  "memory, device)", name);
+                  "memory, device, drive)", name);
         return false;
     }
-    if (id && st->kind != SEC_DEVICE) {
+    if (id && st->kind != SEC_DEVICE && st->kind != SEC_DRIVE) {
         ini_error(errp, st, line, "section [%s] takes no id", name);
         st->kind = SEC_NONE;
         return false;
@@ -1097,6 +1219,7 @@ static bool ini_key(IniState *st, char *p, int line, GError **errp)
             r = SET_OK;
         }
         break;
+    case SEC_DRIVE:
     case SEC_DEVICE: {
         KV *kv = NULL;
         for (guint i = 0; i < st->dev_props->len; i++) {
@@ -1106,7 +1229,8 @@ static bool ini_key(IniState *st, char *p, int line, GError **errp)
             }
         }
         if (!strcmp(key, "id")) {
-            ini_error(errp, st, line, "the id goes in the section header: [device \"ID\"]");
+            ini_error(errp, st, line, "the id goes in the section header: [%s \"ID\"]",
+                      st->kind == SEC_DRIVE ? "drive" : "device");
             return false;
         }
         if (!kv) {
@@ -1205,6 +1329,12 @@ bool options_validate(Options *o, GError **errp)
             set_error(errp, "-dtb only allowed with -kernel option");
             return false;
         }
+    }
+    if (o->bios && o->pflash[0].file) {
+        /* QEMU's words: both would fill flash bank 0. */
+        set_error(errp, "The contents of the first flash device may be specified with -bios "
+                  "or with -drive if=pflash... but you cannot use both options at once");
+        return false;
     }
     if (o->serial && (!strcmp(o->serial, "stdio") || !strcmp(o->serial, "mon:stdio"))) {
         stdio_users++;

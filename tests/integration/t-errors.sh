@@ -158,3 +158,39 @@ test_err_ini_unknown_key() {
     check_ini_error key.cfg 3
     check_err nosuchkey
 }
+
+# Firmware and flash drives (issue 13): a missing or too large firmware or flash file, an
+# unknown interface or format, -bios together with a drive for bank 0.
+test_err_firmware_files() {
+    emu -bios no-such-u-boot.bin
+    check_error_exit no-such-u-boot.bin
+    emu -M mini-virt,firmware=no-such-fw.bin
+    check_error_exit no-such-fw.bin
+    mkdir fw.d
+    emu -bios fw.d
+    check_error_exit fw.d
+    truncate -s 65M big.bin
+    emu -bios big.bin
+    check_error_exit big.bin "larger than flash bank"
+    emu -drive if=pflash,format=raw,index=1,file=big.bin
+    check_error_exit big.bin "larger than the flash bank"
+    emu -drive if=pflash,format=raw,index=1,file=no-such-flash.img
+    check_error_exit no-such-flash.img
+}
+
+test_err_drive_options() {
+    truncate -s 1M f.img
+    emu -drive if=floppy9,format=raw,file=f.img
+    check_error_exit "if=floppy9" "unsupported bus type 'floppy9'"
+    emu -drive if=virtio,file=f.img
+    check_error_exit "if=virtio"
+    emu -drive if=pflash,format=qcow2,file=f.img
+    check_error_exit "format=qcow2"
+    emu -drive if=pflash,format=vhd9,file=f.img
+    check_error_exit "vhd9"
+    emu -bios f.img -drive if=pflash,format=raw,index=0,file=f.img
+    check_error_exit "-bios" "-drive if=pflash"
+    printf '[drive]\n  if = "ide"\n  file = "f.img"\n' >d.cfg
+    emu -readconfig d.cfg
+    check_error_exit "d.cfg:1:" "if=ide"
+}

@@ -285,7 +285,12 @@ test_gdb_protocol_raw_packets() {
     rsp_expect "$(rsp_pkt p21)" "c5030000"
     rsp_expect "$(rsp_pkt p99)" "E22"
     rsp_expect "$(rsp_pkt m40200000,4)" "10000014"
-    rsp_expect "$(rsp_pkt m0,4)" "E14"
+    # 0x0 is flash bank 0 (erased: all ones); 0x10000000 has nothing mapped.
+    rsp_expect "$(rsp_pkt m0,4)" "ffffffff"
+    rsp_expect "$(rsp_pkt m10000000,4)" "E14"
+    # gdb writes into the flash's memory, not to its commands (as QEMU's gdbstub).
+    rsp_expect "$(rsp_pkt M4,2:abcd)" "OK"
+    rsp_expect "$(rsp_pkt m4,4)" "abcdffff"
     rsp_expect "$(rsp_pkt mzz,4)" "E22"
     rsp_expect "$(rsp_pkt M40300000,2:abcd)" "OK"
     rsp_expect "$(rsp_pkt m40300000,2)" "abcd"

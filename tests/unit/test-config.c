@@ -457,6 +457,65 @@ static void test_device(void)
     FAIL(("-device", "requires an argument"), "-device");
 }
 
+static void expect_invalid(Options *o, const char *msg);
+
+/* -drive if=pflash (the flash banks' files), its errors, and -bios beside it. */
+static void test_drive(void)
+{
+    Options o;
+
+    PARSE_OK(&o, "-drive", "if=pflash,format=raw,index=1,file=f1.img,readonly=on",
+             "-drive", "file=f,,0.img,if=pflash");
+    g_assert_cmpstr(o.pflash[1].file, ==, "f1.img");
+    g_assert_true(o.pflash[1].readonly);
+    g_assert_cmpstr(o.pflash[0].file, ==, "f,0.img");   /* the next free bank */
+    g_assert_false(o.pflash[0].readonly);
+    options_free(&o);
+    PARSE_OK(&o, "-M", "virt,firmware=u-boot.bin", "-drive", "if=pflash,index=1,file=x");
+    g_assert_cmpstr(o.bios, ==, "u-boot.bin");
+    g_assert_true(options_validate(&o, NULL));
+    options_free(&o);
+
+    FAIL(("-drive if=foo,file=x", "unsupported bus type 'foo'"), "-drive", "if=foo,file=x");
+    FAIL(("-drive file=x", "if=ide", "pflash"), "-drive", "file=x");
+    FAIL(("if=virtio", "no such bus"), "-drive", "if=virtio,file=x");
+    FAIL(("format=qcow2", "not supported"), "-drive", "if=pflash,format=qcow2,file=x");
+    FAIL(("unknown format 'foo'"), "-drive", "if=pflash,format=foo,file=x");
+    FAIL(("index=2", "banks 0 and 1"), "-drive", "if=pflash,index=2,file=x");
+    FAIL(("readonly=maybe"), "-drive", "if=pflash,file=x,readonly=maybe");
+    FAIL(("no file="), "-drive", "if=pflash,index=0");
+    FAIL(("unknown option 'cache'"), "-drive", "if=pflash,file=x,cache=none");
+    FAIL(("index=1) exists"), "-drive", "if=pflash,index=1,file=x", "-drive",
+         "if=pflash,index=1,file=y");
+    FAIL(("both flash banks"), "-drive", "if=pflash,file=x", "-drive", "if=pflash,file=y",
+         "-drive", "if=pflash,file=z");
+
+    PARSE_OK(&o, "-bios", "fw.bin", "-drive", "if=pflash,file=x");
+    expect_invalid(&o, "cannot use both options at once");
+    options_free(&o);
+
+    /* The same from -readconfig's [drive] section. */
+    g_autofree char *ini = write_tmp("drive.cfg",
+        "[drive \"fl\"]\n"
+        "  if = \"pflash\"\n"
+        "  format = \"raw\"\n"
+        "  index = \"1\"\n"
+        "  file = \"flash.img\"\n");
+    PARSE_OK(&o, "-readconfig", ini);
+    g_assert_cmpstr(o.pflash[1].file, ==, "flash.img");
+    g_assert_null(o.pflash[0].file);
+    options_free(&o);
+    g_autofree char *bad = write_tmp("drivebad.cfg", "[machine]\n[drive]\n  if = \"scsi\"\n"
+                                     "  file = \"x\"\n");
+    g_autofree char *head = g_strdup_printf("%s:2: ", bad);
+    g_autoptr(GError) err = NULL;
+    options_init(&o);
+    g_assert_false(options_read_config(&o, bad, &err));
+    g_assert_true(g_str_has_prefix(err->message, head));
+    g_assert_nonnull(strstr(err->message, "if=scsi"));
+    options_free(&o);
+}
+
 static void test_accel(void)
 {
     Options o;
@@ -686,7 +745,8 @@ static void test_ini_errors(void)
         { "\n\n[machine \"x]\n", 3, "unterminated quote in section header" },
         { "[machine] junk\n", 1, "unexpected text after section header" },
         { "[]\n", 1, "empty section name" },
-        { "[drive]\nfile = x\n", 1, "unknown section [drive]" },
+        { "[drive]\nfile = x\n", 1, "[drive] file=x: if=ide: mini-virt has no such bus" },
+        { "[netdev]\nid = n\n", 1, "unknown section [netdev]" },
         { "[machine]\ntype = virt\n[chardev \"c0\"]\n", 3, "unknown section [chardev]" },
         { "[machine \"m\"]\n", 1, "section [machine] takes no id" },
         { "[machine]\n  accel = \"kvm\"\n", 2, "unknown key 'accel' in section [machine]" },
@@ -992,6 +1052,7 @@ int main(int argc, char **argv)
     g_test_add_func("/config/semihosting", test_semihosting);
     g_test_add_func("/config/device", test_device);
     g_test_add_func("/config/accel", test_accel);
+    g_test_add_func("/config/drive", test_drive);
     g_test_add_func("/config/actions", test_actions);
     g_test_add_func("/config/bad-command-lines", test_bad_command_lines);
     g_test_add_func("/config/ini/seed-file", test_seed_file);

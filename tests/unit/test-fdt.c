@@ -155,7 +155,18 @@ static void test_build(void)
     check_str(fdt, "/aliases", "serial0", uart);
     /* Nothing per-boot yet. */
     g_assert_null(fdt_getprop(fdt, node(fdt, "/chosen"), "bootargs", NULL));
-    g_assert_null(fdt_getprop(fdt, node(fdt, "/chosen"), "kaslr-seed", NULL));
+    /* The seeds are placeholders (zeros) that fdt_patch_boot fills, there so that
+     * /chosen lists stdout-path, rng-seed, kaslr-seed in QEMU's order. */
+    {
+        int len, off = node(fdt, "/chosen");
+        const uint8_t *seed = fdt_getprop(fdt, off, "kaslr-seed", &len);
+        g_assert_nonnull(seed);
+        g_assert_cmpint(len, ==, 8);
+        g_assert_cmphex(seed[0] | seed[7], ==, 0);
+        int first = fdt_first_property_offset(fdt, off);
+        g_assert_cmpstr(fdt_string(fdt, fdt32_to_cpu(((const struct fdt_property *)
+                        fdt_offset_ptr(fdt, first, 0))->nameoff)), ==, "stdout-path");
+    }
 
     /* Exactly these nodes under the root (in any order). */
     g_autoptr(GPtrArray) names = g_ptr_array_new();
@@ -168,6 +179,22 @@ static void test_build(void)
     g_autofree char *joined = g_strjoinv(" ", (char **)names->pdata);
     g_assert_cmpstr(joined, ==, "aliases apb-pclk chosen cpus intc@8000000 memory@40000000 "
                     "pl011@9000000 pmu psci timer");
+}
+
+/* The flash node as QEMU's virt has it: both banks in one reg, bank-width 4. */
+static void test_build_flash(void)
+{
+    FdtMachineDesc d = desc;
+    d.flash_base = 0;
+    d.flash_bank_size = 0x4000000;
+    d.flash_banks = 2;
+    d.flash_bank_width = 4;
+    g_autofree void *fdt = fdt_build_mini_virt(&d, NULL);
+    g_assert_nonnull(fdt);
+    check_str(fdt, "/flash@0", "compatible", "cfi-flash");
+    check_cells(fdt, "/flash@0", "reg",
+                (uint32_t[]){ 0, 0, 0, 0x4000000, 0, 0x4000000, 0, 0x4000000 }, 8);
+    g_assert_cmpuint(u32(fdt, "/flash@0", "bank-width"), ==, 4);
 }
 
 static void test_build_wide_mpidr(void)
@@ -450,6 +477,7 @@ int main(int argc, char **argv)
     g_assert_nonnull(tmpdir);
     g_test_add_func("/fdt/build", test_build);
     g_test_add_func("/fdt/build-wide-mpidr", test_build_wide_mpidr);
+    g_test_add_func("/fdt/build-flash", test_build_flash);
     g_test_add_func("/fdt/dtc", test_dtc);
     g_test_add_func("/fdt/patch/user-1cell", test_patch_user_1cell);
     g_test_add_func("/fdt/patch/user-2cell", test_patch_user_2cell);

@@ -44,22 +44,6 @@ static uint8_t *make_image(uint64_t text_offset, uint64_t image_size, gsize len)
     return b;
 }
 
-static uint8_t *gzip_buf(const uint8_t *in, gsize len, gsize *outlen)
-{
-    z_stream zs = { 0 };
-    g_assert_cmpint(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                                 Z_DEFAULT_STRATEGY), ==, Z_OK);
-    gsize cap = deflateBound(&zs, len);
-    uint8_t *out = g_malloc(cap);
-    zs.next_in = (Bytef *)in;
-    zs.avail_in = len;
-    zs.next_out = out;
-    zs.avail_out = cap;
-    g_assert_cmpint(deflate(&zs, Z_FINISH), ==, Z_STREAM_END);
-    *outlen = zs.total_out;
-    deflateEnd(&zs);
-    return out;
-}
 
 typedef struct TSeg {
     uint64_t paddr, vaddr;
@@ -229,7 +213,7 @@ static void test_image_gz(void)
     rom_clear_all();
     gsize glen;
     g_autofree uint8_t *img = make_image(0, 0x400000, 0x20000);
-    g_autofree uint8_t *gz = gzip_buf(img, 0x20000, &glen);
+    g_autofree uint8_t *gz = testutil_gzip(img, 0x20000, &glen);
     g_autofree char *path = write_tmp("Image.gz", gz, glen);
     LoadedKernel k;
     GError *err = NULL;
@@ -264,7 +248,7 @@ static void test_gz_bad(void)
     rom_clear_all();
     gsize glen;
     g_autofree uint8_t *img = make_image(0, 0x400000, 0x8000);
-    g_autofree uint8_t *gz = gzip_buf(img, 0x8000, &glen);
+    g_autofree uint8_t *gz = testutil_gzip(img, 0x8000, &glen);
     LoadedKernel k;
     GError *err = NULL;
 
@@ -505,7 +489,7 @@ static void test_uimage(void)
     /* gzip payload */
     rom_clear_all();
     gsize glen;
-    g_autofree uint8_t *gz = gzip_buf(payload, sizeof(payload), &glen);
+    g_autofree uint8_t *gz = testutil_gzip(payload, sizeof(payload), &glen);
     g_autofree uint8_t *ugz = make_uimage(2, 1, 5, 0x40400000, 0x40400000, gz, glen, &len);
     g_autofree char *gpath = write_tmp("uImage.gz", ugz, len);
     g_assert_true(load_kernel(gpath, RAM_BASE, 64 * MiB, &k, &err));
@@ -792,7 +776,7 @@ static void test_initrd_uimage(void)
     /* A gzipped cpio as a plain file is passed through untouched. */
     rom_clear_all();
     gsize glen;
-    g_autofree uint8_t *gz = gzip_buf(payload, sizeof(payload), &glen);
+    g_autofree uint8_t *gz = testutil_gzip(payload, sizeof(payload), &glen);
     g_autofree char *gpath = write_tmp("initrd.cpio.gz", gz, glen);
     bi.initrd = gpath;
     g_assert_true(boot_load(&bi, &err));

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "core/log.h"
+#include "testutil.h"
 #include "core/memory.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -122,19 +123,8 @@ static MemoryRegion *io_new(const char *name, uint64_t size, const MemoryRegionO
 /* The log goes to a file the tests read back. */
 static char *log_path;
 
-static void log_reset(void)
-{
-    g_autoptr(GError) err = NULL;
-    g_assert_true(log_set_file(log_path, &err));
-}
-
-static char *log_text(void)
-{
-    char *s = NULL;
-    log_flush();
-    g_assert_true(g_file_get_contents(log_path, &s, NULL, NULL));
-    return s;
-}
+static void log_reset(void) { testutil_log_reset(log_path); }
+static char *log_text(void) { return testutil_log_text(log_path); }
 
 /* ---- flattening ------------------------------------------------------- */
 
