@@ -306,33 +306,26 @@ static void tb_invalidate(TranslationBlock *tb)
     unlink_jump(tb, 1);
 }
 
-/* The pages of [first, last] that hold code: a ROM device's range is 16384
- * pages, most with no code, so a range larger than the table walks the table. */
-static GArray *code_pages_in(uint64_t first, uint64_t last)
+/* Drop the blocks of one code page that overlap [start, last]. */
+static void invalidate_in_page(uint64_t page, uint64_t start, uint64_t last)
 {
-    GArray *pages = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    GPtrArray *list = g_hash_table_lookup(code_pages, &page);
 
-    if (last - first >= g_hash_table_size(code_pages)) {
-        GHashTableIter it;
-        gpointer key;
-        g_hash_table_iter_init(&it, code_pages);
-        while (g_hash_table_iter_next(&it, &key, NULL)) {
-            uint64_t page = *(uint64_t *)key;
-            if (page >= first && page <= last) {
-                g_array_append_val(pages, page);
-            }
-        }
-        return pages;
+    if (!list) {
+        return;
     }
-    for (uint64_t page = first; page <= last; page++) {
-        if (g_hash_table_contains(code_pages, &page)) {
-            g_array_append_val(pages, page);
-        }
-        if (page == UINT64_MAX >> TARGET_PAGE_BITS) {
-            break;
+    for (guint i = 0; i < list->len;) {
+        TranslationBlock *tb = g_ptr_array_index(list, i);
+        if (tb->phys_pc <= last && start < tb->phys_pc + tb->size) {
+            tb_invalidate(tb);
+            g_ptr_array_remove_index_fast(list, i);
+        } else {
+            i++;
         }
     }
-    return pages;
+    if (list->len == 0) {
+        g_hash_table_remove(code_pages, &page);
+    }
 }
 
 void tb_invalidate_phys_range(uint64_t start, uint64_t len)
@@ -341,22 +334,30 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
         return;
     }
     uint64_t last = start + len - 1;
+    uint64_t first_page = start >> TARGET_PAGE_BITS, last_page = last >> TARGET_PAGE_BITS;
     g_rec_mutex_lock(&tb_lock);
-    g_autoptr(GArray) pages = code_pages_in(start >> TARGET_PAGE_BITS, last >> TARGET_PAGE_BITS);
-    for (guint p = 0; p < pages->len; p++) {
-        uint64_t page = g_array_index(pages, uint64_t, p);
-        GPtrArray *list = g_hash_table_lookup(code_pages, &page);
-        for (guint i = 0; i < list->len;) {
-            TranslationBlock *tb = g_ptr_array_index(list, i);
-            if (tb->phys_pc <= last && start < tb->phys_pc + tb->size) {
-                tb_invalidate(tb);
-                g_ptr_array_remove_index_fast(list, i);
-            } else {
-                i++;
+    if (last_page - first_page < g_hash_table_size(code_pages)) {
+        /* A store's few bytes: the pages themselves. */
+        for (uint64_t page = first_page;; page++) {
+            invalidate_in_page(page, start, last);
+            if (page == last_page) {
+                break;
             }
         }
-        if (list->len == 0) {
-            g_hash_table_remove(code_pages, &page);
+    } else {
+        /* A ROM device's 16384 pages, most without code: the pages that have some. */
+        g_autoptr(GArray) pages = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, code_pages);
+        while (g_hash_table_iter_next(&it, &key, NULL)) {
+            uint64_t page = *(uint64_t *)key;
+            if (page >= first_page && page <= last_page) {
+                g_array_append_val(pages, page);
+            }
+        }
+        for (guint p = 0; p < pages->len; p++) {
+            invalidate_in_page(g_array_index(pages, uint64_t, p), start, last);
         }
     }
     g_rec_mutex_unlock(&tb_lock);
