@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <a64emu-plugin.h>
+#include "plugin-args.h"
 
 #ifndef PLUGIN_INSTALL
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
@@ -138,8 +139,7 @@ QEMU_PLUGIN_EXPORT int PLUGIN_INSTALL(qemu_plugin_id_t id, const qemu_info_t *in
             }
             g_array_append_val(ranges, r);
         } else {
-            fprintf(stderr, "execlog: bad option '%s' (ifilter=PREFIX, afilter=ADDR[+LEN])\n",
-                    argv[i]);
+            plugin_bad_arg("execlog", argv[i], "ifilter=PREFIX, afilter=ADDR[+LEN]");
             return -1;
         }
     }

@@ -113,7 +113,7 @@ QEMU_PLUGIN_EXPORT int PLUGIN_INSTALL(qemu_plugin_id_t id, const qemu_info_t *in
                 continue;
             }
         }
-        fprintf(stderr, "hotblocks: bad option '%s' (inline=on|off, top=N)\n", argv[i]);
+        plugin_bad_arg("hotblocks", argv[i], "inline=on|off, top=N");
         return -1;
     }
     blocks = g_hash_table_new(g_int64_hash, g_int64_equal);

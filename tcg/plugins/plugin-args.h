@@ -15,12 +15,21 @@ static inline bool plugin_arg_bool(const char *arg, const char *key, bool *val)
     return !strncmp(arg, key, n) && arg[n] == '=' && qemu_plugin_bool_parse(key, arg + n + 1, val);
 }
 
+/* A refused argument: said through the log (-d plugin), as a64emu itself prints the one
+ * error line naming the -plugin option when qemu_plugin_install fails. */
+static inline void plugin_bad_arg(const char *plugin, const char *arg, const char *usage)
+{
+    char line[256];
+    snprintf(line, sizeof(line), "%s: bad option '%s' (%s)\n", plugin, arg, usage);
+    qemu_plugin_outs(line);
+}
+
 /* Every argument must be inline=BOOL: false (and one line naming the bad one) if not. */
 static inline bool plugin_args_inline_only(const char *plugin, int argc, char **argv, bool *val)
 {
     for (int i = 0; i < argc; i++) {
         if (!plugin_arg_bool(argv[i], "inline", val)) {
-            fprintf(stderr, "%s: bad option '%s' (inline=on|off)\n", plugin, argv[i]);
+            plugin_bad_arg(plugin, argv[i], "inline=on|off");
             return false;
         }
     }
