@@ -527,21 +527,7 @@ void *qemu_plugin_insn_haddr(const struct qemu_plugin_insn *insn)
 
 char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn)
 {
-    GString *s = g_string_new(NULL);
-
-    /* disas_a64 prints "0xADDR:  WORD  TEXT\n": keep TEXT, as QEMU gives capstone's. */
-    disas_a64(s, insn->vaddr, insn->data, 1, false);
-    const char *p = s->str;
-    for (int field = 0; field < 2 && p; field++) {
-        p = strstr(p, "  ");
-        if (p) {
-            p += 2;
-        }
-    }
-    char *text = g_strdup(p ? p : "");
-    g_strchomp(text);
-    g_string_free(s, TRUE);
-    return text;
+    return disas_a64_insn_text(insn->vaddr, insn->data);
 }
 
 const char *qemu_plugin_insn_symbol(const struct qemu_plugin_insn *insn)
