@@ -179,6 +179,12 @@ void qemu_plugin_register_vcpu_mem_inline(struct qemu_plugin_insn *insn,
                                           enum qemu_plugin_mem_rw rw, enum qemu_plugin_op op,
                                           void *ptr, uint64_t imm);
 
+/* a64emu's own (QEMU 7.2 has no register access): inside an exec or memory callback,
+ * on the thread it runs on, X<reg> (0..30; 31: the current SP) of the vCPU vcpu_index
+ * whose callback it is: the state before the instruction for an exec callback. False
+ * outside a callback, for another vCPU, or for reg > 31. */
+bool a64emu_plugin_read_xreg(unsigned int vcpu_index, unsigned int reg, uint64_t *value);
+
 /* System calls are a user-mode event: accepted, never called in a64emu. */
 typedef void (*qemu_plugin_vcpu_syscall_cb_t)(qemu_plugin_id_t id, unsigned int vcpu_index,
                                               int64_t num, uint64_t a1, uint64_t a2,

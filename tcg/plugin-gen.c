@@ -16,7 +16,10 @@ void plugin_set_current_tb(struct qemu_plugin_tb *tb);     /* plugin.c */
 
 uint64_t helper_plugin_cb(CPUARMState *env, uint64_t fn, uint64_t udata)
 {
+    /* a64emu_plugin_read_xreg reads this vCPU's registers (written back: CALL_READS_REGS). */
+    plugin_cb_ctx.env = env;
     ((qemu_plugin_vcpu_udata_cb_t)(uintptr_t)fn)(plugin_vcpu_index(env), (void *)(uintptr_t)udata);
+    plugin_cb_ctx.env = NULL;
     return 0;
 }
 
@@ -24,10 +27,10 @@ uint64_t helper_plugin_mem_cb(CPUARMState *env, uint64_t fn, uint64_t udata, uin
                               uint64_t info)
 {
     /* qemu_plugin_get_hwaddr looks the access up in this vCPU's TLB. */
-    plugin_mem_ctx.env = env;
+    plugin_cb_ctx.env = env;
     ((qemu_plugin_vcpu_mem_cb_t)(uintptr_t)fn)(plugin_vcpu_index(env), (qemu_plugin_meminfo_t)info,
                                                vaddr, (void *)(uintptr_t)udata);
-    plugin_mem_ctx.env = NULL;
+    plugin_cb_ctx.env = NULL;
     return 0;
 }
 

@@ -563,14 +563,14 @@ struct qemu_plugin_hwaddr {
     const char *name;
 };
 
-__thread PluginMemCtx plugin_mem_ctx;
+__thread PluginCbCtx plugin_cb_ctx;
 
 /* The access just made hit the TLB entry it filled (a fault would not have come
  * here), so the entry gives its physical page without a walk. */
 struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info, uint64_t vaddr)
 {
     static __thread struct qemu_plugin_hwaddr hw;
-    CPUARMState *env = plugin_mem_ctx.env;
+    CPUARMState *env = plugin_cb_ctx.env;
 
     if (!env) {
         return NULL;
@@ -605,6 +605,17 @@ struct qemu_plugin_hwaddr *qemu_plugin_get_hwaddr(qemu_plugin_meminfo_t info, ui
         return &hw;
     }
     return NULL;
+}
+
+bool a64emu_plugin_read_xreg(unsigned int vcpu_index, unsigned int reg, uint64_t *value)
+{
+    CPUARMState *env = plugin_cb_ctx.env;
+
+    if (!env || plugin_vcpu_index(env) != vcpu_index || reg > 31) {
+        return false;
+    }
+    *value = env->regs[reg == 31 ? cpu_sp_slot(env) : reg];
+    return true;
 }
 
 bool qemu_plugin_hwaddr_is_io(const struct qemu_plugin_hwaddr *haddr)

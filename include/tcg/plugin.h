@@ -78,11 +78,12 @@ struct qemu_plugin_tb {
 /* Call every translation callback on tb. */
 void plugin_run_tb_trans(struct qemu_plugin_tb *tb);
 
-/* The runtime of a memory callback: the access qemu_plugin_get_hwaddr describes. */
-typedef struct PluginMemCtx {
+/* The vCPU whose exec or memory callback runs on this thread (NULL outside one): the
+ * TLB qemu_plugin_get_hwaddr reads, the registers a64emu_plugin_read_xreg reads. */
+typedef struct PluginCbCtx {
     CPUARMState *env;
-} PluginMemCtx;
-extern __thread PluginMemCtx plugin_mem_ctx;
+} PluginCbCtx;
+extern __thread PluginCbCtx plugin_cb_ctx;
 
 /* meminfo: bits 2..0 size shift, 3 sign-extended, 4 big-endian, 5 store, 8.. the MMU index */
 #define PLUGIN_MI_SIGN   (1u << 3)

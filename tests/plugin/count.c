@@ -8,7 +8,14 @@
  *   count: insns cb=N inline=N
  *   count: loads cb=N inline=N stores cb=N inline=N
  *   count: ram=N io=N io_names=NAME,...
- *   count: vcpus init=N seen=N wrong_thread=N */
+ *   count: vcpus init=N seen=N wrong_thread=N
+ *   count: regs checked=N bad=N
+ * The last line: at each "str x2, [x0, #0x10]" in the range, the registers as its exec
+ * callback reads them (a64emu_plugin_read_xreg, a64emu's own) must be the state before
+ * the instruction, values the same block computed just before included: in plugcount's
+ * loop X3 = 3, X4 = 4 (loaded) and X2 = 7 * iteration (added), X1 = 1001 - iteration.
+ * The symbol is weak, so the plugin still loads where it is missing (QEMU), and checks
+ * nothing there. */
 #include <glib.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,6 +23,7 @@
 #include <qemu-plugin.h>
 
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+#pragma weak a64emu_plugin_read_xreg
 
 static uint64_t range_start, range_len = UINT64_MAX;
 static uint64_t insns_cb, insns_inline, loads_cb, stores_cb, loads_inline, stores_inline;
@@ -24,6 +32,26 @@ static unsigned n_init;
 static GThread *threads[64];     /* by vCPU index, set by the vCPU's init callback */
 static GMutex lock;              /* guards the counters: callbacks come from every vCPU */
 static GString *io_names;
+static uint64_t regs_checked, regs_bad;
+
+static void str_exec(unsigned int vcpu, void *udata)
+{
+    const uint64_t i = regs_checked + 1;
+    const uint64_t want[5] = { 0, 1001 - i, 7 * i, 3, 4 };
+    uint64_t x;
+
+    if (!a64emu_plugin_read_xreg) {
+        return;
+    }
+    g_mutex_lock(&lock);
+    for (unsigned r = 1; r < 5; r++) {
+        if (!a64emu_plugin_read_xreg(vcpu, r, &x) || x != want[r]) {
+            regs_bad++;
+        }
+    }
+    regs_checked++;
+    g_mutex_unlock(&lock);
+}
 
 static void check_thread(unsigned vcpu)
 {
@@ -85,6 +113,11 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             continue;
         }
         qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        uint32_t word;
+        memcpy(&word, qemu_plugin_insn_data(insn), sizeof(word));
+        if (word == 0xf9000802) {           /* str x2, [x0, #0x10] */
+            qemu_plugin_register_vcpu_insn_exec_cb(insn, str_exec, QEMU_PLUGIN_CB_R_REGS, NULL);
+        }
         qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
                                                    &insns_inline, 1);
         qemu_plugin_register_vcpu_mem_cb(insn, mem_access, QEMU_PLUGIN_CB_NO_REGS,
@@ -102,9 +135,11 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
         "count: insns cb=%" PRIu64 " inline=%" PRIu64 "\n"
         "count: loads cb=%" PRIu64 " inline=%" PRIu64 " stores cb=%" PRIu64 " inline=%" PRIu64 "\n"
         "count: ram=%" PRIu64 " io=%" PRIu64 " io_names=%s\n"
-        "count: vcpus init=%u seen=%d wrong_thread=%" PRIu64 "\n",
+        "count: vcpus init=%u seen=%d wrong_thread=%" PRIu64 "\n"
+        "count: regs checked=%" PRIu64 " bad=%" PRIu64 "\n",
         insns_cb, insns_inline, loads_cb, loads_inline, stores_cb, stores_inline, ram, io,
-        io_names->str, n_init, __builtin_popcountll(seen_mask), wrong_thread);
+        io_names->str, n_init, __builtin_popcountll(seen_mask), wrong_thread, regs_checked,
+        regs_bad);
     qemu_plugin_outs(s);
 }
 
