@@ -4,6 +4,7 @@
  * for the callbacks a plugin registers on a block is in tcg/plugin-gen.c. */
 #include <dlfcn.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <a64emu-plugin.h>
 #include "tcg/plugin.h"
@@ -240,6 +241,9 @@ bool plugin_load_all(GPtrArray *specs, unsigned smp, unsigned max_cpus, GError *
     info.system.smp_vcpus = (int)smp;
     info.system.max_vcpus = (int)smp;
     plugin_enabled = true;
+    /* Any exit() (Ctrl-a x, for one) runs the exit callbacks too; main and the
+     * semihosting exit (which ends with _exit) call plugin_atexit themselves. */
+    atexit(plugin_atexit);
     for (guint i = 0; i < specs->len; i++) {
         if (!load_one(g_ptr_array_index(specs, i), &info, errp)) {
             return false;

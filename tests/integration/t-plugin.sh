@@ -60,6 +60,18 @@ EOF
     diff want trace.log >diff.log || { fail "execlog's lines differ from the expected"; cat diff.log; }
 }
 
+# The exit callbacks run however a64emu ends: the monitor's quit (above), the guest's
+# semihosting exit (the other tests), Ctrl-a x on the console (exit()).
+test_plugin_exit_ctrl_a_x() {
+    need_guest || return 1
+    LAST_CMD="a64emu -M mini-virt -nographic -kernel Image -plugin insn -d plugin -D log   (Ctrl-a x after 2 s)"
+    RC=0
+    { sleep 2; printf '\001x'; } | timeout -k 5 "$EMU_TIMEOUT" "$A64EMU" -M mini-virt -m 512M \
+        -nographic -kernel "$A64EMU_GUEST_DIR/Image" -plugin insn -d plugin -D log >out 2>err || RC=$?
+    check_rc 0
+    check_match log '^cpu 0 insns: [1-9][0-9]*$' "insn's count at exit"
+}
+
 # A plugin built against the installed header (as <qemu-plugin.h>), loaded from a file:
 # the exact counts plugcount.S derives; the faulting load is not reported (QEMU 7.2's
 # behaviour: memory callbacks come after the access); every callback ran on the thread
