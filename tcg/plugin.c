@@ -10,6 +10,7 @@
 #include "tcg/plugin.h"
 #include "core/log.h"
 #include "core/memory.h"
+#include "core/symtab.h"
 #include "tcg/tb.h"
 #include "ui/disas.h"
 
@@ -536,7 +537,7 @@ char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn)
 
 const char *qemu_plugin_insn_symbol(const struct qemu_plugin_insn *insn)
 {
-    return NULL;                /* a64emu keeps no guest symbol table */
+    return symtab_lookup(insn->vaddr);      /* from the ELF files loaded */
 }
 
 /* ---- the API: memory accesses ---- */

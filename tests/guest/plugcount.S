@@ -21,6 +21,8 @@ plug_loop:
     b.ne    1b
     mov     x0, x2
     ret
+    .type   plug_loop, %function
+    .size   plug_loop, . - plug_loop
 plug_fault:
 plug_fault_ld:
     ldr     x1, [x0]

@@ -87,6 +87,7 @@ count: loads cb=2001 inline=2001 stores cb=1000 inline=1000
 count: ram=3000 io=1 io_names=pl011
 count: vcpus init=1 seen=1 wrong_thread=0
 count: regs checked=1000 bad=0
+count: symbols plug_loop -
 EOF
     local accel
     for accel in tcg tcg,interp=on; do

@@ -10,6 +10,7 @@
  *   count: ram=N io=N io_names=NAME,...
  *   count: vcpus init=N seen=N wrong_thread=N
  *   count: regs checked=N bad=N
+ *   count: symbols NAME... (qemu_plugin_insn_symbol of the range's instructions, each once)
  * The last line: at each "str x2, [x0, #0x10]" in the range, the registers as its exec
  * callback reads them (a64emu_plugin_read_xreg, a64emu's own) must be the state before
  * the instruction, values the same block computed just before included: in plugcount's
@@ -32,6 +33,7 @@ static unsigned n_init;
 static GThread *threads[64];     /* by vCPU index, set by the vCPU's init callback */
 static GMutex lock;              /* guards the counters: callbacks come from every vCPU */
 static GString *io_names;
+static GString *symbols;          /* translation callbacks run on every vCPU: under lock */
 static uint64_t regs_checked, regs_bad;
 
 static void str_exec(unsigned int vcpu, void *udata)
@@ -113,6 +115,13 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
             continue;
         }
         qemu_plugin_register_vcpu_insn_exec_cb(insn, insn_exec, QEMU_PLUGIN_CB_NO_REGS, NULL);
+        const char *sym = qemu_plugin_insn_symbol(insn);
+        g_autofree char *word_sym = g_strdup_printf(" %s ", sym ? sym : "-");
+        g_mutex_lock(&lock);
+        if (!strstr(symbols->str, word_sym)) {
+            g_string_append(symbols, word_sym + 1);
+        }
+        g_mutex_unlock(&lock);
         uint32_t word;
         memcpy(&word, qemu_plugin_insn_data(insn), sizeof(word));
         if (word == 0xf9000802) {           /* str x2, [x0, #0x10] */
@@ -136,10 +145,11 @@ static void at_exit(qemu_plugin_id_t id, void *udata)
         "count: loads cb=%" PRIu64 " inline=%" PRIu64 " stores cb=%" PRIu64 " inline=%" PRIu64 "\n"
         "count: ram=%" PRIu64 " io=%" PRIu64 " io_names=%s\n"
         "count: vcpus init=%u seen=%d wrong_thread=%" PRIu64 "\n"
-        "count: regs checked=%" PRIu64 " bad=%" PRIu64 "\n",
+        "count: regs checked=%" PRIu64 " bad=%" PRIu64 "\n"
+        "count: symbols %s\n",
         insns_cb, insns_inline, loads_cb, loads_inline, stores_cb, stores_inline, ram, io,
         io_names->str, n_init, __builtin_popcountll(seen_mask), wrong_thread, regs_checked,
-        regs_bad);
+        regs_bad, g_strstrip(symbols->str));
     qemu_plugin_outs(s);
 }
 
@@ -165,6 +175,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
         return -1;
     }
     io_names = g_string_new(NULL);
+    symbols = g_string_new(" ");
     qemu_plugin_register_vcpu_init_cb(id, vcpu_init);
     qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);
