@@ -23,6 +23,8 @@ uint64_t helper_plugin_cb(CPUARMState *env, uint64_t fn, uint64_t udata)
     return 0;
 }
 
+__thread bool plugin_excl_armed;
+
 uint64_t helper_plugin_mem_cb(CPUARMState *env, uint64_t fn, uint64_t udata, uint64_t vaddr,
                               uint64_t info)
 {
@@ -34,13 +36,28 @@ uint64_t helper_plugin_mem_cb(CPUARMState *env, uint64_t fn, uint64_t udata, uin
     return 0;
 }
 
+uint64_t helper_plugin_mem_excl_cb(CPUARMState *env, uint64_t fn, uint64_t udata, uint64_t vaddr,
+                                   uint64_t info)
+{
+    return plugin_excl_armed ? helper_plugin_mem_cb(env, fn, udata, vaddr, info) : 0;
+}
+
+uint64_t helper_plugin_add_excl(CPUARMState *env, uint64_t ptr, uint64_t imm, uint64_t per_vcpu)
+{
+    if (plugin_excl_armed) {
+        ((uint64_t *)(uintptr_t)ptr)[per_vcpu ? plugin_vcpu_index(env) : 0] += imm;
+    }
+    return 0;
+}
+
 /* A memory access of the IR: its address operand, MemOp, direction and MMU index. */
 typedef struct MemAccess {
     IRVal addr;                 /* in the old numbering */
     unsigned memop;
     bool store;
     bool user;                  /* LDTR/STTR: EL0's MMU index */
-    bool pair;                  /* LDXP/STXP: one access of twice the element */
+    bool pair;                  /* LDXP/STXP */
+    bool excl_store;            /* STXR/STXP: reported only if the monitor was armed */
 } MemAccess;
 
 static bool movi_value(const IRInst *old, IRVal x, uint64_t *v)
@@ -74,6 +91,8 @@ static bool mem_access(const IRInst *old, const IRInst *in, MemAccess *m)
         { HELPER_ldxp, 1, false, false, true },
         { HELPER_stxp, 3, true, false, true },
     };
+    bool excl = in->imm == (uint64_t)(uintptr_t)helper_info[HELPER_stxr].fn ||
+                in->imm == (uint64_t)(uintptr_t)helper_info[HELPER_stxp].fn;
     for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
         if (in->imm == (uint64_t)(uintptr_t)helper_info[calls[i].id].fn) {
             const IRVal args[4] = { in->a, in->b, in->c, in->d };
@@ -85,21 +104,28 @@ static bool mem_access(const IRInst *old, const IRInst *in, MemAccess *m)
             m->store = calls[i].store;
             m->user = calls[i].user;
             m->pair = calls[i].pair;
+            m->excl_store = excl;
             return true;
         }
     }
     return false;
 }
 
-static void gen_inlines(IRBlock *b, GArray *inl, int rw_mask)
+/* The inline adds of inl (those whose direction is in rw_mask, for memory ones; 0: all);
+ * cond: after a store-exclusive, done by a helper only if it accessed memory. */
+static void gen_inlines(IRBlock *b, GArray *inl, int rw_mask, bool cond)
 {
     for (guint i = 0; inl && i < inl->len; i++) {
         PluginInline *p = &g_array_index(inl, PluginInline, i);
         if (rw_mask && !(p->rw & rw_mask)) {
             continue;
         }
-        ir_emit(b, IR_PLUGIN_ADD, 64, 0, ir_movi(b, (uint64_t)(uintptr_t)p->ptr),
-                ir_movi(b, p->imm), IR_NONE, IR_NONE, p->per_vcpu);
+        IRVal ptr = ir_movi(b, (uint64_t)(uintptr_t)p->ptr), imm = ir_movi(b, p->imm);
+        if (cond) {
+            ir_call_helper(b, HELPER_plugin_add_excl, ptr, imm, ir_movi(b, p->per_vcpu));
+        } else {
+            ir_emit(b, IR_PLUGIN_ADD, 64, 0, ptr, imm, IR_NONE, IR_NONE, p->per_vcpu);
+        }
     }
 }
 
@@ -112,22 +138,53 @@ static void gen_exec_cbs(IRBlock *b, GArray *cbs)
     }
 }
 
-static void gen_mem(IRBlock *b, const struct qemu_plugin_insn *pi, const MemAccess *m,
-                    IRVal addr)
+/* One access as the memory callbacks and inlines see it. */
+static void gen_report(IRBlock *b, const struct qemu_plugin_insn *pi, IRVal addr, uint32_t info,
+                       unsigned lg, bool store, bool cond)
 {
-    int rw = m->store ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
-    unsigned el = b->flags & TB_FLAG_EL_MASK;
-    unsigned mmu = m->user || el == 0 ? MMU_IDX_EL0 : MMU_IDX_EL1;
-    uint32_t info = ((m->memop & MO_SIZE) + m->pair) | ((m->memop & MO_SIGN) ? PLUGIN_MI_SIGN : 0) |
-                    ((b->flags & TB_FLAG_BE) ? PLUGIN_MI_BE : 0) |
-                    (m->store ? PLUGIN_MI_STORE : 0) | mmu << PLUGIN_MI_MMU_SHIFT;
+    int rw = store ? QEMU_PLUGIN_MEM_W : QEMU_PLUGIN_MEM_R;
 
-    gen_inlines(b, pi->mem_inl, rw);
+    info |= lg | (store ? PLUGIN_MI_STORE : 0);
+    gen_inlines(b, pi->mem_inl, rw, cond);
     for (guint i = 0; pi->mem_cbs && i < pi->mem_cbs->len; i++) {
         PluginCB *cb = &g_array_index(pi->mem_cbs, PluginCB, i);
         if (cb->rw & rw) {
-            ir_call_helper(b, HELPER_plugin_mem_cb, ir_movi(b, (uint64_t)(uintptr_t)cb->fn),
-                           ir_movi(b, (uint64_t)(uintptr_t)cb->udata), addr, ir_movi(b, info));
+            ir_call_helper_args(b, cond ? HELPER_plugin_mem_excl_cb : HELPER_plugin_mem_cb,
+                                (const IRVal[]){ ir_movi(b, (uint64_t)(uintptr_t)cb->fn),
+                                                 ir_movi(b, (uint64_t)(uintptr_t)cb->udata),
+                                                 addr, ir_movi(b, info) }, 4);
+        }
+    }
+}
+
+/* The accesses of one memory operation, as QEMU 7.2 reports them: a pair of doublewords
+ * (LDXP/STXP) as two accesses of 8 bytes, a pair of words as one; a store-exclusive as
+ * the load and the store of its compare-and-swap, only when the monitor was armed. */
+static void gen_mem(IRBlock *b, const struct qemu_plugin_insn *pi, const MemAccess *m,
+                    IRVal addr)
+{
+    unsigned el = b->flags & TB_FLAG_EL_MASK;
+    unsigned mmu = m->user || el == 0 ? MMU_IDX_EL0 : MMU_IDX_EL1;
+    uint32_t info = ((m->memop & MO_SIGN) ? PLUGIN_MI_SIGN : 0) |
+                    ((b->flags & TB_FLAG_BE) ? PLUGIN_MI_BE : 0) | mmu << PLUGIN_MI_MMU_SHIFT;
+    unsigned lg = m->memop & MO_SIZE;
+    bool two = m->pair && lg == MO_64;
+    IRVal hi = two ? ir_bin(b, IR_ADD, 64, addr, ir_movi(b, 8)) : IR_NONE;
+
+    if (m->pair) {
+        lg = MO_64;
+    }
+    if (!m->excl_store) {
+        gen_report(b, pi, addr, info, lg, m->store, false);
+        if (two) {
+            gen_report(b, pi, hi, info, lg, m->store, false);
+        }
+        return;
+    }
+    for (int store = 0; store < 2; store++) {
+        gen_report(b, pi, addr, info, lg, store, true);
+        if (two) {
+            gen_report(b, pi, hi, info, lg, store, true);
         }
     }
 }
@@ -246,12 +303,12 @@ void plugin_gen_block(IRBlock *b, CPUARMState *env)
             int32_t w = which[k++];
             cur = w >= 0 ? &tb.insns[w] : NULL;
             if (cur && first) {
-                gen_inlines(b, tb.exec_inl, 0);
+                gen_inlines(b, tb.exec_inl, 0, false);
                 gen_exec_cbs(b, tb.exec_cbs);
             }
             first = false;
             if (cur) {
-                gen_inlines(b, cur->exec_inl, 0);
+                gen_inlines(b, cur->exec_inl, 0, false);
                 gen_exec_cbs(b, cur->exec_cbs);
             }
         } else if (cur && (cur->mem_cbs || cur->mem_inl) && mem_access(old, in, &m)) {

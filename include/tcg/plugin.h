@@ -85,6 +85,11 @@ typedef struct PluginCbCtx {
 } PluginCbCtx;
 extern __thread PluginCbCtx plugin_cb_ctx;
 
+/* Set by the store-exclusive helpers: did the last one find the monitor armed for its
+ * address (and so access memory, as QEMU then does with a compare-and-swap)? Memory
+ * callbacks of a store-exclusive run only then. This thread's vCPU only. */
+extern __thread bool plugin_excl_armed;
+
 /* meminfo: bits 2..0 size shift, 3 sign-extended, 4 big-endian, 5 store, 8.. the MMU index */
 #define PLUGIN_MI_SIGN   (1u << 3)
 #define PLUGIN_MI_BE     (1u << 4)

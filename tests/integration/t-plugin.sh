@@ -128,22 +128,26 @@ test_plugin_smp() {
 }
 
 # The built-in execlog, built as a shared object against our header, loads into
-# qemu-system-aarch64 7.2 as well (the same ABI): both emulators print the same trace of
-# plugcount, byte for byte (the exception, the MMIO access and its region's name included).
+# qemu-system-aarch64 7.2 as well (the same ABI): both emulators print the same trace,
+# byte for byte: of plugcount (the exception, the MMIO access and its region's name) and
+# of ldst (every load and store form: pairs, exclusives, unaligned, faulting).
 test_plugin_execlog_vs_qemu() {
-    pguest plugcount || return 1
-    local so
+    pguest plugcount ldst || return 1
+    local so p
     so="$(dirname "$A64EMU")/tcg/plugins/libexeclog.so"
     [ -f "$so" ] || { fail "$so was not built"; return 1; }
-    emu "${SEMI[@]}" -kernel build/plugcount.elf -plugin "$so" -d plugin -D a.log
-    check_rc 0
-    LAST_CMD="scripts/oracle -m 512M -nographic -semihosting -kernel build/plugcount.elf -plugin $so -d plugin -D q.log"
-    RC=0
-    timeout -k 5 "$EMU_TIMEOUT" "$A64EMU_ROOT/scripts/oracle" "${SEMI[@]:2}" -kernel build/plugcount.elf \
-        -plugin "$so" -d plugin -D q.log >qout 2>qerr || RC=$?
-    check_rc 0
-    [ "$(grep -c '' a.log)" -gt 10000 ] || fail "a64emu's trace is too short"
-    cmp -s a.log q.log || { fail "a64emu's execlog trace differs from QEMU's"; diff a.log q.log | head -20; }
+    for p in plugcount ldst; do
+        emu "${SEMI[@]}" -kernel "build/$p.elf" -plugin "$so" -d plugin -D "$p.a.log"
+        check_rc 0
+        LAST_CMD="scripts/oracle -m 512M -nographic -semihosting -kernel build/$p.elf -plugin $so -d plugin -D $p.q.log"
+        RC=0
+        timeout -k 5 "$EMU_TIMEOUT" "$A64EMU_ROOT/scripts/oracle" "${SEMI[@]:2}" -kernel "build/$p.elf" \
+            -plugin "$so" -d plugin -D "$p.q.log" >qout 2>qerr || RC=$?
+        check_rc 0
+        [ "$(grep -c '' "$p.a.log")" -gt 10000 ] || fail "$p: a64emu's trace is too short"
+        cmp -s "$p.a.log" "$p.q.log" ||
+            { fail "$p: a64emu's execlog trace differs from QEMU's"; diff "$p.a.log" "$p.q.log" | head -20; }
+    done
 }
 
 # ifilter (disassembly prefix, QEMU's) and afilter (an address, or a64emu's ADDR+LEN).
