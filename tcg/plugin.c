@@ -164,7 +164,10 @@ static bool load_one(const char *spec, const qemu_info_t *info, GError **errp)
                         plugin_builtin_names());
             goto fail;
         }
-        handle = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+        /* A bare name is the file in the current directory (dlopen would search the
+         * library path instead). */
+        g_autofree char *path = strchr(file, '/') ? g_strdup(file) : g_strconcat("./", file, NULL);
+        handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
         if (!handle) {
             g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "-plugin %s: cannot load: %s",
                         file, dlerror());
