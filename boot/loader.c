@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "boot/boot.h"
+#include "core/symtab.h"
 
 #define MiB ((uint64_t)1024 * 1024)
 #define ARM64_MAGIC_OFFSET 0x38
@@ -226,6 +227,55 @@ bool image_is_elf(const uint8_t *data, uint64_t len)
     return len >= SELFMAG && memcmp(data, ELFMAG, SELFMAG) == 0;
 }
 
+/* The ELF's function and label symbols (SHT_SYMTAB) into the guest's symbol table,
+ * for plugins; a file without one, or with a malformed one, adds nothing. Skips the
+ * mapping symbols ($x, $d) and undefined ones. */
+static void elf_add_symbols(const uint8_t *data, uint64_t len)
+{
+    uint64_t shoff = rd64(data + offsetof(Elf64_Ehdr, e_shoff));
+    uint16_t shentsize = rd16(data + offsetof(Elf64_Ehdr, e_shentsize));
+    uint16_t shnum = rd16(data + offsetof(Elf64_Ehdr, e_shnum));
+
+    if (!shoff || shentsize < sizeof(Elf64_Shdr) || shoff > len ||
+        (uint64_t)shnum * shentsize > len - shoff) {
+        return;
+    }
+    for (unsigned i = 0; i < shnum; i++) {
+        const uint8_t *sh = data + shoff + (uint64_t)i * shentsize;
+        if (rd32(sh + offsetof(Elf64_Shdr, sh_type)) != SHT_SYMTAB) {
+            continue;
+        }
+        uint64_t off = rd64(sh + offsetof(Elf64_Shdr, sh_offset));
+        uint64_t size = rd64(sh + offsetof(Elf64_Shdr, sh_size));
+        uint32_t link = rd32(sh + offsetof(Elf64_Shdr, sh_link));
+        if (link >= shnum || off > len || size > len - off) {
+            return;
+        }
+        const uint8_t *str_sh = data + shoff + (uint64_t)link * shentsize;
+        uint64_t str_off = rd64(str_sh + offsetof(Elf64_Shdr, sh_offset));
+        uint64_t str_size = rd64(str_sh + offsetof(Elf64_Shdr, sh_size));
+        if (str_off > len || str_size > len - str_off || str_size == 0 ||
+            data[str_off + str_size - 1] != 0) {
+            return;
+        }
+        for (uint64_t k = 0; k + sizeof(Elf64_Sym) <= size; k += sizeof(Elf64_Sym)) {
+            const uint8_t *sym = data + off + k;
+            uint32_t name = rd32(sym + offsetof(Elf64_Sym, st_name));
+            unsigned type = ELF64_ST_TYPE(sym[offsetof(Elf64_Sym, st_info)]);
+            uint16_t shndx = rd16(sym + offsetof(Elf64_Sym, st_shndx));
+            if (name == 0 || name >= str_size || shndx == SHN_UNDEF ||
+                (type != STT_FUNC && type != STT_NOTYPE) ||
+                data[str_off + name] == '$') {
+                continue;
+            }
+            symtab_add(rd64(sym + offsetof(Elf64_Sym, st_value)),
+                       rd64(sym + offsetof(Elf64_Sym, st_size)),
+                       (const char *)data + str_off + name);
+        }
+        return;
+    }
+}
+
 typedef struct ElfSeg {
     uint64_t offset, filesz, memsz, paddr, vaddr;
 } ElfSeg;
@@ -340,6 +390,7 @@ bool elf_load(const char *name, const uint8_t *data, uint64_t len,
                                        : NULL;
         rom_add_blob_sized(name, copy, segs[i].filesz, segs[i].memsz, segs[i].paddr);
     }
+    elf_add_symbols(data, len);
     *out = (LoadedKernel){
         .kind = IMAGE_ELF, .is_linux = is_linux, .entry = entry, .low = low, .high = high,
     };

@@ -17,6 +17,7 @@
 #include "tcg/cpu-exec.h"
 #include "debug/semihosting.h"
 #include "tcg/tb.h"
+#include "tcg/plugin.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/lsan_interface.h>
@@ -45,6 +46,7 @@ static void exit_from_guest(int status)
      * the terminal; take the big lock so nothing interleaves (never released:
      * the process ends here). */
     bql_lock();
+    plugin_atexit();
     gdbstub_exit(status);
     term_restore();
     log_flush();
@@ -145,6 +147,9 @@ int main(int argc, char **argv)
                     "-smp %u: %s supports at most %u CPUs", smp, mc->name, mc->max_cpus);
         die(err);
     }
+    if (!plugin_load_all(o.plugins, smp, mc->max_cpus, &err)) {
+        die(err);
+    }
     bool serial_on_stdio = false;
     Chardev *serial = NULL;
     if (!console_setup(&o, &serial, &serial_on_stdio, &err)) {
@@ -202,6 +207,7 @@ int main(int argc, char **argv)
 
     term_setup_raw();
     g_main_loop_run(loop);
+    plugin_atexit();
     term_restore();
     log_flush();
     return runstate_exit_status();

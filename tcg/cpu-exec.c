@@ -11,6 +11,7 @@
 #include "arm/debug.h"
 #include "arm/gtimer.h"
 #include "tcg/tb.h"
+#include "tcg/plugin.h"
 #include "tcg/backend.h"
 #include "tcg/tlb.h"
 #include "core/log.h"
@@ -218,6 +219,7 @@ static gpointer vcpu_thread(gpointer opaque)
 
     tlb_set_current_cpu(env);
     thread_env = env;
+    plugin_vcpu_init(env);
     bql_lock();
     cpu->thread_id = (int)gettid();
     for (;;) {

@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/memory.h"
 #include "tcg/tb.h"
+#include "tcg/plugin.h"          /* plugin_excl_armed */
 #include "debug/gdbstub.h"
 
 /* ID_AA64MMFR0_EL1.PARange = 4 on the Cortex-A57: 44-bit physical addresses.
@@ -834,6 +835,7 @@ uint64_t helper_stxr(CPUARMState *env, uint64_t addr, uint64_t val, uint64_t mem
      * succeed fails with status 1 and no alignment fault. An armed address
      * is aligned (the load-exclusive checked), so no check is left to do. */
     armed = env->excl_addr == addr && env->excl_size == lg;
+    plugin_excl_armed = armed;
     env->excl_addr = UINT64_MAX;
     if (!armed) {
         return 1;
@@ -889,6 +891,7 @@ uint64_t helper_stxp(CPUARMState *env, uint64_t addr, uint64_t val_lo, uint64_t 
     bool armed;
 
     armed = env->excl_addr == addr && env->excl_size == (lg == 2 ? 3u : 4u);
+    plugin_excl_armed = armed;
     env->excl_addr = UINT64_MAX;
     if (!armed) {
         return 1;

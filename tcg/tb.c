@@ -13,6 +13,7 @@
 #include "tcg/helpers.h"
 #include "tcg/tlb.h"
 #include "tcg/cpu-exec.h"
+#include "tcg/plugin.h"
 #include "ui/disas.h"
 #include "core/log.h"
 #include "core/memory.h"
@@ -217,6 +218,7 @@ static void do_flush(void)
     code_used = prologue_size;
     __atomic_add_fetch(&generation, 1, __ATOMIC_RELEASE);
     __atomic_store_n(&flush_pending, false, __ATOMIC_RELEASE);
+    plugin_flush();
 }
 
 /* In the exclusive section: another vCPU may have flushed first. */
@@ -467,6 +469,9 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
         thread_ir_ready = true;
     }
     a64_translate(b, env, pc, flags, (flags & (TB_FLAG_SS | TB_FLAG_SSTEP)) ? 1 : TB_MAX_INSNS);
+    if (plugin_enabled) {
+        plugin_gen_block(b, env);   /* no plugin: the block as the frontend made it */
+    }
     if (logged && log_enabled(LOG_IN_ASM)) {
         log_guest_code(env, b, phys);
     }

@@ -21,6 +21,7 @@ enum {
     LOG_NOCHAIN     = 1 << 9,
     LOG_IR_VERIFY   = 1 << 10,
     LOG_MMU         = 1 << 11,
+    LOG_PLUGIN      = 1 << 12,
 };
 
 extern int log_mask;

@@ -49,6 +49,7 @@ typedef struct Options {
     char *dfilter;            /* -dfilter */
     bool semihosting;
     GPtrArray *devices;       /* -device strings, in order (char *) */
+    GPtrArray *plugins;       /* -plugin specs, in order (char *) */
     bool no_reboot;
     char *accel;              /* "tcg" */
     uint64_t tb_size;         /* -accel tcg,tb-size=MB (or NK): bytes; 0 = default */

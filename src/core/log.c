@@ -30,6 +30,7 @@ static const LogItem log_items[] = {
     { LOG_GUEST_ERROR, "guest_errors",
       "log when the guest OS does something invalid (eg accessing a non-existent register)" },
     { LOG_NOCHAIN, "nochain", "do not chain compiled TBs so that \"exec\" and \"cpu\" show complete traces" },
+    { LOG_PLUGIN, "plugin", "output from TCG plugins" },
     { LOG_IR_VERIFY, "ir_verify", "check each TB's micro ops before and after optimization; abort if malformed" },
 };
 

@@ -28,6 +28,7 @@ void options_init(Options *o)
 {
     memset(o, 0, sizeof(*o));
     o->devices = g_ptr_array_new_with_free_func(g_free);
+    o->plugins = g_ptr_array_new_with_free_func(g_free);
 }
 
 void options_free(Options *o)
@@ -53,6 +54,9 @@ void options_free(Options *o)
     g_free(o->accel);
     if (o->devices) {
         g_ptr_array_unref(o->devices);
+    }
+    if (o->plugins) {
+        g_ptr_array_unref(o->plugins);
     }
     memset(o, 0, sizeof(*o));
 }
@@ -640,6 +644,13 @@ static bool opt_dfilter(Options *o, const char *flag, const char *arg, GError **
     return true;
 }
 
+/* Checked when a64emu loads it (tcg/plugin.c), after every flag is read. */
+static bool opt_plugin(Options *o, const char *flag, const char *arg, GError **errp)
+{
+    g_ptr_array_add(o->plugins, g_strdup(arg));
+    return true;
+}
+
 static bool opt_semihosting(Options *o, const char *flag, const char *arg, GError **errp)
 {
     o->semihosting = true;
@@ -919,6 +930,8 @@ static const OptDef opt_defs[] = {
     { "d", "ITEM[,...]", opt_d, "enable debug log items; '-d help' lists them" },
     { "D", "FILE", opt_log_file, "write the debug log to FILE instead of stderr" },
     { "dfilter", "RANGE[,...]", opt_dfilter, "log only these guest addresses" },
+    { "plugin", "[file=]FILE[,ARG=VALUE...]", opt_plugin,
+      "load a TCG plugin (a .so, or a built-in: execlog, hotblocks, insn, mem)" },
     { "semihosting", NULL, opt_semihosting, "enable Arm semihosting (HLT #0xF000)" },
     { "semihosting-config", "enable=on|off[,target=native]", opt_semihosting_config,
       "configure semihosting" },

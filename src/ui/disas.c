@@ -43,6 +43,23 @@ void disas_a64(GString *out, uint64_t pc, const uint8_t *buf, size_t count, bool
     }
 }
 
+char *disas_a64_insn_text(uint64_t pc, const uint8_t bytes[4])
+{
+    csh cs = thread_handle(CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN);
+    cs_insn *insn = NULL;
+    size_t n = cs ? cs_disasm(cs, bytes, 4, pc, 1, &insn) : 0;
+    char *text;
+
+    if (n) {
+        text = g_strdup_printf("%s %s", insn->mnemonic, insn->op_str);
+        cs_free(insn, n);
+    } else {
+        text = g_strdup_printf(".inst 0x%08x", bytes[0] | bytes[1] << 8 | bytes[2] << 16 |
+                                                   (uint32_t)bytes[3] << 24);
+    }
+    return text;
+}
+
 void disas_host(GString *out, const uint8_t *code, size_t size, const uint32_t *mark_off,
                 const uint64_t *mark_pc, size_t nmarks)
 {

@@ -4,6 +4,7 @@
 #include "tcg/backend.h"
 #include "arm/cpu.h"
 #include "tcg/helpers.h"
+#include "tcg/plugin.h"         /* plugin_vcpu_index for IR_PLUGIN_ADD */
 
 /* An IR_CALL: the helper takes as many arguments as the call passes (sz). */
 static uint64_t call_helper(CPUARMState *env, const IRInst *in, const uint64_t *x)
@@ -100,6 +101,11 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
         case IR_MB:
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
             break;
+        case IR_PLUGIN_ADD: {
+            uint64_t *p = (uint64_t *)(uintptr_t)a;
+            p[in->imm ? plugin_vcpu_index(env) : 0] += bv;
+            break;
+        }
         case IR_MOVI:
             r = in->imm;
             break;

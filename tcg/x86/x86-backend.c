@@ -1635,6 +1635,23 @@ static void emit_inst(Gen *g, const IRInst *in)
         x86_mfence(E);          /* changes no host flag */
         keep_flags = true;
         break;
+    case IR_PLUGIN_ADD: {   /* add [ptr (+ cpu_index * 8)], amount */
+        X86Reg rp = val_reg(g, xa);
+        X86Mem m = x86_mem(rp, 0);
+        if (in->imm) {
+            x86_load(E, 32, TMP0, x86_mem(ENV, (int32_t)(offsetof(ARMCPU, cpu_index) -
+                                                        offsetof(ARMCPU, env))));
+            m = x86_mem_idx(rp, TMP0, 8, 0);
+        }
+        if (g->v[xb].is_const && (int64_t)g->v[xb].k == (int32_t)g->v[xb].k) {
+            x86_alu_mi(E, X86_ADD, 64, m, (int32_t)g->v[xb].k);
+        } else {
+            x86_alu_mr(E, X86_ADD, 64, m, val_reg(g, xb));
+        }
+        release(g, xa);
+        release(g, xb);
+        break;
+    }
     case IR_MOVI:
         g->v[i].is_const = true;
         g->v[i].k = in->imm;

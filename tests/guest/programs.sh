@@ -8,5 +8,5 @@ GUEST_PROGS=(alu ldst branch sysreg excp smc sort hash interp chase crc lz mmu m
              psci psci_reset smp gicregs irq timer idle unpriv el0trap pmu idregs align
              fpldst fp simdperm simdint simdcrypto simdrand simdfp bigend selfdbg
              simdsum simdchr fwcfg flash)
-GUEST_BUILD_ONLY=(fuzz mmufuzz gdbtarget gdbsmp mmutarget smpbench)
+GUEST_BUILD_ONLY=(fuzz mmufuzz gdbtarget gdbsmp mmutarget smpbench plugcount)
 GUEST_FP_PROGS=" fpldst fp simdperm simdint simdcrypto simdrand simdfp bigend simdsum simdchr "

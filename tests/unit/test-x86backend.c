@@ -697,6 +697,49 @@ static void test_calls(void)
     }
 }
 
+/* ---- plugin inline counters (IR_PLUGIN_ADD) ---- */
+
+/* The add to one counter and to the vCPU's element of an array (cpu_index read through env,
+ * so env sits in an ARMCPU here), by constants (imm32 and not) and by a value, in generated
+ * code and in the interpreter alike. */
+static void test_plugin_add(void)
+{
+    static uint64_t counter[2], per_vcpu[2][4];
+    GRand *r = g_rand_new_with_seed(7);
+    CPUARMState *init = new_env(r);
+    TranslationBlock *tb = g_new0(TranslationBlock, 1);
+    IRBlock b;
+
+    ir_block_init(&b, 0x5000, 0);
+    for (int engine = 0; engine < 2; engine++) {
+        ir_block_reset(&b, 0x5000, 0);
+        IRVal p = ir_movi(&b, (uintptr_t)&counter[engine]);
+        IRVal v = ir_movi(&b, (uintptr_t)per_vcpu[engine]);
+        ir_emit(&b, IR_PLUGIN_ADD, 64, 0, p, ir_movi(&b, 5), IR_NONE, IR_NONE, 0);
+        ir_emit(&b, IR_PLUGIN_ADD, 64, 0, p, ir_movi(&b, 0x100000000ull), IR_NONE, IR_NONE, 0);
+        ir_emit(&b, IR_PLUGIN_ADD, 64, 0, v, ir_movi(&b, 3), IR_NONE, IR_NONE, 1);
+        ir_emit(&b, IR_PLUGIN_ADD, 64, 0, v, ir_get_reg(&b, 4), IR_NONE, IR_NONE, 1);
+        ir_emit(&b, IR_EXIT_TB, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, 0x6000);
+        ir_verify(&b);
+        ARMCPU *cpu = g_new0(ARMCPU, 1);
+        cpu->env = *init;
+        cpu->cpu_index = 2;
+        if (engine == 0) {
+            x86_backend_enter(&cpu->env, gen(&b, tb));
+        } else {
+            ir_interp_exec(&cpu->env, &b, tb);
+        }
+        g_assert_cmphex(counter[engine], ==, 0x100000005ull);
+        g_assert_cmphex(per_vcpu[engine][2], ==, 3 + init->regs[4]);
+        g_assert_cmphex(per_vcpu[engine][0] | per_vcpu[engine][1] | per_vcpu[engine][3], ==, 0);
+        g_free(cpu);
+    }
+    ir_block_free(&b);
+    g_free(tb);
+    g_free(init);
+    g_rand_free(r);
+}
+
 /* ---- memory ---- */
 
 static MemoryRegion ram, mmio;
@@ -1171,6 +1214,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86backend/vector-native", test_vec_native_forms);
     g_test_add_func("/x86backend/pressure", test_pressure);
     g_test_add_func("/x86backend/calls", test_calls);
+    g_test_add_func("/x86backend/plugin-add", test_plugin_add);
     g_test_add_func("/x86backend/memory", test_memory);
     g_test_add_func("/x86backend/memory-random", test_memory_random);
     g_test_add_func("/x86backend/chain", test_chain);

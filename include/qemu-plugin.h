@@ -1,0 +1,2 @@
+/* qemu-plugin.h: the name QEMU plugins include; the API is a64emu-plugin.h. */
+#include "a64emu-plugin.h"
