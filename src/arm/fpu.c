@@ -2,6 +2,8 @@
  * NaN, flush-to-zero and tininess around the host's SSE arithmetic, and our
  * own integer code for rounding, conversions and half precision. */
 #include <math.h>
+#include <string.h>
+#include <immintrin.h>
 #include "arm/bits.h"
 #include "arm/fpu.h"
 
@@ -428,6 +430,106 @@ uint64_t fpu_muladd(unsigned size, uint64_t addend, uint64_t a, uint64_t b, uint
         return r;
     }
     return host_arith(size, H_FMA, a, b, addend, fpcr, fpsr);
+}
+
+/* ---- the vector fast path (fpu_vec_fast) ---- */
+
+/* FPCR's bits the fast path depends on: RMode (RN only) and FZ. DN only changes NaN
+ * results, which never take it; AHP only half precision, which it never sees. */
+#define FPV_FPCR_BITS (FPCR_FZ | 3u << FPCR_RMODE_SHIFT)
+
+static bool host_has_fma(void)
+{
+    static int known;           /* 0 unknown, 1 no, 2 yes: a benign race (same answer) */
+    if (!known) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("fma") ? 2 : 1;
+    }
+    return known == 2;
+}
+
+__attribute__((target("fma"))) static __m128 fma_ps(__m128 a, __m128 b, __m128 c)
+{
+    return _mm_fmadd_ps(a, b, c);
+}
+
+__attribute__((target("fma"))) static __m128d fma_pd(__m128d a, __m128d b, __m128d c)
+{
+    return _mm_fmadd_pd(a, b, c);
+}
+
+bool fpu_vec_fast(unsigned size, unsigned op, unsigned lanes, uint64_t r[2], const uint64_t n[2],
+                  const uint64_t m[2], const uint64_t d[2], uint32_t fpcr, uint32_t *fpsr)
+{
+    unsigned bad, all = (1u << lanes) - 1;
+    uint32_t saved, xf;
+    uint64_t a[2], b[2], c[2], z2[2];
+
+    if ((fpcr & FPV_FPCR_BITS) || (size != FP_S && size != FP_D) ||
+        (lanes != 16u >> size && lanes != 8u >> size && lanes != 1) ||
+        ((op == FPV_MLA || op == FPV_MLS) && !host_has_fma())) {
+        return false;
+    }
+    /* Unused lanes: 0 op 1 (0 / 1 for a divide), 0 * 1 + 0: exact, no flag, no NaN. */
+    memcpy(a, n, sizeof a);
+    memcpy(b, m, sizeof b);
+    memcpy(c, d, sizeof c);
+    if (lanes < (16u >> size)) {
+        uint64_t one = size == FP_S ? 0x3f800000ull : 0x3ff0000000000000ull;
+        unsigned bits = (8u << size) * lanes;       /* 32 or 64: the low lane(s) used */
+        uint64_t keep = bits == 64 ? ~0ull : (1ull << bits) - 1;
+        a[0] &= keep, c[0] &= keep, a[1] = c[1] = 0;
+        b[0] = (b[0] & keep) | (size == FP_S && bits == 32 ? one << 32 : 0);
+        b[1] = size == FP_S ? one << 32 | one : one;
+    }
+    if (op == FPV_MLS) {                            /* d + (-n) * m, as FPMulAdd with -n */
+        uint64_t sign = size == FP_S ? 0x8000000080000000ull : 1ull << 63;
+        a[0] ^= sign, a[1] ^= sign;
+    }
+    saved = mxcsr_get();
+    mxcsr_set(0x1f80);          /* round to nearest, every exception masked, no FTZ/DAZ */
+    if (size == FP_S) {
+        __m128 x = _mm_loadu_ps((const float *)a), y = _mm_loadu_ps((const float *)b), z;
+        switch (op) {
+        case FPV_ADD: z = _mm_add_ps(x, y); break;
+        case FPV_SUB: z = _mm_sub_ps(x, y); break;
+        case FPV_MUL: z = _mm_mul_ps(x, y); break;
+        case FPV_DIV: z = _mm_div_ps(x, y); break;
+        default: z = fma_ps(x, y, _mm_loadu_ps((const float *)c)); break;
+        }
+        __m128 mag = _mm_andnot_ps(_mm_set1_ps(-0.0f), z);
+        bad = (unsigned)_mm_movemask_ps(_mm_or_ps(_mm_cmpunord_ps(z, z),
+                                                  _mm_cmpeq_ps(mag, _mm_set1_ps(0x1p-126f))));
+        _mm_storeu_ps((float *)z2, z);
+    } else {
+        __m128d x = _mm_loadu_pd((const double *)a), y = _mm_loadu_pd((const double *)b), z;
+        switch (op) {
+        case FPV_ADD: z = _mm_add_pd(x, y); break;
+        case FPV_SUB: z = _mm_sub_pd(x, y); break;
+        case FPV_MUL: z = _mm_mul_pd(x, y); break;
+        case FPV_DIV: z = _mm_div_pd(x, y); break;
+        default: z = fma_pd(x, y, _mm_loadu_pd((const double *)c)); break;
+        }
+        __m128d mag = _mm_andnot_pd(_mm_set1_pd(-0.0), z);
+        bad = (unsigned)_mm_movemask_pd(_mm_or_pd(_mm_cmpunord_pd(z, z),
+                                                  _mm_cmpeq_pd(mag, _mm_set1_pd(0x1p-1022))));
+        _mm_storeu_pd((double *)z2, z);
+    }
+    xf = mxcsr_get();
+    mxcsr_set(saved);
+    if (bad & all) {
+        return false;
+    }
+    r[0] = z2[0], r[1] = z2[1];
+    if (lanes < (16u >> size)) {                    /* zeros above the used lanes */
+        unsigned bits = (8u << size) * lanes;
+        r[0] &= bits == 64 ? ~0ull : (1ull << bits) - 1;
+        r[1] = 0;
+    }
+    *fpsr |= (xf & X_IE ? FPSR_IOC : 0) | (xf & X_ZE ? FPSR_DZC : 0) |
+             (xf & X_OE ? FPSR_OFC | FPSR_IXC : 0) | (xf & X_UE ? FPSR_UFC : 0) |
+             (xf & X_PE ? FPSR_IXC : 0);
+    return true;
 }
 
 uint64_t fpu_neg(unsigned size, uint64_t a)
