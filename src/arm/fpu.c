@@ -458,12 +458,48 @@ __attribute__((target("fma"))) static __m128d fma_pd(__m128d a, __m128d b, __m12
     return _mm_fmadd_pd(a, b, c);
 }
 
+/* z = x op y (op z for the fused forms) over the whole vector; *bad: the lanes that are
+ * NaNs or of exactly the smallest normal magnitude; *normal: those strictly between it and
+ * infinity (where the operation can have raised nothing but inexact). */
+#define VEC_COMPUTE(T, sfx, minnorm)                                                       \
+    do {                                                                                  \
+        T x = _mm_loadu_##sfx((const void *)a), y = _mm_loadu_##sfx((const void *)b), z;  \
+        switch (op) {                                                                     \
+        case FPV_ADD: z = _mm_add_##sfx(x, y); break;                                     \
+        case FPV_SUB: z = _mm_sub_##sfx(x, y); break;                                     \
+        case FPV_MUL: z = _mm_mul_##sfx(x, y); break;                                     \
+        case FPV_DIV: z = _mm_div_##sfx(x, y); break;                                     \
+        default: z = fma_##sfx(x, y, _mm_loadu_##sfx((const void *)c)); break;           \
+        }                                                                                 \
+        T mag = _mm_andnot_##sfx(_mm_set1_##sfx(-0.0), z), mn = _mm_set1_##sfx(minnorm);  \
+        *bad = (unsigned)_mm_movemask_##sfx(_mm_or_##sfx(_mm_cmpunord_##sfx(z, z),        \
+                                                         _mm_cmpeq_##sfx(mag, mn)));      \
+        *normal = (unsigned)_mm_movemask_##sfx(_mm_and_##sfx(                              \
+            _mm_cmpgt_##sfx(mag, mn), _mm_cmplt_##sfx(mag, _mm_set1_##sfx(__builtin_inf()))));\
+        _mm_storeu_##sfx((void *)out, z);                                                 \
+    } while (0)
+
+static inline void vec_compute(unsigned size, unsigned op, const uint64_t a[2], const uint64_t b[2],
+                               const uint64_t c[2], uint64_t out[2], unsigned *bad, unsigned *normal)
+{
+    if (size == FP_S) {
+        VEC_COMPUTE(__m128, ps, 0x1p-126f);
+    } else {
+        VEC_COMPUTE(__m128d, pd, 0x1p-1022);
+    }
+}
+
+/* Generated code and the helpers run with MXCSR's control bits at the ABI's default
+ * (0x1f80: round to nearest, exceptions masked, no FTZ/DAZ): nothing in a64emu changes
+ * them but host_op and fpu_vec_fast, which restore them. So with FPSR.IXC already set and
+ * every used lane normal, the result and its flags (inexact at most) need no MXCSR
+ * traffic, which otherwise costs more than the arithmetic. */
 bool fpu_vec_fast(unsigned size, unsigned op, unsigned lanes, uint64_t r[2], const uint64_t n[2],
                   const uint64_t m[2], const uint64_t d[2], uint32_t fpcr, uint32_t *fpsr)
 {
-    unsigned bad, all = (1u << lanes) - 1;
+    unsigned bad, normal, all = (1u << lanes) - 1;
     uint32_t saved, xf;
-    uint64_t a[2], b[2], c[2], z2[2];
+    uint64_t a[2], b[2], c[2], z[2];
 
     if ((fpcr & FPV_FPCR_BITS) || (size != FP_S && size != FP_D) ||
         (lanes != 16u >> size && lanes != 8u >> size && lanes != 1) ||
@@ -486,41 +522,21 @@ bool fpu_vec_fast(unsigned size, unsigned op, unsigned lanes, uint64_t r[2], con
         uint64_t sign = size == FP_S ? 0x8000000080000000ull : 1ull << 63;
         a[0] ^= sign, a[1] ^= sign;
     }
-    saved = mxcsr_get();
-    mxcsr_set(0x1f80);          /* round to nearest, every exception masked, no FTZ/DAZ */
-    if (size == FP_S) {
-        __m128 x = _mm_loadu_ps((const float *)a), y = _mm_loadu_ps((const float *)b), z;
-        switch (op) {
-        case FPV_ADD: z = _mm_add_ps(x, y); break;
-        case FPV_SUB: z = _mm_sub_ps(x, y); break;
-        case FPV_MUL: z = _mm_mul_ps(x, y); break;
-        case FPV_DIV: z = _mm_div_ps(x, y); break;
-        default: z = fma_ps(x, y, _mm_loadu_ps((const float *)c)); break;
-        }
-        __m128 mag = _mm_andnot_ps(_mm_set1_ps(-0.0f), z);
-        bad = (unsigned)_mm_movemask_ps(_mm_or_ps(_mm_cmpunord_ps(z, z),
-                                                  _mm_cmpeq_ps(mag, _mm_set1_ps(0x1p-126f))));
-        _mm_storeu_ps((float *)z2, z);
-    } else {
-        __m128d x = _mm_loadu_pd((const double *)a), y = _mm_loadu_pd((const double *)b), z;
-        switch (op) {
-        case FPV_ADD: z = _mm_add_pd(x, y); break;
-        case FPV_SUB: z = _mm_sub_pd(x, y); break;
-        case FPV_MUL: z = _mm_mul_pd(x, y); break;
-        case FPV_DIV: z = _mm_div_pd(x, y); break;
-        default: z = fma_pd(x, y, _mm_loadu_pd((const double *)c)); break;
-        }
-        __m128d mag = _mm_andnot_pd(_mm_set1_pd(-0.0), z);
-        bad = (unsigned)_mm_movemask_pd(_mm_or_pd(_mm_cmpunord_pd(z, z),
-                                                  _mm_cmpeq_pd(mag, _mm_set1_pd(0x1p-1022))));
-        _mm_storeu_pd((double *)z2, z);
+    xf = 0;
+    if (*fpsr & FPSR_IXC) {
+        vec_compute(size, op, a, b, c, z, &bad, &normal);
     }
-    xf = mxcsr_get();
-    mxcsr_set(saved);
-    if (bad & all) {
-        return false;
+    if (!(*fpsr & FPSR_IXC) || (normal & all) != all) {
+        saved = mxcsr_get();
+        mxcsr_set(0x1f80);      /* round to nearest, every exception masked, no FTZ/DAZ */
+        vec_compute(size, op, a, b, c, z, &bad, &normal);
+        xf = mxcsr_get();
+        mxcsr_set(saved);
+        if (bad & all) {
+            return false;
+        }
     }
-    r[0] = z2[0], r[1] = z2[1];
+    r[0] = z[0], r[1] = z[1];
     if (lanes < (16u >> size)) {                    /* zeros above the used lanes */
         unsigned bits = (8u << size) * lanes;
         r[0] &= bits == 64 ? ~0ull : (1ull << bits) - 1;
