@@ -114,8 +114,17 @@ static bool trans_DUP_gen(DisasContext *s, arg_DUP_gen *a)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    ir_call_helper(s->b, HELPER_simd_from_x, ir_movi(s->b, simd_desc(SX_DUP, a->rd, 0, 0, esz, a->q, 0, 0)),
-                   a64_read_x(s, a->rn));
+    /* inline: the element replicated over 64 bits by a multiply, written to one or both
+     * halves (Q = 0 zeroes the top) */
+    static const uint64_t rep[3] = { 0x0101010101010101ull, 0x0001000100010001ull,
+                                     0x0000000100000001ull };
+    IRVal v = a64_read_x(s, a->rn);
+    if (esz < 3) {
+        v = ir_emit(s->b, IR_EXTU, 64, 0, v, IR_NONE, IR_NONE, IR_NONE, 8u << esz);
+        v = ir_bin(s->b, IR_MUL, 64, v, ir_movi(s->b, rep[esz]));
+    }
+    ir_set_v64(s->b, a->rd, 0, v);
+    ir_set_v64(s->b, a->rd, 1, a->q ? v : ir_movi(s->b, 0));
     return true;
 }
 
@@ -129,8 +138,14 @@ static bool trans_INS_gen(DisasContext *s, arg_INS_gen *a)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    ir_call_helper(s->b, HELPER_simd_from_x, ir_movi(s->b, simd_desc(SX_INS, a->rd, 0, 0, esz, 1, 0, idx)),
-                   a64_read_x(s, a->rn));
+    /* inline: the element deposited into its 64-bit half (GET_V64, DEPOSIT, SET_V64) */
+    unsigned bits = 8u << esz, pos = idx * bits;
+    IRVal v = a64_read_x(s, a->rn);
+    if (bits < 64) {
+        v = ir_emit(s->b, IR_DEPOSIT, 64, 0, ir_get_v64(s->b, a->rd, pos / 64), v, IR_NONE, IR_NONE,
+                    (pos % 64) | bits << 8);
+    }
+    ir_set_v64(s->b, a->rd, pos / 64, v);
     return true;
 }
 
