@@ -146,15 +146,19 @@ static void test_aes_sbox(void)
     }
 }
 
-/* The host's AES instructions (when there are) and the C path agree. */
+/* The host's AES and SHA-256 instructions (when there are) and the C path agree. */
 static void test_aes_host(void)
 {
-    for (unsigned op = SC_AESE; op <= SC_AESIMC; op++) {
+    static const unsigned ops[] = { SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC, SC_SHA256H,
+                                    SC_SHA256H2, SC_SHA256SU0, SC_SHA256SU1 };
+    for (unsigned o = 0; o < G_N_ELEMENTS(ops); o++) {
+        unsigned op = ops[o];
         for (unsigned i = 0; i < 2000; i++) {
-            Vec d, n, m = { { 0 } };
+            Vec d, n, m;
             for (unsigned k = 0; k < 4; k++) {
                 d.s[k] = g_test_rand_int();
                 n.s[k] = g_test_rand_int();
+                m.s[k] = g_test_rand_int();
             }
             Vec d2 = d;
             crypto_op(op, &d, &n, &m);
