@@ -516,12 +516,28 @@ static bool fp_vec_ok(unsigned sz, unsigned q, bool scalar)
     return scalar || !sz || q;
 }
 
+/* The inline FP form of an fp3 operation (IR_VOP FADD..FMLS) where there is one. */
+static bool gen_vfop(DisasContext *s, unsigned fop, unsigned form, unsigned sz, unsigned q,
+                     bool scalar, unsigned d, unsigned n, unsigned m, unsigned elem_sh)
+{
+    IRVecOp op = form == SF3_MLA ? IRV_FMLA : form == SF3_MLS ? IRV_FMLS
+               : form != SF3_LANES ? IRV_COUNT
+               : fop == FOP2_ADD ? IRV_FADD : fop == FOP2_SUB ? IRV_FSUB
+               : fop == FOP2_MUL ? IRV_FMUL : fop == FOP2_DIV ? IRV_FDIV : IRV_COUNT;
+
+    return op != IRV_COUNT &&
+           gen_vop(s, op, FP_ESZ(sz), scalar ? 0 : q, d, n, m, (scalar ? IRV_FP_SCALAR : 0) | elem_sh);
+}
+
 static bool gen_fp3(DisasContext *s, arg_vf *a, unsigned fop, unsigned form, bool scalar)
 {
     if (!fp_vec_ok(a->sz, a->q, scalar)) {
         return false;
     }
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    if (gen_vfop(s, fop, form, a->sz, a->q, scalar, a->rd, a->rn, a->rm, 0)) {
         return true;
     }
     uint64_t desc = simd_desc(form, a->rd, a->rn, a->rm, FP_ESZ(a->sz), a->q, scalar, 0);
@@ -609,7 +625,8 @@ static bool gen_fp_elem(DisasContext *s, arg_vfe *a, unsigned fop, unsigned form
     if ((a->sz && a->l) || !fp_vec_ok(a->sz, a->q, scalar)) {
         return false;
     }
-    if (a64_fp_access_check(s)) {
+    if (a64_fp_access_check(s) &&
+        !gen_vfop(s, fop, form, a->sz, a->q, scalar, a->rd, a->rn, a->m << 4 | a->rm, IRV_FP_ELEM | idx)) {
         uint64_t desc = simd_desc(form, a->rd, a->rn, a->m << 4 | a->rm, FP_ESZ(a->sz), a->q,
                                   scalar, idx);
         ir_call_helper(s->b, HELPER_simd_fp3, ir_movi(s->b, simd_desc_imm2(desc, SF_ELEM)),

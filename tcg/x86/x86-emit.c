@@ -922,6 +922,11 @@ static void emit_vex_rr(X86Emitter *e, int pp, int map, int sz, uint8_t opc, int
     ins_end(e, p, q);
 }
 
+void x86_vfmadd231(X86Emitter *e, bool dbl, bool scalar, X86Xmm d, X86Xmm s1, X86Xmm s2)
+{
+    emit_vex_rr(e, PP_66, MAP_0F38, dbl ? 64 : 32, scalar ? 0xb9 : 0xb8, d, s1, s2, false, 0);
+}
+
 void x86_andn(X86Emitter *e, int sz, X86Reg d, X86Reg s1, X86Reg s2)
 {
     emit_vex_rr(e, PP_NONE, MAP_0F38, sz, 0xf2, d, s1, s2, false, 0);
