@@ -249,7 +249,10 @@ static bool gen_rev(DisasContext *s, arg_v2 *a, unsigned op, unsigned sizes, boo
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    GEN_SIMD(simd_perm, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, 0, 0));
+    unsigned container = op == SP_REV16 ? 1 : op == SP_REV32 ? 2 : 3;
+    if (!gen_vop(s, IRV_REV, a->size, a->q, a->rd, a->rn, 0, container)) {
+        GEN_SIMD(simd_perm, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, 0, 0));
+    }
     return true;
 }
 
@@ -485,7 +488,14 @@ static bool gen_crypto(DisasContext *s, arg_cr *a, unsigned op)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    GEN_SIMD(crypto, simd_desc(op, a->rd, a->rn, a->rm, 2, 1, 0, 0));
+    static const IRVecOp vop[SC_COUNT] = {
+        [SC_AESE] = IRV_AESE, [SC_AESD] = IRV_AESD, [SC_AESMC] = IRV_AESMC, [SC_AESIMC] = IRV_AESIMC,
+        [SC_SHA256H] = IRV_SHA256H, [SC_SHA256H2] = IRV_SHA256H2, [SC_SHA256SU0] = IRV_SHA256SU0,
+        [SC_SHA256SU1] = IRV_SHA256SU1,
+    };
+    if (!vop[op] || !gen_vop(s, vop[op], 2, 1, a->rd, a->rn, a->rm, 0)) {   /* IRV_ADD (0): none */
+        GEN_SIMD(crypto, simd_desc(op, a->rd, a->rn, a->rm, 2, 1, 0, 0));
+    }
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include "tcg/ir/ir.h"
 #include "arm/cpu.h"
 #include "arm/fpu.h"
+#include "tcg/simd.h"
 
 unsigned ir_vec_host;
 
@@ -13,6 +14,12 @@ const char *ir_vec_desc_error(uint64_t desc)
 
     if (op >= IRV_COUNT) {
         return "is no IRVecOp";
+    }
+    if (irv_is_crypto(op)) {
+        return IRV_Q(desc) && IRV_ESZ(desc) == 2 && !sh ? NULL : "is a crypto step not on a .4s Q register";
+    }
+    if (op == IRV_REV) {
+        return sh >= 1 && sh <= 3 && IRV_ESZ(desc) < sh ? NULL : "is a REV whose container is no wider than its element";
     }
     if (irv_is_fp(op)) {
         unsigned esz = IRV_ESZ(desc);
@@ -80,6 +87,12 @@ bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host)
         return esz >= 2;
     case IRV_FMLA: case IRV_FMLS:
         return esz >= 2 && (host & IRV_HOST_FMA);
+    case IRV_REV:
+        return sse41;                           /* pshufb (SSSE3) */
+    case IRV_AESE: case IRV_AESD: case IRV_AESMC: case IRV_AESIMC:
+        return host & IRV_HOST_AES;
+    case IRV_SHA256H: case IRV_SHA256H2: case IRV_SHA256SU0: case IRV_SHA256SU1:
+        return sse41 && (host & IRV_HOST_SHA);  /* and pshufd, punpck, palignr */
     case IRV_COUNT:
         break;
     }
@@ -135,6 +148,26 @@ void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc)
 
     memcpy(n, vregs[IRV_N(desc)], sizeof n);
     memcpy(m, vregs[IRV_M(desc)], sizeof m);
+    if (irv_is_crypto(IRV_OP(desc))) {
+        static const unsigned sc[] = { SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC, SC_SHA256H,
+                                       SC_SHA256H2, SC_SHA256SU0, SC_SHA256SU1 };
+        Vec vd, vn, vm;
+        memcpy(&vd, vregs[IRV_D(desc)], 16);
+        memcpy(&vn, n, 16);
+        memcpy(&vm, m, 16);
+        crypto_op_portable(sc[IRV_OP(desc) - IRV_AESE], &vd, &vn, &vm);
+        memcpy(vregs[IRV_D(desc)], &vd, 16);
+        return;
+    }
+    if (IRV_OP(desc) == IRV_REV) {      /* element i from i ^ flip within the container */
+        unsigned flip = (1u << (IRV_SHIFT(desc) - IRV_ESZ(desc))) - 1;
+        for (unsigned i = 0; i < lanes; i++) {
+            unsigned j = i ^ flip;
+            d[i * bits / 64] |= lane(n, j, bits) << (i * bits % 64);
+        }
+        memcpy(vregs[IRV_D(desc)], d, sizeof d);
+        return;
+    }
     if (IRV_OP(desc) == IRV_EXT) {
         unsigned size = IRV_Q(desc) ? 16 : 8, pos = IRV_SHIFT(desc);
         uint8_t src[32], out[16] = { 0 };

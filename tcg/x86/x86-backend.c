@@ -61,12 +61,16 @@ static void detect_features(void)
         if (b & (1u << 8)) {
             f |= X86_FEAT_BMI2;
         }
+        if (b & (1u << 29)) {
+            f |= X86_FEAT_SHA;
+        }
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5))) {
         f |= X86_FEAT_LZCNT;
     }
     if (__get_cpuid(1, &a, &b, &c, &d)) {
-        f |= (c & (1u << 19) ? X86_FEAT_SSE41 : 0) | (c & (1u << 20) ? X86_FEAT_SSE42 : 0);
+        f |= (c & (1u << 19) ? X86_FEAT_SSE41 : 0) | (c & (1u << 20) ? X86_FEAT_SSE42 : 0) |
+             (c & (1u << 25) ? X86_FEAT_AES : 0);
         /* FMA (bit 12) is VEX-encoded: usable when the OS saves the SSE and AVX state
          * (OSXSAVE, bit 27; XCR0 bits 1 and 2) */
         if ((c & (1u << 12)) && (c & (1u << 27))) {
@@ -85,7 +89,8 @@ static void set_vec_host(unsigned f)
 {
     host_features = f;
     ir_vec_host = (f & X86_FEAT_SSE41 ? IRV_HOST_SSE41 : 0) | (f & X86_FEAT_SSE42 ? IRV_HOST_SSE42 : 0) |
-                  (f & X86_FEAT_FMA ? IRV_HOST_FMA : 0);
+                  (f & X86_FEAT_FMA ? IRV_HOST_FMA : 0) | (f & X86_FEAT_AES ? IRV_HOST_AES : 0) |
+                  (f & X86_FEAT_SHA ? IRV_HOST_SHA : 0);
 }
 
 unsigned x86_backend_features(void)
@@ -1391,6 +1396,82 @@ static void emit_vfop(Gen *g, uint64_t desc)
     x86_label_bind(e, done);
 }
 
+/* pshufb masks of REV16 (bytes), REV32 (bytes, halves), REV64 (bytes, halves, words). */
+static const uint8_t rev_mask[6][16] __attribute__((aligned(16))) = {
+    { 0x1, 0x0, 0x3, 0x2, 0x5, 0x4, 0x7, 0x6, 0x9, 0x8, 0xb, 0xa, 0xd, 0xc, 0xf, 0xe },
+    { 0x3, 0x2, 0x1, 0x0, 0x7, 0x6, 0x5, 0x4, 0xb, 0xa, 0x9, 0x8, 0xf, 0xe, 0xd, 0xc },
+    { 0x2, 0x3, 0x0, 0x1, 0x6, 0x7, 0x4, 0x5, 0xa, 0xb, 0x8, 0x9, 0xe, 0xf, 0xc, 0xd },
+    { 0x7, 0x6, 0x5, 0x4, 0x3, 0x2, 0x1, 0x0, 0xf, 0xe, 0xd, 0xc, 0xb, 0xa, 0x9, 0x8 },
+    { 0x6, 0x7, 0x4, 0x5, 0x2, 0x3, 0x0, 0x1, 0xe, 0xf, 0xc, 0xd, 0xa, 0xb, 0x8, 0x9 },
+    { 0x4, 0x5, 0x6, 0x7, 0x0, 0x1, 0x2, 0x3, 0xc, 0xd, 0xe, 0xf, 0x8, 0x9, 0xa, 0xb },
+};
+
+/* REV* (pshufb) and the AES and SHA-256 steps with AES-NI and SHA-NI, as crypto_op's host
+ * paths do them (tcg/helper-crypto.c explains the mappings). Sources are loaded before
+ * Vd is stored, so Vd may be a source. */
+static void emit_vcrypto(Gen *g, uint64_t desc)
+{
+    X86Emitter *e = E;
+    unsigned op = IRV_OP(desc);
+    int32_t base = ENV_OFF(vregs);
+    X86Mem vn = env_mem(base + 16 * (int32_t)IRV_N(desc)), vm = env_mem(base + 16 * (int32_t)IRV_M(desc));
+    X86Mem vd = env_mem(base + 16 * (int32_t)IRV_D(desc));
+    const X86Xmm x0 = X86_XMM0, x1 = X86_XMM1, x2 = X86_XMM2, x3 = X86_XMM3;
+    X86Xmm out = x0;
+
+    switch (op) {
+    case IRV_REV: {
+        unsigned c = IRV_SHIFT(desc), k = c == 1 ? 0 : c == 2 ? 1 + IRV_ESZ(desc) : 3 + IRV_ESZ(desc);
+        x86_mov_ri(e, 64, TMP1, (uint64_t)(uintptr_t)rev_mask[k]);
+        x86_sse_rm(e, IRV_Q(desc) ? X86_MOVDQA_LD : X86_MOVQ_X, x0, vn);
+        x86_sse_rm(e, X86_PSHUFB, x0, x86_mem(TMP1, 0));
+        break;
+    }
+    case IRV_AESE: case IRV_AESD:
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vd);
+        x86_sse_rm(e, X86_PXOR, x0, vn);
+        x86_sse_rr(e, X86_PXOR, x1, x1);
+        x86_sse_rr(e, op == IRV_AESE ? X86_AESENCLAST : X86_AESDECLAST, x0, x1);
+        break;
+    case IRV_AESMC:             /* AESENC(AESDECLAST(x, 0), 0): MixColumns alone */
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vn);
+        x86_sse_rr(e, X86_PXOR, x1, x1);
+        x86_sse_rr(e, X86_AESDECLAST, x0, x1);
+        x86_sse_rr(e, X86_AESENC, x0, x1);
+        break;
+    case IRV_AESIMC:
+        x86_sse_rm(e, X86_AESIMC, x0, vn);
+        break;
+    case IRV_SHA256H: case IRV_SHA256H2: {
+        bool h = op == IRV_SHA256H;
+        x86_sse_rmi(e, X86_PSHUFD, x1, h ? vd : vn, 0xb1);     /* abcd, words swapped in pairs */
+        x86_sse_rmi(e, X86_PSHUFD, x2, h ? vn : vd, 0xb1);     /* efgh */
+        x86_sse_rr(e, X86_MOVDQA_LD, x3, x2);
+        x86_sse_rr(e, X86_PUNPCKLQDQ, x3, x1);                  /* ABEF */
+        x86_sse_rr(e, X86_PUNPCKHQDQ, x2, x1);                  /* CDGH */
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vm);                   /* W + K, implicit */
+        x86_sse_rr(e, X86_SHA256RNDS2, x2, x3);                 /* ABEF after two rounds */
+        x86_sse_rmi(e, X86_PSHUFD, x0, vm, 0x0e);
+        x86_sse_rr(e, X86_SHA256RNDS2, x3, x2);                 /* after four */
+        x86_sse_rr(e, h ? X86_PUNPCKHQDQ : X86_PUNPCKLQDQ, x3, x2);
+        x86_sse_rri(e, X86_PSHUFD, x0, x3, 0xb1);
+        break;
+    }
+    case IRV_SHA256SU0:
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vd);
+        x86_sse_rm(e, X86_SHA256MSG1, x0, vn);
+        break;
+    default:                    /* SHA256SU1: MSG2(Vd + (Vm:Vn >> 32), Vm) */
+        x86_sse_rm(e, X86_MOVDQA_LD, x1, vm);
+        x86_sse_rmi(e, X86_PALIGNR, x1, vn, 4);
+        x86_sse_rm(e, X86_PADDD, x1, vd);
+        x86_sse_rm(e, X86_SHA256MSG2, x1, vm);
+        out = x1;
+        break;
+    }
+    x86_sse_rm(e, X86_MOVDQA_ST, out, vd);
+}
+
 /* IR_VOP: memory to memory on env's V registers through XMM0-XMM2 (no XMM allocation:
  * nothing lives in an XMM register between instructions), so the allocator stays GPR-only.
  * Only what ir_vec_native says for the features in use reaches here. */
@@ -1420,6 +1501,10 @@ static void emit_vop(Gen *g, uint64_t desc)
     }
     if (irv_is_fp(op)) {
         emit_vfop(g, desc);
+        return;
+    }
+    if (irv_is_crypto(op) || op == IRV_REV) {
+        emit_vcrypto(g, desc);
         return;
     }
     if (op == IRV_EXT) {        /* (m:n) >> 8 * pos bytes, in SSE2 byte shifts */

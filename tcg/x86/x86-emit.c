@@ -1030,6 +1030,14 @@ void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm)
     }
 }
 
+void x86_sse_rri(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src, uint8_t imm)
+{
+    if (sse_ok(e, op, false) && reg_ok(e, dst) && reg_ok(e, src)) {
+        uint8_t *p = ins_begin(e);
+        ins_end(e, p, put8(enc_rr(p, sse_flags(op), op & 0xffffff, dst, src), imm));
+    }
+}
+
 /* ---- indirect branches ---- */
 
 void x86_jmp_r(X86Emitter *e, X86Reg r)

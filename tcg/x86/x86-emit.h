@@ -273,6 +273,14 @@ typedef enum X86SseOp {
     X86_MOVAPS = X86_SSE(0, 0x0f28),
     X86_CMPPS = X86_SSE(0, 0x0fc2),              /* with the predicate as immediate: x86_sse_rmi */
     X86_MOVMSKPS = X86_SSE(0, 0x0f50),           /* x86_sse_rr with a GPR as dst */
+    X86_PSHUFB = X86_SSE(1, 0x0f3800),           /* SSSE3 */
+    X86_PUNPCKLQDQ = X86_SSE(1, 0x0f6c), X86_PUNPCKHQDQ = X86_SSE(1, 0x0f6d),
+    /* AES-NI and SHA-NI (CPUID); SHA256RNDS2's third operand is XMM0 */
+    X86_AESENC = X86_SSE(1, 0x0f38dc), X86_AESENCLAST = X86_SSE(1, 0x0f38dd),
+    X86_AESDEC = X86_SSE(1, 0x0f38de), X86_AESDECLAST = X86_SSE(1, 0x0f38df),
+    X86_AESIMC = X86_SSE(1, 0x0f38db),
+    X86_SHA256RNDS2 = X86_SSE(0, 0x0f38cb), X86_SHA256MSG1 = X86_SSE(0, 0x0f38cc),
+    X86_SHA256MSG2 = X86_SSE(0, 0x0f38cd),
 } X86SseOp;
 /* An FP X86SseOp (given in its ps form) as ps, pd, ss or sd: form 0-3. */
 #define X86_SSE_FP(op, form) ((X86SseOp)(((uint32_t)(op) & ~(3u << 24)) | (uint32_t)(form) << 24))
@@ -281,6 +289,7 @@ void x86_sse_rr(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src);
 void x86_sse_rm(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m);
 void x86_sse_shift_i(X86Emitter *e, X86SseOp op, X86Xmm r, uint8_t count);
 void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm);
+void x86_sse_rri(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src, uint8_t imm);
 
 /* Indirect branches. */
 void x86_jmp_r(X86Emitter *e, X86Reg r);

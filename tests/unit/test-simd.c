@@ -258,6 +258,9 @@ static void test_vop_vs_helpers(void)
                         sh = op == IRV_SHL ? g_rand_int_range(r, 0, bits) : g_rand_int_range(r, 1, bits + 1);
                     }
                     unsigned fk = g_rand_int_range(r, 0, 3), idx = g_rand_int_range(r, 0, esz == 3 ? 2 : 4);
+                    if (op == IRV_REV) {
+                        sh = g_rand_int_range(r, 1, 4);
+                    }
                     if (irv_is_fp(op)) {    /* vector, scalar or by element */
                         sh = fk == 1 ? IRV_FP_SCALAR : fk == 2 ? IRV_FP_ELEM | idx : 0;
                         if (fk == 1 && q) {
@@ -280,6 +283,13 @@ static void test_vop_vs_helpers(void)
                         uint64_t sd = simd_desc(form, 0, 1, 2, esz, fk == 1 ? 0 : q, fk == 1, fk == 2 ? idx : 0);
                         helper_simd_fp3(&env, fk == 2 ? simd_desc_imm2(sd, SF_ELEM) : sd, fop[op - IRV_FADD]);
                         g_assert_cmphex(env.fpsr, ==, e2.fpsr);
+                    } else if (irv_is_crypto(op)) {
+                        static const unsigned sc[] = { SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC, SC_SHA256H,
+                                                       SC_SHA256H2, SC_SHA256SU0, SC_SHA256SU1 };
+                        helper_crypto(&env, simd_desc(sc[op - IRV_AESE], 0, 1, 2, 2, 1, 0, 0));
+                    } else if (op == IRV_REV) {
+                        helper_simd_perm(&env, simd_desc(sh == 1 ? SP_REV16 : sh == 2 ? SP_REV32 : SP_REV64,
+                                                         0, 1, 0, esz, q, 0, 0));
                     } else if (op == IRV_UMAXV || op == IRV_UMINV) {
                         if (esz == 2 && !q) {
                             continue;       /* no such instruction (the helper's reserved case) */

@@ -341,6 +341,9 @@ static uint64_t random_vop(GRand *r)
         if (op == IRV_EXT) {
             sh = g_rand_int_range(r, 0, q ? 16 : 8);
         }
+        if (op == IRV_REV) {
+            sh = g_rand_int_range(r, 1, 4);
+        }
         if (irv_is_fp(op)) {    /* vector, scalar (Q = 0) or by element */
             unsigned k = g_rand_int_range(r, 0, 3);
             sh = k == 1 ? IRV_FP_SCALAR : k == 2 ? IRV_FP_ELEM | g_rand_int_range(r, 0, esz == 3 ? 2 : 4) : 0;

@@ -548,6 +548,10 @@ static void test_sse(void)
         { X86_PMAXSB, "pmaxsb" }, { X86_PMAXSD, "pmaxsd" }, { X86_PMAXUW, "pmaxuw" }, { X86_PMAXUD, "pmaxud" },
         { X86_MOVQ_X, "movq" }, { X86_MOVDQA_LD, "movdqa" }, { X86_MOVDQU_LD, "movdqu" },
         { X86_PMADDWD, "pmaddwd" }, { X86_PMADDUBSW, "pmaddubsw" },
+        { X86_PSHUFB, "pshufb" }, { X86_PUNPCKLQDQ, "punpcklqdq" }, { X86_PUNPCKHQDQ, "punpckhqdq" },
+        { X86_AESENC, "aesenc" }, { X86_AESENCLAST, "aesenclast" }, { X86_AESDEC, "aesdec" },
+        { X86_AESDECLAST, "aesdeclast" }, { X86_AESIMC, "aesimc" },
+        { X86_SHA256MSG1, "sha256msg1" }, { X86_SHA256MSG2, "sha256msg2" },
     };
     static const struct { X86SseOp op; const char *n; } shifts[] = {
         { X86_PSRLW_I, "psrlw" }, { X86_PSRAW_I, "psraw" }, { X86_PSLLW_I, "psllw" },
@@ -609,6 +613,10 @@ static void test_sse(void)
         CHECK(c, x86_sse_rm(&E, X86_MOVD_LD, d, x86_mem(X86_RBX, 0x40)));
         g_autofree char *p = g_strdup_printf("pshufd xmm%d, xmmword ptr [rbx + 0x40], 0x55", d);
         CHECK(p, x86_sse_rmi(&E, X86_PSHUFD, d, x86_mem(X86_RBX, 0x40), 0x55));
+        g_autofree char *pr = g_strdup_printf("pshufd xmm%d, xmm%d, 0xb1", d, 15 - d);
+        CHECK(pr, x86_sse_rri(&E, X86_PSHUFD, d, 15 - d, 0xb1));
+        g_autofree char *rn = g_strdup_printf("sha256rnds2 xmm%d, xmm%d", d, 15 - d);   /* capstone leaves out xmm0 */
+        CHECK(rn, x86_sse_rr(&E, X86_SHA256RNDS2, d, 15 - d));
         g_autofree char *lt = g_strdup_printf("cmpltps xmm%d, xmmword ptr [r11 + 0x20]", d);
         CHECK(lt, x86_sse_rmi(&E, X86_CMPPS, d, x86_mem(X86_R11, 0x20), 1));
         g_autofree char *nle = g_strdup_printf("cmpnlepd xmm%d, xmmword ptr [r11 + 0x10]", d);

@@ -154,6 +154,12 @@ typedef enum IRVecOp {
      * the backend runs them inline when FPCR and the operands allow and calls
      * ir_vec_eval_fp otherwise. */
     IRV_FADD, IRV_FSUB, IRV_FMUL, IRV_FDIV, IRV_FMLA, IRV_FMLS,
+    /* REV16/REV32/REV64: esz elements reversed within containers of 1 << shift bytes
+     * (shift 1, 2 or 3, above esz); the crypto extension's AES and SHA-256 steps (Q = 1,
+     * esz 2, shift 0), as crypto_op defines them (tcg/helper-crypto.c) */
+    IRV_REV,
+    IRV_AESE, IRV_AESD, IRV_AESMC, IRV_AESIMC, IRV_SHA256H, IRV_SHA256H2, IRV_SHA256SU0,
+    IRV_SHA256SU1,
     IRV_COUNT,
 } IRVecOp;
 
@@ -178,6 +184,7 @@ static inline void ir_vop(IRBlock *b, IRVecOp op, unsigned esz, unsigned q, unsi
 
 enum { IRV_FP_SCALAR = 64, IRV_FP_ELEM = 32 };
 static inline bool irv_is_fp(unsigned op) { return op >= IRV_FADD && op <= IRV_FMLS; }
+static inline bool irv_is_crypto(unsigned op) { return op >= IRV_AESE && op <= IRV_SHA256SU1; }
 
 /* tcg/ir/vec.c. The definition of IR_VOP: vregs as CPUARMState.vregs (ir_vec_eval, the
  * integer operations) and the FP ones, which also read FPCR and set FPSR's flags
@@ -192,7 +199,7 @@ const char *ir_vec_desc_error(uint64_t desc);
 /* Which descriptors the host backend compiles inline (the frontend emits IR_VOP only for
  * those, a helper call otherwise): IRV_HOST_* bits, set by the backend from CPUID at
  * start-up (SSE2 is the floor). */
-enum { IRV_HOST_SSE41 = 1, IRV_HOST_SSE42 = 2, IRV_HOST_FMA = 4 };
+enum { IRV_HOST_SSE41 = 1, IRV_HOST_SSE42 = 2, IRV_HOST_FMA = 4, IRV_HOST_AES = 8, IRV_HOST_SHA = 16 };
 extern unsigned ir_vec_host;
 bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host);
 
