@@ -438,14 +438,14 @@ uint64_t fpu_muladd(unsigned size, uint64_t addend, uint64_t a, uint64_t b, uint
  * results, which never take it; AHP only half precision, which it never sees. */
 #define FPV_FPCR_BITS (FPCR_FZ | 3u << FPCR_RMODE_SHIFT)
 
-static bool host_has_fma(void)
+/* FMA3 on the host, set once before any vCPU thread runs (libgcc's test includes the
+ * OS's AVX state). */
+static bool host_fma;
+
+static void __attribute__((constructor)) fpu_host_init(void)
 {
-    static int known;           /* 0 unknown, 1 no, 2 yes: a benign race (same answer) */
-    if (!known) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("fma") ? 2 : 1;
-    }
-    return known == 2;
+    __builtin_cpu_init();
+    host_fma = __builtin_cpu_supports("fma");
 }
 
 __attribute__((target("fma"))) static __m128 fma_ps(__m128 a, __m128 b, __m128 c)
@@ -503,7 +503,7 @@ bool fpu_vec_fast(unsigned size, unsigned op, unsigned lanes, uint64_t r[2], con
 
     if ((fpcr & FPV_FPCR_BITS) || (size != FP_S && size != FP_D) ||
         (lanes != 16u >> size && lanes != 8u >> size && lanes != 1) ||
-        ((op == FPV_MLA || op == FPV_MLS) && !host_has_fma())) {
+        ((op == FPV_MLA || op == FPV_MLS) && !host_fma)) {
         return false;
     }
     /* Unused lanes: 0 op 1 (0 / 1 for a divide), 0 * 1 + 0: exact, no flag, no NaN. */
