@@ -66,18 +66,24 @@ static void aes_mix(uint8_t *out, const uint8_t *in, bool inv)
 }
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 /* AES-NI where the host has it: x86 keeps the state in the same byte order.
  * AESE = AESENCLAST(d ^ n, 0) (ShiftRows, SubBytes), AESD = AESDECLAST(d ^ n, 0),
  * AESIMC = AESIMC, and AESMC = AESENC(AESDECLAST(x, 0), 0): the inverse
  * ShiftRows and SubBytes undo the forward ones and leave MixColumns. */
-static bool host_aes;
+static bool host_aes, host_sha;
 
 static void __attribute__((constructor)) crypto_host_init(void)
 {
+    unsigned a, b, c, d;
+
     __builtin_cpu_init();
     host_aes = __builtin_cpu_supports("aes");
+    /* SHA-NI: CPUID.(EAX=7, ECX=0):EBX bit 29; the code around it uses SSE4.1 */
+    host_sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)) &&
+               __builtin_cpu_supports("sse4.1");
 }
 
 __attribute__((target("aes,sse2")))
@@ -100,6 +106,38 @@ static void aes_host(unsigned op, Vec *r, const Vec *d, const Vec *n)
         break;
     }
     _mm_storeu_si128((__m128i *)r->b, y);
+}
+
+/* SHA-256 with SHA-NI. x86 keeps the state as ABEF and CDGH (A in the top lane) and does
+ * two rounds per SHA256RNDS2; Arm's SHA256H/H2 hold ABCD and EFGH (A in lane 0) and do
+ * four: so repack, two RNDS2 (the second on the upper two words of W), unpack. After two
+ * rounds the old ABEF is the new CDGH. SHA256SU0 is SHA256MSG1 exactly; SHA256SU1 is
+ * SHA256MSG2 of Vd plus Vn[1..3]:Vm[0] (the words 4..19 of Vm:Vn bytes) with Vm. */
+__attribute__((target("sha,sse4.1")))
+static void sha256_host(unsigned op, Vec *d, const Vec *n, const Vec *m)
+{
+    __m128i vd = _mm_loadu_si128((const __m128i *)d->b), vn = _mm_loadu_si128((const __m128i *)n->b);
+    __m128i vm = _mm_loadu_si128((const __m128i *)m->b), r;
+
+    switch (op) {
+    case SC_SHA256H: case SC_SHA256H2: {
+        __m128i x = op == SC_SHA256H ? vd : vn, y = op == SC_SHA256H ? vn : vd;   /* abcd, efgh */
+        __m128i xr = _mm_shuffle_epi32(x, 0xb1), yr = _mm_shuffle_epi32(y, 0xb1);
+        __m128i abef = _mm_unpacklo_epi64(yr, xr), cdgh = _mm_unpackhi_epi64(yr, xr);
+        __m128i s1 = _mm_sha256rnds2_epu32(cdgh, abef, vm);             /* ABEF after 2 */
+        __m128i s2 = _mm_sha256rnds2_epu32(abef, s1, _mm_shuffle_epi32(vm, 0x0e)); /* after 4 */
+        r = op == SC_SHA256H ? _mm_shuffle_epi32(_mm_unpackhi_epi64(s2, s1), 0xb1)
+                             : _mm_shuffle_epi32(_mm_unpacklo_epi64(s2, s1), 0xb1);
+        break;
+    }
+    case SC_SHA256SU0:
+        r = _mm_sha256msg1_epu32(vd, vn);
+        break;
+    default:
+        r = _mm_sha256msg2_epu32(_mm_add_epi32(vd, _mm_alignr_epi8(vm, vn, 4)), vm);
+        break;
+    }
+    _mm_storeu_si128((__m128i *)d->b, r);
 }
 #endif
 
@@ -247,6 +285,10 @@ void crypto_op(unsigned op, Vec *d, const Vec *n, const Vec *m)
 #if defined(__x86_64__)
     if (host_aes && op <= SC_AESIMC) {
         aes_host(op, d, d, n);
+        return;
+    }
+    if (host_sha && op >= SC_SHA256H && op <= SC_SHA256SU1) {
+        sha256_host(op, d, n, m);
         return;
     }
 #endif

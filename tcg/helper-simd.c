@@ -236,24 +236,6 @@ uint64_t simd_clmul64(uint64_t a, uint64_t b, uint64_t *hi)
 
 /* ---- copies and permutes --------------------------------------------------------------- */
 
-uint64_t helper_simd_from_x(CPUARMState *env, uint64_t desc, uint64_t x)
-{
-    unsigned esz = SD_ESZ(desc), rd = SD_RD(desc);
-    Vec r;
-
-    if (SD_OP(desc) == SX_INS) {
-        vload(&r, env, rd, 16);
-        simd_lane_set(&r, esz, SD_IMM(desc), x);
-        vstore(env, rd, &r, 16);
-        return 0;
-    }
-    for (unsigned i = 0; i < (16u >> esz); i++) {
-        simd_lane_set(&r, esz, i, x);
-    }
-    vstore(env, rd, &r, bytes_of(desc));
-    return 0;
-}
-
 uint64_t helper_simd_movi(CPUARMState *env, uint64_t desc, uint64_t imm)
 {
     unsigned rd = SD_RD(desc), bytes = SD_Q(desc) ? 16 : 8;

@@ -28,6 +28,24 @@ static unsigned lanes_of(uint64_t desc)
     return SD_SCALAR(desc) ? 1 : (SD_Q(desc) ? 16u : 8u) >> SD_ESZ(desc);
 }
 
+/* The FPV_* operation of a lane-wise fp3 form fpu_vec_fast can run, else -1. */
+static int vec_fast_op(unsigned form, unsigned fop)
+{
+    switch (form) {
+    case SF3_MLA: return FPV_MLA;
+    case SF3_MLS: return FPV_MLS;
+    case SF3_LANES:
+        switch (fop) {
+        case FOP2_ADD: return FPV_ADD;
+        case FOP2_SUB: return FPV_SUB;
+        case FOP2_MUL: return FPV_MUL;
+        case FOP2_DIV: return FPV_DIV;
+        }
+        break;
+    }
+    return -1;
+}
+
 uint64_t helper_simd_fp3(CPUARMState *env, uint64_t desc, uint64_t fop)
 {
     unsigned esz = SD_ESZ(desc), nl = lanes_of(desc);
@@ -42,6 +60,11 @@ uint64_t helper_simd_fp3(CPUARMState *env, uint64_t desc, uint64_t fop)
         for (unsigned i = 0; i < nl; i++) {
             simd_lane_set(&m, esz, i, e);
         }
+    }
+    int fast = vec_fast_op(SD_OP(desc), (unsigned)fop);
+    if (fast >= 0 && fpu_vec_fast(esz, (unsigned)fast, nl, r.d, n.d, m.d, d.d, fpcr, fpsr)) {
+        vput(env, SD_RD(desc), &r);
+        return 0;
     }
     for (unsigned i = 0; i < nl; i++) {
         uint64_t x = simd_lane_u(&n, esz, i), y = simd_lane_u(&m, esz, i), v;

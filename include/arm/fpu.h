@@ -138,4 +138,18 @@ FPU_TYPED(maxnm)
 FPU_TYPED(minnm)
 #undef FPU_TYPED
 
+/* The fast path of the AdvSIMD lane-wise arithmetic (the helpers try it first): the
+ * whole 128-bit vector in one packed SSE operation when FPCR asks for round to nearest
+ * without FZ, and FMA only where the host has FMA3. r[i] = n[i] op m[i] on the lanes
+ * below `lanes` (FPV_MLA: d[i] + n[i] * m[i] fused; FPV_MLS: d[i] - n[i] * m[i]), zeros
+ * above. False (r and *fpsr untouched) when the mode, the host or the operands need the
+ * precise per-lane path: any NaN result (so NaN operands, invalid operations and the
+ * default NaN's sign all go there) and any result of exactly the smallest normal
+ * magnitude (x86 detects tininess after rounding, Arm before). Otherwise the MXCSR flags
+ * become FPSR's: invalid, divide by zero, overflow, underflow (tiny and inexact, as Arm
+ * with FZ off), inexact; x86's denormal-operand flag has no Arm meaning without FZ. */
+enum { FPV_ADD, FPV_SUB, FPV_MUL, FPV_DIV, FPV_MLA, FPV_MLS };
+bool fpu_vec_fast(unsigned size, unsigned op, unsigned lanes, uint64_t r[2], const uint64_t n[2],
+                  const uint64_t m[2], const uint64_t d[2], uint32_t fpcr, uint32_t *fpsr);
+
 #endif

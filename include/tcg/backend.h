@@ -44,6 +44,9 @@ int x86_backend_gen_page_check(uint8_t *buf, size_t cap, const TranslationBlock 
 #define X86_FEAT_LZCNT 4u
 #define X86_FEAT_SSE41 8u
 #define X86_FEAT_SSE42 16u
+#define X86_FEAT_FMA   32u      /* FMA3 with the OS's AVX state (XGETBV) */
+#define X86_FEAT_AES   64u
+#define X86_FEAT_SHA   128u
 unsigned x86_backend_features(void);
 void x86_backend_set_features(unsigned mask);    /* limited to what the host has */
 

@@ -46,9 +46,6 @@ enum {
     SP_COUNT
 };
 
-/* helper_simd_from_x: a general register into V. */
-enum { SX_DUP, SX_INS };
-
 /* helper_simd_movi: the 64-bit expanded immediate op Vd (every 64-bit half). */
 enum { SM_MOV, SM_ORR, SM_BIC };
 

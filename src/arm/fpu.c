@@ -2,6 +2,8 @@
  * NaN, flush-to-zero and tininess around the host's SSE arithmetic, and our
  * own integer code for rounding, conversions and half precision. */
 #include <math.h>
+#include <string.h>
+#include <immintrin.h>
 #include "arm/bits.h"
 #include "arm/fpu.h"
 
@@ -428,6 +430,122 @@ uint64_t fpu_muladd(unsigned size, uint64_t addend, uint64_t a, uint64_t b, uint
         return r;
     }
     return host_arith(size, H_FMA, a, b, addend, fpcr, fpsr);
+}
+
+/* ---- the vector fast path (fpu_vec_fast) ---- */
+
+/* FPCR's bits the fast path depends on: RMode (RN only) and FZ. DN only changes NaN
+ * results, which never take it; AHP only half precision, which it never sees. */
+#define FPV_FPCR_BITS (FPCR_FZ | 3u << FPCR_RMODE_SHIFT)
+
+/* FMA3 on the host, set once before any vCPU thread runs (libgcc's test includes the
+ * OS's AVX state). */
+static bool host_fma;
+
+static void __attribute__((constructor)) fpu_host_init(void)
+{
+    __builtin_cpu_init();
+    host_fma = __builtin_cpu_supports("fma");
+}
+
+__attribute__((target("fma"))) static __m128 fma_ps(__m128 a, __m128 b, __m128 c)
+{
+    return _mm_fmadd_ps(a, b, c);
+}
+
+__attribute__((target("fma"))) static __m128d fma_pd(__m128d a, __m128d b, __m128d c)
+{
+    return _mm_fmadd_pd(a, b, c);
+}
+
+/* z = x op y (op z for the fused forms) over the whole vector; *bad: the lanes that are
+ * NaNs or of exactly the smallest normal magnitude; *normal: those strictly between it and
+ * infinity (where the operation can have raised nothing but inexact). */
+#define VEC_COMPUTE(T, sfx, minnorm)                                                       \
+    do {                                                                                  \
+        T x = _mm_loadu_##sfx((const void *)a), y = _mm_loadu_##sfx((const void *)b), z;  \
+        switch (op) {                                                                     \
+        case FPV_ADD: z = _mm_add_##sfx(x, y); break;                                     \
+        case FPV_SUB: z = _mm_sub_##sfx(x, y); break;                                     \
+        case FPV_MUL: z = _mm_mul_##sfx(x, y); break;                                     \
+        case FPV_DIV: z = _mm_div_##sfx(x, y); break;                                     \
+        default: z = fma_##sfx(x, y, _mm_loadu_##sfx((const void *)c)); break;           \
+        }                                                                                 \
+        T mag = _mm_andnot_##sfx(_mm_set1_##sfx(-0.0), z), mn = _mm_set1_##sfx(minnorm);  \
+        *bad = (unsigned)_mm_movemask_##sfx(_mm_or_##sfx(_mm_cmpunord_##sfx(z, z),        \
+                                                         _mm_cmpeq_##sfx(mag, mn)));      \
+        *normal = (unsigned)_mm_movemask_##sfx(_mm_and_##sfx(                              \
+            _mm_cmpgt_##sfx(mag, mn), _mm_cmplt_##sfx(mag, _mm_set1_##sfx(__builtin_inf()))));\
+        _mm_storeu_##sfx((void *)out, z);                                                 \
+    } while (0)
+
+static inline void vec_compute(unsigned size, unsigned op, const uint64_t a[2], const uint64_t b[2],
+                               const uint64_t c[2], uint64_t out[2], unsigned *bad, unsigned *normal)
+{
+    if (size == FP_S) {
+        VEC_COMPUTE(__m128, ps, 0x1p-126f);
+    } else {
+        VEC_COMPUTE(__m128d, pd, 0x1p-1022);
+    }
+}
+
+/* Generated code and the helpers run with MXCSR's control bits at the ABI's default
+ * (0x1f80: round to nearest, exceptions masked, no FTZ/DAZ): nothing in a64emu changes
+ * them but host_op and fpu_vec_fast, which restore them. So with FPSR.IXC already set and
+ * every used lane normal, the result and its flags (inexact at most) need no MXCSR
+ * traffic, which otherwise costs more than the arithmetic. */
+bool fpu_vec_fast(unsigned size, unsigned op, unsigned lanes, uint64_t r[2], const uint64_t n[2],
+                  const uint64_t m[2], const uint64_t d[2], uint32_t fpcr, uint32_t *fpsr)
+{
+    unsigned bad, normal, all = (1u << lanes) - 1;
+    uint32_t saved, xf;
+    uint64_t a[2], b[2], c[2], z[2];
+
+    if ((fpcr & FPV_FPCR_BITS) || (size != FP_S && size != FP_D) ||
+        (lanes != 16u >> size && lanes != 8u >> size && lanes != 1) ||
+        ((op == FPV_MLA || op == FPV_MLS) && !host_fma)) {
+        return false;
+    }
+    /* Unused lanes: 0 op 1 (0 / 1 for a divide), 0 * 1 + 0: exact, no flag, no NaN. */
+    memcpy(a, n, sizeof a);
+    memcpy(b, m, sizeof b);
+    memcpy(c, d, sizeof c);
+    if (lanes < (16u >> size)) {
+        uint64_t one = size == FP_S ? 0x3f800000ull : 0x3ff0000000000000ull;
+        unsigned bits = (8u << size) * lanes;       /* 32 or 64: the low lane(s) used */
+        uint64_t keep = bits == 64 ? ~0ull : (1ull << bits) - 1;
+        a[0] &= keep, c[0] &= keep, a[1] = c[1] = 0;
+        b[0] = (b[0] & keep) | (size == FP_S && bits == 32 ? one << 32 : 0);
+        b[1] = size == FP_S ? one << 32 | one : one;
+    }
+    if (op == FPV_MLS) {                            /* d + (-n) * m, as FPMulAdd with -n */
+        uint64_t sign = size == FP_S ? 0x8000000080000000ull : 1ull << 63;
+        a[0] ^= sign, a[1] ^= sign;
+    }
+    xf = 0;
+    if (*fpsr & FPSR_IXC) {
+        vec_compute(size, op, a, b, c, z, &bad, &normal);
+    }
+    if (!(*fpsr & FPSR_IXC) || (normal & all) != all) {
+        saved = mxcsr_get();
+        mxcsr_set(0x1f80);      /* round to nearest, every exception masked, no FTZ/DAZ */
+        vec_compute(size, op, a, b, c, z, &bad, &normal);
+        xf = mxcsr_get();
+        mxcsr_set(saved);
+        if (bad & all) {
+            return false;
+        }
+    }
+    r[0] = z[0], r[1] = z[1];
+    if (lanes < (16u >> size)) {                    /* zeros above the used lanes */
+        unsigned bits = (8u << size) * lanes;
+        r[0] &= bits == 64 ? ~0ull : (1ull << bits) - 1;
+        r[1] = 0;
+    }
+    *fpsr |= (xf & X_IE ? FPSR_IOC : 0) | (xf & X_ZE ? FPSR_DZC : 0) |
+             (xf & X_OE ? FPSR_OFC | FPSR_IXC : 0) | (xf & X_UE ? FPSR_UFC : 0) |
+             (xf & X_PE ? FPSR_IXC : 0);
+    return true;
 }
 
 uint64_t fpu_neg(unsigned size, uint64_t a)

@@ -128,6 +128,15 @@ static bool trans_FP_2src(DisasContext *s, arg_FP_2src *a)
         return false;
     }
     if (a64_fp_access_check(s)) {
+        /* the four basic operations inline where the host can (IR_VOP's scalar FP forms:
+         * the same result and zeroing of Vd, trans-simd.c's fast paths) */
+        IRVecOp vop = a->op == FOP2_ADD ? IRV_FADD : a->op == FOP2_SUB ? IRV_FSUB
+                    : a->op == FOP2_MUL ? IRV_FMUL : a->op == FOP2_DIV ? IRV_FDIV : IRV_COUNT;
+        unsigned esz = (unsigned)fp_size(a->type);
+        if (vop != IRV_COUNT && ir_vec_native(vop, esz, ir_vec_host)) {
+            ir_vop(s->b, vop, esz, 0, a->rd, a->rn, a->rm, IRV_FP_SCALAR);
+            return true;
+        }
         uint64_t desc = FPD_MAKE(a->op, fp_size(a->type), 0, 0, 0, 0, 0);
         write_fp(s, a->rd, ir_call_helper(s->b, HELPER_fp_2op, ir_movi(s->b, desc),
                                           read_fp(s, a->rn), read_fp(s, a->rm)));

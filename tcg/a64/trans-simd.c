@@ -114,8 +114,17 @@ static bool trans_DUP_gen(DisasContext *s, arg_DUP_gen *a)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    ir_call_helper(s->b, HELPER_simd_from_x, ir_movi(s->b, simd_desc(SX_DUP, a->rd, 0, 0, esz, a->q, 0, 0)),
-                   a64_read_x(s, a->rn));
+    /* inline: the element replicated over 64 bits by a multiply, written to one or both
+     * halves (Q = 0 zeroes the top) */
+    static const uint64_t rep[3] = { 0x0101010101010101ull, 0x0001000100010001ull,
+                                     0x0000000100000001ull };
+    IRVal v = a64_read_x(s, a->rn);
+    if (esz < 3) {
+        v = ir_emit(s->b, IR_EXTU, 64, 0, v, IR_NONE, IR_NONE, IR_NONE, 8u << esz);
+        v = ir_bin(s->b, IR_MUL, 64, v, ir_movi(s->b, rep[esz]));
+    }
+    ir_set_v64(s->b, a->rd, 0, v);
+    ir_set_v64(s->b, a->rd, 1, a->q ? v : ir_movi(s->b, 0));
     return true;
 }
 
@@ -129,8 +138,14 @@ static bool trans_INS_gen(DisasContext *s, arg_INS_gen *a)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    ir_call_helper(s->b, HELPER_simd_from_x, ir_movi(s->b, simd_desc(SX_INS, a->rd, 0, 0, esz, 1, 0, idx)),
-                   a64_read_x(s, a->rn));
+    /* inline: the element deposited into its 64-bit half (GET_V64, DEPOSIT, SET_V64) */
+    unsigned bits = 8u << esz, pos = idx * bits;
+    IRVal v = a64_read_x(s, a->rn);
+    if (bits < 64) {
+        v = ir_emit(s->b, IR_DEPOSIT, 64, 0, ir_get_v64(s->b, a->rd, pos / 64), v, IR_NONE, IR_NONE,
+                    (pos % 64) | bits << 8);
+    }
+    ir_set_v64(s->b, a->rd, pos / 64, v);
     return true;
 }
 
@@ -234,7 +249,10 @@ static bool gen_rev(DisasContext *s, arg_v2 *a, unsigned op, unsigned sizes, boo
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    GEN_SIMD(simd_perm, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, 0, 0));
+    unsigned container = op == SP_REV16 ? 1 : op == SP_REV32 ? 2 : 3;
+    if (!gen_vop(s, IRV_REV, a->size, a->q, a->rd, a->rn, 0, container)) {
+        GEN_SIMD(simd_perm, simd_desc(op, a->rd, a->rn, 0, a->size, a->q, 0, 0));
+    }
     return true;
 }
 
@@ -470,7 +488,14 @@ static bool gen_crypto(DisasContext *s, arg_cr *a, unsigned op)
     if (!a64_fp_access_check(s)) {
         return true;
     }
-    GEN_SIMD(crypto, simd_desc(op, a->rd, a->rn, a->rm, 2, 1, 0, 0));
+    static const IRVecOp vop[SC_COUNT] = {
+        [SC_AESE] = IRV_AESE, [SC_AESD] = IRV_AESD, [SC_AESMC] = IRV_AESMC, [SC_AESIMC] = IRV_AESIMC,
+        [SC_SHA256H] = IRV_SHA256H, [SC_SHA256H2] = IRV_SHA256H2, [SC_SHA256SU0] = IRV_SHA256SU0,
+        [SC_SHA256SU1] = IRV_SHA256SU1,
+    };
+    if (!vop[op] || !gen_vop(s, vop[op], 2, 1, a->rd, a->rn, a->rm, 0)) {   /* IRV_ADD (0): none */
+        GEN_SIMD(crypto, simd_desc(op, a->rd, a->rn, a->rm, 2, 1, 0, 0));
+    }
     return true;
 }
 
@@ -501,12 +526,28 @@ static bool fp_vec_ok(unsigned sz, unsigned q, bool scalar)
     return scalar || !sz || q;
 }
 
+/* The inline FP form of an fp3 operation (IR_VOP FADD..FMLS) where there is one. */
+static bool gen_vfop(DisasContext *s, unsigned fop, unsigned form, unsigned sz, unsigned q,
+                     bool scalar, unsigned d, unsigned n, unsigned m, unsigned elem_sh)
+{
+    IRVecOp op = form == SF3_MLA ? IRV_FMLA : form == SF3_MLS ? IRV_FMLS
+               : form != SF3_LANES ? IRV_COUNT
+               : fop == FOP2_ADD ? IRV_FADD : fop == FOP2_SUB ? IRV_FSUB
+               : fop == FOP2_MUL ? IRV_FMUL : fop == FOP2_DIV ? IRV_FDIV : IRV_COUNT;
+
+    return op != IRV_COUNT &&
+           gen_vop(s, op, FP_ESZ(sz), scalar ? 0 : q, d, n, m, (scalar ? IRV_FP_SCALAR : 0) | elem_sh);
+}
+
 static bool gen_fp3(DisasContext *s, arg_vf *a, unsigned fop, unsigned form, bool scalar)
 {
     if (!fp_vec_ok(a->sz, a->q, scalar)) {
         return false;
     }
     if (!a64_fp_access_check(s)) {
+        return true;
+    }
+    if (gen_vfop(s, fop, form, a->sz, a->q, scalar, a->rd, a->rn, a->rm, 0)) {
         return true;
     }
     uint64_t desc = simd_desc(form, a->rd, a->rn, a->rm, FP_ESZ(a->sz), a->q, scalar, 0);
@@ -594,7 +635,8 @@ static bool gen_fp_elem(DisasContext *s, arg_vfe *a, unsigned fop, unsigned form
     if ((a->sz && a->l) || !fp_vec_ok(a->sz, a->q, scalar)) {
         return false;
     }
-    if (a64_fp_access_check(s)) {
+    if (a64_fp_access_check(s) &&
+        !gen_vfop(s, fop, form, a->sz, a->q, scalar, a->rd, a->rn, a->m << 4 | a->rm, IRV_FP_ELEM | idx)) {
         uint64_t desc = simd_desc(form, a->rd, a->rn, a->m << 4 | a->rm, FP_ESZ(a->sz), a->q,
                                   scalar, idx);
         ir_call_helper(s->b, HELPER_simd_fp3, ir_movi(s->b, simd_desc_imm2(desc, SF_ELEM)),

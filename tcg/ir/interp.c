@@ -137,7 +137,7 @@ uintptr_t ir_interp_exec(CPUARMState *env, const IRBlock *b, TranslationBlock *t
             if (ir_vec_desc_error(in->imm)) {
                 malformed(b, i, "no IR_VOP descriptor");
             }
-            ir_vec_eval(env->vregs, in->imm);
+            ir_vec_run(env, in->imm);
             break;
         case IR_SETCOND:
             r = ir_eval_cond(in->cond, in->sz, a, bv);

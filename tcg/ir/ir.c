@@ -388,6 +388,8 @@ void ir_dump(const IRBlock *b, GString *out)
                 "add", "sub", "and", "bic", "orr", "orn", "eor", "cmeq", "cmgt", "cmge",
                 "cmhi", "cmhs", "cmtst", "smin", "smax", "umin", "umax", "shl", "ushr", "sshr",
                 "uaddlp", "uadalp", "ext", "umaxv", "uminv",
+                "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls", "rev",
+                "aese", "aesd", "aesmc", "aesimc", "sha256h", "sha256h2", "sha256su0", "sha256su1",
             };
             uint64_t k = in->imm;
             g_string_append_printf(out, "vop %s.%u%c v%u, v%u, v%u, #%u",

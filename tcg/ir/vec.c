@@ -2,6 +2,9 @@
  * the interpreter runs and the backend's SSE code is tested against. */
 #include <string.h>
 #include "tcg/ir/ir.h"
+#include "arm/cpu.h"
+#include "arm/fpu.h"
+#include "tcg/simd.h"
 
 unsigned ir_vec_host;
 
@@ -11,6 +14,26 @@ const char *ir_vec_desc_error(uint64_t desc)
 
     if (op >= IRV_COUNT) {
         return "is no IRVecOp";
+    }
+    if (irv_is_crypto(op)) {
+        return IRV_Q(desc) && IRV_ESZ(desc) == 2 && !sh ? NULL : "is a crypto step not on a .4s Q register";
+    }
+    if (op == IRV_REV) {
+        return sh >= 1 && sh <= 3 && IRV_ESZ(desc) < sh ? NULL : "is a REV whose container is no wider than its element";
+    }
+    if (irv_is_fp(op)) {
+        unsigned esz = IRV_ESZ(desc);
+        if (esz < 2) {
+            return "is an FP operation on bytes or halfwords";
+        }
+        if (sh & IRV_FP_SCALAR ? IRV_Q(desc) != 0 : esz == 3 && !IRV_Q(desc)) {
+            return "is a scalar FP operation with Q set or a vector of one double";
+        }
+        if (sh & ~(IRV_FP_SCALAR | IRV_FP_ELEM | 3u) || (!(sh & IRV_FP_ELEM) && (sh & 3)) ||
+            (esz == 3 && (sh & 2))) {
+            return "has an FP shift field that is no scalar flag and element index";
+        }
+        return NULL;
     }
     if (op >= IRV_SMIN && op <= IRV_UMAX && bits == 64) {
         return "is a 64-bit min/max (no such operation)";
@@ -60,6 +83,16 @@ bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host)
         return true;                            /* SSE2 byte shifts */
     case IRV_UMAXV: case IRV_UMINV:
         return esz == 0;                        /* pmaxub/pminub folding */
+    case IRV_FADD: case IRV_FSUB: case IRV_FMUL: case IRV_FDIV:
+        return esz >= 2;
+    case IRV_FMLA: case IRV_FMLS:
+        return esz >= 2 && (host & IRV_HOST_FMA);
+    case IRV_REV:
+        return sse41;                           /* pshufb (SSSE3) */
+    case IRV_AESE: case IRV_AESD: case IRV_AESMC: case IRV_AESIMC:
+        return host & IRV_HOST_AES;
+    case IRV_SHA256H: case IRV_SHA256H2: case IRV_SHA256SU0: case IRV_SHA256SU1:
+        return sse41 && (host & IRV_HOST_SHA);  /* and pshufd, punpck, palignr */
     case IRV_COUNT:
         break;
     }
@@ -115,6 +148,26 @@ void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc)
 
     memcpy(n, vregs[IRV_N(desc)], sizeof n);
     memcpy(m, vregs[IRV_M(desc)], sizeof m);
+    if (irv_is_crypto(IRV_OP(desc))) {
+        static const unsigned sc[] = { SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC, SC_SHA256H,
+                                       SC_SHA256H2, SC_SHA256SU0, SC_SHA256SU1 };
+        Vec vd, vn, vm;
+        memcpy(&vd, vregs[IRV_D(desc)], 16);
+        memcpy(&vn, n, 16);
+        memcpy(&vm, m, 16);
+        crypto_op_portable(sc[IRV_OP(desc) - IRV_AESE], &vd, &vn, &vm);
+        memcpy(vregs[IRV_D(desc)], &vd, 16);
+        return;
+    }
+    if (IRV_OP(desc) == IRV_REV) {      /* element i from i ^ flip within the container */
+        unsigned flip = (1u << (IRV_SHIFT(desc) - IRV_ESZ(desc))) - 1;
+        for (unsigned i = 0; i < lanes; i++) {
+            unsigned j = i ^ flip;
+            d[i * bits / 64] |= lane(n, j, bits) << (i * bits % 64);
+        }
+        memcpy(vregs[IRV_D(desc)], d, sizeof d);
+        return;
+    }
     if (IRV_OP(desc) == IRV_EXT) {
         unsigned size = IRV_Q(desc) ? 16 : 8, pos = IRV_SHIFT(desc);
         uint8_t src[32], out[16] = { 0 };
@@ -160,4 +213,51 @@ void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc)
         d[i * bits / 64] |= r << (i * bits % 64);
     }
     memcpy(vregs[IRV_D(desc)], d, sizeof d);
+}
+
+/* The FP operations element by element with the FP core (arm/fpu.h: Arm's NaN, flush and
+ * flag rules), after fpu_vec_fast, which gives the same result where it applies. */
+void ir_vec_eval_fp(uint64_t (*vregs)[2], uint64_t desc, uint32_t fpcr, uint32_t *fpsr)
+{
+    static const unsigned fast_op[] = { [IRV_FADD - IRV_FADD] = FPV_ADD, [IRV_FSUB - IRV_FADD] = FPV_SUB,
+                                        [IRV_FMUL - IRV_FADD] = FPV_MUL, [IRV_FDIV - IRV_FADD] = FPV_DIV,
+                                        [IRV_FMLA - IRV_FADD] = FPV_MLA, [IRV_FMLS - IRV_FADD] = FPV_MLS };
+    unsigned op = IRV_OP(desc), esz = IRV_ESZ(desc), sh = IRV_SHIFT(desc), bits = 8u << esz;
+    unsigned lanes = sh & IRV_FP_SCALAR ? 1 : (IRV_Q(desc) ? 128 : 64) / bits;
+    uint64_t n[2], m[2], d[2], r[2] = { 0, 0 };
+
+    memcpy(n, vregs[IRV_N(desc)], sizeof n);
+    memcpy(m, vregs[IRV_M(desc)], sizeof m);
+    memcpy(d, vregs[IRV_D(desc)], sizeof d);
+    if (sh & IRV_FP_ELEM) {
+        uint64_t e = lane(m, sh & 3, bits);
+        for (unsigned i = 0; i < 128 / bits; i++) {
+            unsigned w = i * bits / 64, at = i * bits % 64;
+            m[w] = bits == 64 ? e : (m[w] & ~(((1ull << bits) - 1) << at)) | e << at;
+        }
+    }
+    if (!fpu_vec_fast(esz, fast_op[op - IRV_FADD], lanes, r, n, m, d, fpcr, fpsr)) {
+        for (unsigned i = 0; i < lanes; i++) {
+            uint64_t x = lane(n, i, bits), y = lane(m, i, bits), z = lane(d, i, bits), v;
+            switch (op) {
+            case IRV_FADD: v = fpu_add(esz, x, y, fpcr, fpsr); break;
+            case IRV_FSUB: v = fpu_sub(esz, x, y, fpcr, fpsr); break;
+            case IRV_FMUL: v = fpu_mul(esz, x, y, fpcr, fpsr); break;
+            case IRV_FDIV: v = fpu_div(esz, x, y, fpcr, fpsr); break;
+            case IRV_FMLA: v = fpu_muladd(esz, z, x, y, fpcr, fpsr); break;
+            default: v = fpu_muladd(esz, z, fpu_neg(esz, x), y, fpcr, fpsr); break;
+            }
+            r[i * bits / 64] |= v << (i * bits % 64);
+        }
+    }
+    memcpy(vregs[IRV_D(desc)], r, sizeof r);
+}
+
+void ir_vec_run(CPUARMState *env, uint64_t desc)
+{
+    if (irv_is_fp(IRV_OP(desc))) {
+        ir_vec_eval_fp(env->vregs, desc, env->fpcr, &env->fpsr);
+    } else {
+        ir_vec_eval(env->vregs, desc);
+    }
 }

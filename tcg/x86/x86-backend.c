@@ -61,12 +61,23 @@ static void detect_features(void)
         if (b & (1u << 8)) {
             f |= X86_FEAT_BMI2;
         }
+        if (b & (1u << 29)) {
+            f |= X86_FEAT_SHA;
+        }
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d) && (c & (1u << 5))) {
         f |= X86_FEAT_LZCNT;
     }
     if (__get_cpuid(1, &a, &b, &c, &d)) {
-        f |= (c & (1u << 19) ? X86_FEAT_SSE41 : 0) | (c & (1u << 20) ? X86_FEAT_SSE42 : 0);
+        f |= (c & (1u << 19) ? X86_FEAT_SSE41 : 0) | (c & (1u << 20) ? X86_FEAT_SSE42 : 0) |
+             (c & (1u << 25) ? X86_FEAT_AES : 0);
+        /* FMA (bit 12) is VEX-encoded: usable when the OS saves the SSE and AVX state
+         * (OSXSAVE, bit 27; XCR0 bits 1 and 2) */
+        if ((c & (1u << 12)) && (c & (1u << 27))) {
+            uint32_t lo, hi;
+            __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            f |= (lo & 6) == 6 ? X86_FEAT_FMA : 0;
+        }
     }
     host_features_avail = f;
     features_known = true;
@@ -77,7 +88,9 @@ static void detect_features(void)
 static void set_vec_host(unsigned f)
 {
     host_features = f;
-    ir_vec_host = (f & X86_FEAT_SSE41 ? IRV_HOST_SSE41 : 0) | (f & X86_FEAT_SSE42 ? IRV_HOST_SSE42 : 0);
+    ir_vec_host = (f & X86_FEAT_SSE41 ? IRV_HOST_SSE41 : 0) | (f & X86_FEAT_SSE42 ? IRV_HOST_SSE42 : 0) |
+                  (f & X86_FEAT_FMA ? IRV_HOST_FMA : 0) | (f & X86_FEAT_AES ? IRV_HOST_AES : 0) |
+                  (f & X86_FEAT_SHA ? IRV_HOST_SHA : 0);
 }
 
 unsigned x86_backend_features(void)
@@ -1283,6 +1296,182 @@ static void select_regs(Gen *g, int sz, X86Reg rd, int cc, X86Reg rt, X86Reg rf)
     }
 }
 
+/* Constants of the FP check, per precision (16-byte aligned memory operands). */
+static const struct {
+    uint64_t abs[2], minnorm[2], inf[2], sign[2];
+} __attribute__((aligned(16))) vfp_const[2] = {
+    { { 0x7fffffff7fffffffull, 0x7fffffff7fffffffull }, { 0x0080000000800000ull, 0x0080000000800000ull },
+      { 0x7f8000007f800000ull, 0x7f8000007f800000ull }, { 0x8000000080000000ull, 0x8000000080000000ull } },
+    { { 0x7fffffffffffffffull, 0x7fffffffffffffffull }, { 0x0010000000000000ull, 0x0010000000000000ull },
+      { 0x7ff0000000000000ull, 0x7ff0000000000000ull }, { 0x8000000000000000ull, 0x8000000000000000ull } },
+};
+
+/* The slow path of an inline FP IR_VOP: the precise definition. */
+static void vfop_slow(CPUARMState *env, uint64_t desc)
+{
+    ir_vec_run(env, desc);
+}
+
+/* An FP IR_VOP (FADD..FMLS). Inline: the SSE operation on the used lanes (the others zero:
+ * movq/movd loads; scalar forms use ss/sd), kept only if FPCR is RN without FZ, FPSR.IXC
+ * is already set and every used result lane is normal (strictly between the smallest
+ * normal and infinity: a NaN, an infinity, a zero or a denormal could carry a flag or an
+ * Arm-specific value, x86's flags are not read); then the only flag the operation can
+ * raise is inexact, already set, and the result is the IEEE one Arm gives too. Otherwise
+ * (rare in steady state) vfop_slow, out of line in the same stream, saving the
+ * caller-saved registers (nothing lives in XMM between IR instructions). */
+static void emit_vfop(Gen *g, uint64_t desc)
+{
+    X86Emitter *e = E;
+    unsigned op = IRV_OP(desc), esz = IRV_ESZ(desc), sh = IRV_SHIFT(desc), dbl = esz == 3;
+    bool scalar = sh & IRV_FP_SCALAR, elem = sh & IRV_FP_ELEM;
+    unsigned width = scalar ? 4u << dbl : IRV_Q(desc) ? 16 : 8, form = scalar ? 2 + dbl : dbl;
+    unsigned used = scalar ? 1 : (width / 4) >> dbl;            /* lanes of the result */
+    int32_t base = ENV_OFF(vregs);
+    X86Mem vn = env_mem(base + 16 * (int32_t)IRV_N(desc)), vm = env_mem(base + 16 * (int32_t)IRV_M(desc));
+    X86Mem vd = env_mem(base + 16 * (int32_t)IRV_D(desc));
+    const X86Xmm x0 = X86_XMM0, x1 = X86_XMM1, x2 = X86_XMM2, x3 = X86_XMM3;
+    X86SseOp ld = width == 16 ? X86_MOVDQA_LD : width == 8 ? X86_MOVQ_X : X86_MOVD_LD;
+    X86Label slow = x86_label_new(e), done = x86_label_new(e);
+    bool fused = op == IRV_FMLA || op == IRV_FMLS;
+
+    x86_test_mi(e, 32, env_mem(ENV_OFF(fpcr)), (int32_t)(FPCR_FZ | 3u << FPCR_RMODE_SHIFT));
+    x86_jcc_label(e, X86_CC_NE, slow);
+    x86_test_mi(e, 32, env_mem(ENV_OFF(fpsr)), FPSR_IXC);
+    x86_jcc_label(e, X86_CC_E, slow);
+    x86_mov_ri(e, 64, TMP1, (uint64_t)(uintptr_t)&vfp_const[dbl]);
+    x86_sse_rm(e, ld, x0, vn);
+    if (elem) {                 /* Vm[index] in every lane */
+        unsigned i = sh & 3;
+        x86_sse_rmi(e, X86_PSHUFD, x1, vm, (uint8_t)(dbl ? (i ? 0xee : 0x44) : i * 0x55));
+    } else {
+        x86_sse_rm(e, ld, x1, vm);
+    }
+    X86Mem m1 = x86_mem(TMP1, 0);
+    if (fused) {
+        if (op == IRV_FMLS) {
+            m1.disp = (int32_t)offsetof(__typeof__(vfp_const[0]), sign);
+            x86_sse_rm(e, X86_SSE_FP(X86_XORPS, dbl), x0, m1);
+        }
+        x86_sse_rm(e, ld, x2, vd);
+        x86_vfmadd231(e, dbl, scalar, x2, x0, x1);
+        x86_sse_rr(e, X86_MOVAPS, x0, x2);
+    } else {
+        static const X86SseOp arith[] = { X86_ADDPS, X86_SUBPS, X86_MULPS, X86_DIVPS };
+        x86_sse_rr(e, X86_SSE_FP(arith[op - IRV_FADD], form), x0, x1);
+    }
+    if (width == 8) {
+        x86_sse_rr(e, X86_MOVQ_X, x0, x0);      /* the top half of a 64-bit vector */
+    }
+    /* normal lanes: !(|r| <= minnorm) (true for NaN too) and |r| < inf (false for NaN) */
+    x86_sse_rr(e, X86_MOVAPS, x3, x0);
+    m1.disp = (int32_t)offsetof(__typeof__(vfp_const[0]), abs);
+    x86_sse_rm(e, X86_SSE_FP(X86_ANDPS, dbl), x3, m1);
+    x86_sse_rr(e, X86_MOVAPS, x2, x3);
+    m1.disp = (int32_t)offsetof(__typeof__(vfp_const[0]), minnorm);
+    x86_sse_rmi(e, X86_SSE_FP(X86_CMPPS, dbl), x2, m1, 6);      /* NLE */
+    m1.disp = (int32_t)offsetof(__typeof__(vfp_const[0]), inf);
+    x86_sse_rmi(e, X86_SSE_FP(X86_CMPPS, dbl), x3, m1, 1);      /* LT */
+    x86_sse_rr(e, X86_SSE_FP(X86_ANDPS, dbl), x3, x2);
+    x86_sse_rr(e, X86_SSE_FP(X86_MOVMSKPS, dbl), (X86Xmm)TMP0, x3);
+    x86_alu_ri(e, X86_AND, 32, TMP0, (int32_t)((1u << used) - 1));
+    x86_alu_ri(e, X86_CMP, 32, TMP0, (int32_t)((1u << used) - 1));
+    x86_jcc_label(e, X86_CC_NE, slow);
+    x86_sse_rm(e, X86_MOVDQA_ST, x0, vd);
+    x86_jmp_label(e, done);
+    x86_label_bind(e, slow);
+    for (int r = 0; r < 16; r++) {
+        if (CALLER_SAVED & RBIT(r)) {
+            x86_store(e, 64, save_mem(r), r);
+        }
+    }
+    x86_mov_rr(e, 64, X86_RDI, ENV);
+    x86_mov_ri(e, 64, X86_RSI, desc);
+    x86_call_far(e, (uintptr_t)vfop_slow, TMP0);
+    for (int r = 0; r < 16; r++) {
+        if (CALLER_SAVED & RBIT(r)) {
+            x86_load(e, 64, r, save_mem(r));
+        }
+    }
+    x86_label_bind(e, done);
+}
+
+/* pshufb masks of REV16 (bytes), REV32 (bytes, halves), REV64 (bytes, halves, words). */
+static const uint8_t rev_mask[6][16] __attribute__((aligned(16))) = {
+    { 0x1, 0x0, 0x3, 0x2, 0x5, 0x4, 0x7, 0x6, 0x9, 0x8, 0xb, 0xa, 0xd, 0xc, 0xf, 0xe },
+    { 0x3, 0x2, 0x1, 0x0, 0x7, 0x6, 0x5, 0x4, 0xb, 0xa, 0x9, 0x8, 0xf, 0xe, 0xd, 0xc },
+    { 0x2, 0x3, 0x0, 0x1, 0x6, 0x7, 0x4, 0x5, 0xa, 0xb, 0x8, 0x9, 0xe, 0xf, 0xc, 0xd },
+    { 0x7, 0x6, 0x5, 0x4, 0x3, 0x2, 0x1, 0x0, 0xf, 0xe, 0xd, 0xc, 0xb, 0xa, 0x9, 0x8 },
+    { 0x6, 0x7, 0x4, 0x5, 0x2, 0x3, 0x0, 0x1, 0xe, 0xf, 0xc, 0xd, 0xa, 0xb, 0x8, 0x9 },
+    { 0x4, 0x5, 0x6, 0x7, 0x0, 0x1, 0x2, 0x3, 0xc, 0xd, 0xe, 0xf, 0x8, 0x9, 0xa, 0xb },
+};
+
+/* REV* (pshufb) and the AES and SHA-256 steps with AES-NI and SHA-NI, as crypto_op's host
+ * paths do them (tcg/helper-crypto.c explains the mappings). Sources are loaded before
+ * Vd is stored, so Vd may be a source. */
+static void emit_vcrypto(Gen *g, uint64_t desc)
+{
+    X86Emitter *e = E;
+    unsigned op = IRV_OP(desc);
+    int32_t base = ENV_OFF(vregs);
+    X86Mem vn = env_mem(base + 16 * (int32_t)IRV_N(desc)), vm = env_mem(base + 16 * (int32_t)IRV_M(desc));
+    X86Mem vd = env_mem(base + 16 * (int32_t)IRV_D(desc));
+    const X86Xmm x0 = X86_XMM0, x1 = X86_XMM1, x2 = X86_XMM2, x3 = X86_XMM3;
+    X86Xmm out = x0;
+
+    switch (op) {
+    case IRV_REV: {
+        unsigned c = IRV_SHIFT(desc), k = c == 1 ? 0 : c == 2 ? 1 + IRV_ESZ(desc) : 3 + IRV_ESZ(desc);
+        x86_mov_ri(e, 64, TMP1, (uint64_t)(uintptr_t)rev_mask[k]);
+        x86_sse_rm(e, IRV_Q(desc) ? X86_MOVDQA_LD : X86_MOVQ_X, x0, vn);
+        x86_sse_rm(e, X86_PSHUFB, x0, x86_mem(TMP1, 0));
+        break;
+    }
+    case IRV_AESE: case IRV_AESD:
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vd);
+        x86_sse_rm(e, X86_PXOR, x0, vn);
+        x86_sse_rr(e, X86_PXOR, x1, x1);
+        x86_sse_rr(e, op == IRV_AESE ? X86_AESENCLAST : X86_AESDECLAST, x0, x1);
+        break;
+    case IRV_AESMC:             /* AESENC(AESDECLAST(x, 0), 0): MixColumns alone */
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vn);
+        x86_sse_rr(e, X86_PXOR, x1, x1);
+        x86_sse_rr(e, X86_AESDECLAST, x0, x1);
+        x86_sse_rr(e, X86_AESENC, x0, x1);
+        break;
+    case IRV_AESIMC:
+        x86_sse_rm(e, X86_AESIMC, x0, vn);
+        break;
+    case IRV_SHA256H: case IRV_SHA256H2: {
+        bool h = op == IRV_SHA256H;
+        x86_sse_rmi(e, X86_PSHUFD, x1, h ? vd : vn, 0xb1);     /* abcd, words swapped in pairs */
+        x86_sse_rmi(e, X86_PSHUFD, x2, h ? vn : vd, 0xb1);     /* efgh */
+        x86_sse_rr(e, X86_MOVDQA_LD, x3, x2);
+        x86_sse_rr(e, X86_PUNPCKLQDQ, x3, x1);                  /* ABEF */
+        x86_sse_rr(e, X86_PUNPCKHQDQ, x2, x1);                  /* CDGH */
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vm);                   /* W + K, implicit */
+        x86_sse_rr(e, X86_SHA256RNDS2, x2, x3);                 /* ABEF after two rounds */
+        x86_sse_rmi(e, X86_PSHUFD, x0, vm, 0x0e);
+        x86_sse_rr(e, X86_SHA256RNDS2, x3, x2);                 /* after four */
+        x86_sse_rr(e, h ? X86_PUNPCKHQDQ : X86_PUNPCKLQDQ, x3, x2);
+        x86_sse_rri(e, X86_PSHUFD, x0, x3, 0xb1);
+        break;
+    }
+    case IRV_SHA256SU0:
+        x86_sse_rm(e, X86_MOVDQA_LD, x0, vd);
+        x86_sse_rm(e, X86_SHA256MSG1, x0, vn);
+        break;
+    default:                    /* SHA256SU1: MSG2(Vd + (Vm:Vn >> 32), Vm) */
+        x86_sse_rm(e, X86_MOVDQA_LD, x1, vm);
+        x86_sse_rmi(e, X86_PALIGNR, x1, vn, 4);
+        x86_sse_rm(e, X86_PADDD, x1, vd);
+        x86_sse_rm(e, X86_SHA256MSG2, x1, vm);
+        out = x1;
+        break;
+    }
+    x86_sse_rm(e, X86_MOVDQA_ST, out, vd);
+}
+
 /* IR_VOP: memory to memory on env's V registers through XMM0-XMM2 (no XMM allocation:
  * nothing lives in an XMM register between instructions), so the allocator stays GPR-only.
  * Only what ir_vec_native says for the features in use reaches here. */
@@ -1308,6 +1497,14 @@ static void emit_vop(Gen *g, uint64_t desc)
 
     if (ir_vec_desc_error(desc) || !ir_vec_native(op, esz, ir_vec_host)) {
         malformed(g, "IR_VOP the host cannot run inline");
+        return;
+    }
+    if (irv_is_fp(op)) {
+        emit_vfop(g, desc);
+        return;
+    }
+    if (irv_is_crypto(op) || op == IRV_REV) {
+        emit_vcrypto(g, desc);
         return;
     }
     if (op == IRV_EXT) {        /* (m:n) >> 8 * pos bytes, in SSE2 byte shifts */
@@ -1753,7 +1950,7 @@ static void emit_inst(Gen *g, const IRInst *in)
         break;
     }
     case IR_VOP:
-        keep_flags = true;      /* SSE leaves EFLAGS alone */
+        keep_flags = !irv_is_fp(IRV_OP(in->imm));   /* SSE leaves EFLAGS alone; the FP check does not */
         emit_vop(g, in->imm);
         break;
     case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:

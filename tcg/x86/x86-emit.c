@@ -922,6 +922,11 @@ static void emit_vex_rr(X86Emitter *e, int pp, int map, int sz, uint8_t opc, int
     ins_end(e, p, q);
 }
 
+void x86_vfmadd231(X86Emitter *e, bool dbl, bool scalar, X86Xmm d, X86Xmm s1, X86Xmm s2)
+{
+    emit_vex_rr(e, PP_66, MAP_0F38, dbl ? 64 : 32, scalar ? 0xb9 : 0xb8, d, s1, s2, false, 0);
+}
+
 void x86_andn(X86Emitter *e, int sz, X86Reg d, X86Reg s1, X86Reg s2)
 {
     emit_vex_rr(e, PP_NONE, MAP_0F38, sz, 0xf2, d, s1, s2, false, 0);
@@ -1022,6 +1027,14 @@ void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm)
     if (sse_ok(e, op, false) && reg_ok(e, reg) && mem_ok(e, &m)) {
         uint8_t *p = ins_begin(e);
         ins_end(e, p, put8(enc_rm(p, sse_flags(op), op & 0xffffff, reg, &m), imm));
+    }
+}
+
+void x86_sse_rri(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src, uint8_t imm)
+{
+    if (sse_ok(e, op, false) && reg_ok(e, dst) && reg_ok(e, src)) {
+        uint8_t *p = ins_begin(e);
+        ins_end(e, p, put8(enc_rr(p, sse_flags(op), op & 0xffffff, dst, src), imm));
     }
 }
 

@@ -223,6 +223,10 @@ void x86_shrx(X86Emitter *e, int sz, X86Reg dst, X86Reg src, X86Reg count);
 void x86_sarx(X86Emitter *e, int sz, X86Reg dst, X86Reg src, X86Reg count);
 void x86_rorx(X86Emitter *e, int sz, X86Reg dst, X86Reg src, uint8_t count);
 
+/* FMA3 (VEX; needs CPUID's FMA and the OS's AVX state): dst = src1 * src2 + dst, packed
+ * (ps/pd) or the low element (ss/sd), dbl for double precision. */
+void x86_vfmadd231(X86Emitter *e, bool dbl, bool scalar, X86Xmm dst, X86Xmm src1, X86Xmm src2);
+
 /* GPR <-> XMM: sz 32 is movd, 64 is movq. */
 void x86_movd_xr(X86Emitter *e, int sz, X86Xmm dst, X86Reg src);
 void x86_movd_rx(X86Emitter *e, int sz, X86Reg dst, X86Xmm src);
@@ -261,12 +265,31 @@ typedef enum X86SseOp {
     X86_PSLLW_I = X86_SSE_DIGIT(1, 0x0f71, 6), X86_PSRLD_I = X86_SSE_DIGIT(1, 0x0f72, 2),
     X86_PSRAD_I = X86_SSE_DIGIT(1, 0x0f72, 4), X86_PSLLD_I = X86_SSE_DIGIT(1, 0x0f72, 6),
     X86_PSRLQ_I = X86_SSE_DIGIT(1, 0x0f73, 2), X86_PSLLQ_I = X86_SSE_DIGIT(1, 0x0f73, 6),
+    X86_MOVD_LD = X86_SSE(1, 0x0f6e),            /* movd xmm, m32: the rest zeroed */
+    X86_PSHUFD = X86_SSE(1, 0x0f70),             /* with an immediate: x86_sse_rmi */
+    /* floating point: the prefix picks the form, ps 0, pd 1, ss 2, sd 3 (X86_SSE_FP) */
+    X86_ADDPS = X86_SSE(0, 0x0f58), X86_MULPS = X86_SSE(0, 0x0f59), X86_SUBPS = X86_SSE(0, 0x0f5c),
+    X86_DIVPS = X86_SSE(0, 0x0f5e), X86_ANDPS = X86_SSE(0, 0x0f54), X86_XORPS = X86_SSE(0, 0x0f57),
+    X86_MOVAPS = X86_SSE(0, 0x0f28),
+    X86_CMPPS = X86_SSE(0, 0x0fc2),              /* with the predicate as immediate: x86_sse_rmi */
+    X86_MOVMSKPS = X86_SSE(0, 0x0f50),           /* x86_sse_rr with a GPR as dst */
+    X86_PSHUFB = X86_SSE(1, 0x0f3800),           /* SSSE3 */
+    X86_PUNPCKLQDQ = X86_SSE(1, 0x0f6c), X86_PUNPCKHQDQ = X86_SSE(1, 0x0f6d),
+    /* AES-NI and SHA-NI (CPUID); SHA256RNDS2's third operand is XMM0 */
+    X86_AESENC = X86_SSE(1, 0x0f38dc), X86_AESENCLAST = X86_SSE(1, 0x0f38dd),
+    X86_AESDEC = X86_SSE(1, 0x0f38de), X86_AESDECLAST = X86_SSE(1, 0x0f38df),
+    X86_AESIMC = X86_SSE(1, 0x0f38db),
+    X86_SHA256RNDS2 = X86_SSE(0, 0x0f38cb), X86_SHA256MSG1 = X86_SSE(0, 0x0f38cc),
+    X86_SHA256MSG2 = X86_SSE(0, 0x0f38cd),
 } X86SseOp;
+/* An FP X86SseOp (given in its ps form) as ps, pd, ss or sd: form 0-3. */
+#define X86_SSE_FP(op, form) ((X86SseOp)(((uint32_t)(op) & ~(3u << 24)) | (uint32_t)(form) << 24))
 /* dst op= src; for the _ST moves x86_sse_rm's reg is the source stored to m. */
 void x86_sse_rr(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src);
 void x86_sse_rm(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m);
 void x86_sse_shift_i(X86Emitter *e, X86SseOp op, X86Xmm r, uint8_t count);
 void x86_sse_rmi(X86Emitter *e, X86SseOp op, X86Xmm reg, X86Mem m, uint8_t imm);
+void x86_sse_rri(X86Emitter *e, X86SseOp op, X86Xmm dst, X86Xmm src, uint8_t imm);
 
 /* Indirect branches. */
 void x86_jmp_r(X86Emitter *e, X86Reg r);

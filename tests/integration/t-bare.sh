@@ -30,6 +30,12 @@ test_bare_lz()     { bare_compare lz; }
 test_bare_simdsum() { bare_compare simdsum; }
 test_bare_simdchr() { bare_compare simdchr; }
 test_bare_fwcfg()  { bare_compare fwcfg; }
+# The FP/SIMD workloads of scripts/bench at one or two rounds (BENCH_SMALL).
+test_bare_matmul_small() { bare_compare matmul-small; }
+test_bare_sdot_small()   { bare_compare sdot-small; }
+test_bare_fir_small()    { bare_compare fir-small; }
+test_bare_aes_small()    { bare_compare aes-small; }
+test_bare_sha256_small() { bare_compare sha256-small; }
 test_bare_mmu()    { bare_compare mmu; }
 test_bare_mmulevels() { bare_compare mmulevels; }
 test_bare_gicregs() { bare_compare gicregs; }

@@ -750,6 +750,88 @@ static void test_mpfr_from_fixed(void)
     g_test_message("from fixed: %u cases against MPFR, %u differ", n, bad);
     g_assert_cmpuint(bad, ==, 0);
 }
+
+/* fpu_vec_fast against the per-lane operations (fpu_add... fpu_muladd, the precise path):
+ * where it takes a vector it must give the same lanes and flags; it must decline the
+ * modes it does not model and anything with a NaN, and take most ordinary vectors. */
+static uint64_t vec_operand(unsigned size)
+{
+    unsigned k = g_rand_int_range(rng, 0, 100);
+    uint64_t minnorm = 1ull << finfo[size].fbits;
+
+    if (k < 3) {
+        return fpu_default_nan(size) | (g_rand_boolean(rng) ? sbit(size) : 0) |
+               (g_rand_boolean(rng) ? 0 : 1);                      /* quiet, or with a payload */
+    }
+    if (k < 5) {                        /* signalling */
+        return (fpu_default_nan(size) ^ minnorm >> 1) | (g_rand_boolean(rng) ? sbit(size) : 0) | 1;
+    }
+    if (k < 10) {                       /* near the smallest normal: results of exactly it */
+        return (g_rand_boolean(rng) ? sbit(size) : 0) | (minnorm + g_rand_int_range(rng, -2, 3));
+    }
+    return rnd_val(size, -1);
+}
+
+static void test_vec_fast(void)
+{
+    static const uint32_t fpcrs[] = { 0, FPCR_DN, FPCR_FZ, 1u << FPCR_RMODE_SHIFT,
+                                      3u << FPCR_RMODE_SHIFT, FPCR_AHP };
+    unsigned taken = 0, tried = 0, bad = 0;
+
+    for (unsigned size = FP_S; size <= FP_D; size++) {
+        unsigned esz_bits = 8u << size, per = 64 / esz_bits;
+        uint64_t lmask = esz_bits == 64 ? ~0ull : (1ull << esz_bits) - 1;
+        for (unsigned op = FPV_ADD; op <= FPV_MLS; op++) {
+            for (unsigned it = 0; it < count; it++) {
+                uint32_t fpcr = fpcrs[g_rand_int_range(rng, 0, G_N_ELEMENTS(fpcrs))];
+                unsigned full = 16u >> size, pick = g_rand_int_range(rng, 0, 3);
+                unsigned lanes = pick == 0 ? full : pick == 1 ? full / 2 : 1;   /* Q=1, Q=0, scalar */
+                uint64_t n[2] = { 0 }, m[2] = { 0 }, d[2] = { 0 }, r[2] = { 0 }, want[2] = { 0 };
+                /* FPSR.IXC already set takes fpu_vec_fast's path without MXCSR */
+                uint32_t init = g_rand_boolean(rng) ? FPSR_IXC : 0, fsr = init, wsr = init;
+                for (unsigned i = 0; i < full; i++) {
+                    n[i / per] |= vec_operand(size) << (i % per * esz_bits);
+                    m[i / per] |= vec_operand(size) << (i % per * esz_bits);
+                    d[i / per] |= vec_operand(size) << (i % per * esz_bits);
+                }
+                for (unsigned i = 0; i < lanes; i++) {
+                    unsigned w = i / per, at = i % per * esz_bits;
+                    uint64_t x = n[w] >> at & lmask, y = m[w] >> at & lmask, z = d[w] >> at & lmask, v;
+                    switch (op) {
+                    case FPV_ADD: v = fpu_add(size, x, y, fpcr, &wsr); break;
+                    case FPV_SUB: v = fpu_sub(size, x, y, fpcr, &wsr); break;
+                    case FPV_MUL: v = fpu_mul(size, x, y, fpcr, &wsr); break;
+                    case FPV_DIV: v = fpu_div(size, x, y, fpcr, &wsr); break;
+                    case FPV_MLA: v = fpu_muladd(size, z, x, y, fpcr, &wsr); break;
+                    default: v = fpu_muladd(size, z, fpu_neg(size, x), y, fpcr, &wsr); break;
+                    }
+                    want[w] |= v << at;
+                }
+                tried += !(fpcr & (FPCR_FZ | 3u << FPCR_RMODE_SHIFT));
+                if (!fpu_vec_fast(size, op, lanes, r, n, m, d, fpcr, &fsr)) {
+                    g_assert_cmpuint(fsr, ==, init);
+                    continue;
+                }
+                taken++;
+                if ((fpcr & (FPCR_FZ | 3u << FPCR_RMODE_SHIFT)) || r[0] != want[0] ||
+                    r[1] != want[1] || fsr != wsr) {
+                    if (bad++ < 10) {
+                        g_test_message("size %u op %u lanes %u fpcr %x: n %016" G_GINT64_MODIFIER
+                                       "x%016" G_GINT64_MODIFIER "x m %016" G_GINT64_MODIFIER
+                                       "x%016" G_GINT64_MODIFIER "x: got %016" G_GINT64_MODIFIER
+                                       "x%016" G_GINT64_MODIFIER "x/%02x, want %016"
+                                       G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x/%02x",
+                                       size, op, lanes, fpcr, n[1], n[0], m[1], m[0], r[1], r[0],
+                                       fsr, want[1], want[0], wsr);
+                    }
+                }
+            }
+        }
+    }
+    g_test_message("vec-fast: %u of %u default-mode vectors fast, %u differ", taken, tried, bad);
+    g_assert_cmpuint(bad, ==, 0);
+    g_assert_cmpuint(taken, >, tried / 4);
+}
 #endif
 
 int main(int argc, char **argv)
@@ -773,6 +855,7 @@ int main(int argc, char **argv)
     g_test_add_func("/fpu/mpfr/convert", test_mpfr_convert);
     g_test_add_func("/fpu/mpfr/integers", test_mpfr_integers);
     g_test_add_func("/fpu/mpfr/from-fixed", test_mpfr_from_fixed);
+    g_test_add_func("/fpu/vec-fast", test_vec_fast);
 #else
     g_test_message("GNU MPFR not found at configure time: the MPFR comparisons are left out");
 #endif

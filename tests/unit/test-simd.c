@@ -146,15 +146,19 @@ static void test_aes_sbox(void)
     }
 }
 
-/* The host's AES instructions (when there are) and the C path agree. */
+/* The host's AES and SHA-256 instructions (when there are) and the C path agree. */
 static void test_aes_host(void)
 {
-    for (unsigned op = SC_AESE; op <= SC_AESIMC; op++) {
+    static const unsigned ops[] = { SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC, SC_SHA256H,
+                                    SC_SHA256H2, SC_SHA256SU0, SC_SHA256SU1 };
+    for (unsigned o = 0; o < G_N_ELEMENTS(ops); o++) {
+        unsigned op = ops[o];
         for (unsigned i = 0; i < 2000; i++) {
-            Vec d, n, m = { { 0 } };
+            Vec d, n, m;
             for (unsigned k = 0; k < 4; k++) {
                 d.s[k] = g_test_rand_int();
                 n.s[k] = g_test_rand_int();
+                m.s[k] = g_test_rand_int();
             }
             Vec d2 = d;
             crypto_op(op, &d, &n, &m);
@@ -253,15 +257,40 @@ static void test_vop_vs_helpers(void)
                     if (shift) {
                         sh = op == IRV_SHL ? g_rand_int_range(r, 0, bits) : g_rand_int_range(r, 1, bits + 1);
                     }
+                    unsigned fk = g_rand_int_range(r, 0, 3), idx = g_rand_int_range(r, 0, esz == 3 ? 2 : 4);
+                    if (op == IRV_REV) {
+                        sh = g_rand_int_range(r, 1, 4);
+                    }
+                    if (irv_is_fp(op)) {    /* vector, scalar or by element */
+                        sh = fk == 1 ? IRV_FP_SCALAR : fk == 2 ? IRV_FP_ELEM | idx : 0;
+                        if (fk == 1 && q) {
+                            continue;
+                        }
+                    }
                     uint64_t d = ir_vec_desc(op, esz, q, 0, 1, 2, sh);
                     if (ir_vec_desc_error(d)) {
                         continue;
                     }
-                    env.vregs[0][0] = env.vregs[3][0];     /* UADALP's accumulator */
+                    env.vregs[0][0] = env.vregs[3][0];     /* UADALP's and FMLA's accumulator */
                     env.vregs[0][1] = env.vregs[3][1];
+                    env.fpsr = g_rand_boolean(r) ? FPSR_IXC : 0;
+                    env.fpcr = g_rand_int_range(r, 0, 3) ? 0 : FPCR_FZ;
                     memcpy(&e2, &env, sizeof env);
-                    ir_vec_eval(e2.vregs, d);
-                    if (op == IRV_UMAXV || op == IRV_UMINV) {
+                    ir_vec_run(&e2, d);
+                    if (irv_is_fp(op)) {
+                        static const unsigned fop[] = { FOP2_ADD, FOP2_SUB, FOP2_MUL, FOP2_DIV, 0, 0 };
+                        unsigned form = op == IRV_FMLA ? SF3_MLA : op == IRV_FMLS ? SF3_MLS : SF3_LANES;
+                        uint64_t sd = simd_desc(form, 0, 1, 2, esz, fk == 1 ? 0 : q, fk == 1, fk == 2 ? idx : 0);
+                        helper_simd_fp3(&env, fk == 2 ? simd_desc_imm2(sd, SF_ELEM) : sd, fop[op - IRV_FADD]);
+                        g_assert_cmphex(env.fpsr, ==, e2.fpsr);
+                    } else if (irv_is_crypto(op)) {
+                        static const unsigned sc[] = { SC_AESE, SC_AESD, SC_AESMC, SC_AESIMC, SC_SHA256H,
+                                                       SC_SHA256H2, SC_SHA256SU0, SC_SHA256SU1 };
+                        helper_crypto(&env, simd_desc(sc[op - IRV_AESE], 0, 1, 2, 2, 1, 0, 0));
+                    } else if (op == IRV_REV) {
+                        helper_simd_perm(&env, simd_desc(sh == 1 ? SP_REV16 : sh == 2 ? SP_REV32 : SP_REV64,
+                                                         0, 1, 0, esz, q, 0, 0));
+                    } else if (op == IRV_UMAXV || op == IRV_UMINV) {
                         if (esz == 2 && !q) {
                             continue;       /* no such instruction (the helper's reserved case) */
                         }

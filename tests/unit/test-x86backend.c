@@ -341,6 +341,14 @@ static uint64_t random_vop(GRand *r)
         if (op == IRV_EXT) {
             sh = g_rand_int_range(r, 0, q ? 16 : 8);
         }
+        if (op == IRV_REV) {
+            sh = g_rand_int_range(r, 1, 4);
+        }
+        if (irv_is_fp(op)) {    /* vector, scalar (Q = 0) or by element */
+            unsigned k = g_rand_int_range(r, 0, 3);
+            sh = k == 1 ? IRV_FP_SCALAR : k == 2 ? IRV_FP_ELEM | g_rand_int_range(r, 0, esz == 3 ? 2 : 4) : 0;
+            q = k == 1 ? false : q;
+        }
         uint64_t d = ir_vec_desc(op, esz, q, g_rand_int_range(r, 0, 32),
                                  g_rand_int_range(r, 0, 32), g_rand_int_range(r, 0, 32), sh);
         if (!ir_vec_desc_error(d) && ir_vec_native(op, esz, ir_vec_host)) {
@@ -355,9 +363,13 @@ static uint64_t random_lanes(GRand *r)
     static const uint64_t edge[] = { 0, ~0ull, 0x8000800080008000ull, 0x7f7f7f7f7f7f7f7full,
                                      0x8080808080808080ull, 0x0000000080000000ull };
     uint64_t v = ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
-    switch (g_rand_int_range(r, 0, 4)) {
+    switch (g_rand_int_range(r, 0, 6)) {
     case 0: return edge[g_rand_int_range(r, 0, G_N_ELEMENTS(edge))];
     case 1: return v & 0x0101010180808080ull;
+    case 2: case 3:     /* normal singles (and doubles) near 1, 2^-126 and the top: the FP ops */
+        return (v & 0x807fffff807fffffull) |
+               (g_rand_boolean(r) ? 0x3f8000003f800000ull : g_rand_boolean(r) ? 0x0080000000800000ull
+                                                                              : 0x7f0000007f000000ull);
     default: return v;
     }
 }
@@ -388,12 +400,19 @@ static void random_vec_blocks(unsigned features, uint32_t nseeds)
             e1->vregs[v][0] = v && g_rand_int_range(r, 0, 4) == 0 ? e1->vregs[v - 1][0] : random_lanes(r);
             e1->vregs[v][1] = random_lanes(r);
         }
+        /* the FP ops' inline path needs FPSR.IXC set and FPCR's RN without FZ */
+        e1->fpsr = g_rand_boolean(r) ? FPSR_IXC : 0;
+        e1->fpcr = g_rand_int_range(r, 0, 4) ? 0 : g_rand_boolean(r) ? FPCR_FZ : 1u << FPCR_RMODE_SHIFT;
         memcpy(e2, e1, sizeof(*e1));
         uint8_t *code = gen(&b, tb);
         x86_backend_enter(e1, code);
         ir_interp_exec(e2, &b, tb);
         g_autoptr(GString) why = g_string_new(NULL);
         bool ok = env_equal(e1, e2, why);
+        if (e1->fpsr != e2->fpsr) {
+            g_string_append_printf(why, " fpsr %x vs %x", e1->fpsr, e2->fpsr);
+            ok = false;
+        }
         for (int v = 0; v < 32; v++) {
             if (memcmp(e1->vregs[v], e2->vregs[v], 16)) {
                 g_string_append_printf(why, " v%d %016" PRIx64 ":%016" PRIx64 " vs %016" PRIx64

@@ -548,6 +548,10 @@ static void test_sse(void)
         { X86_PMAXSB, "pmaxsb" }, { X86_PMAXSD, "pmaxsd" }, { X86_PMAXUW, "pmaxuw" }, { X86_PMAXUD, "pmaxud" },
         { X86_MOVQ_X, "movq" }, { X86_MOVDQA_LD, "movdqa" }, { X86_MOVDQU_LD, "movdqu" },
         { X86_PMADDWD, "pmaddwd" }, { X86_PMADDUBSW, "pmaddubsw" },
+        { X86_PSHUFB, "pshufb" }, { X86_PUNPCKLQDQ, "punpcklqdq" }, { X86_PUNPCKHQDQ, "punpckhqdq" },
+        { X86_AESENC, "aesenc" }, { X86_AESENCLAST, "aesenclast" }, { X86_AESDEC, "aesdec" },
+        { X86_AESDECLAST, "aesdeclast" }, { X86_AESIMC, "aesimc" },
+        { X86_SHA256MSG1, "sha256msg1" }, { X86_SHA256MSG2, "sha256msg2" },
     };
     static const struct { X86SseOp op; const char *n; } shifts[] = {
         { X86_PSRLW_I, "psrlw" }, { X86_PSRAW_I, "psraw" }, { X86_PSLLW_I, "psllw" },
@@ -580,6 +584,49 @@ static void test_sse(void)
     }
     CHECKL(7, "palignr xmm3, xmmword ptr [rbx + 0x20], 5", x86_sse_rmi(&E, X86_PALIGNR, 3, x86_mem(X86_RBX, 0x20), 5));
     CHECKL(9, "palignr xmm11, xmmword ptr [r12 + 0x20], 0xf", x86_sse_rmi(&E, X86_PALIGNR, 11, x86_mem(X86_R12, 0x20), 15));
+    /* the FP forms: ps, pd, ss, sd of each, register and memory operands */
+    static const struct { X86SseOp op; const char *n; } fp[] = {
+        { X86_ADDPS, "add" }, { X86_SUBPS, "sub" }, { X86_MULPS, "mul" }, { X86_DIVPS, "div" },
+        { X86_ANDPS, "and" }, { X86_XORPS, "xor" }, { X86_MOVAPS, "mova" },
+    };
+    static const char *const form[4] = { "ps", "pd", "ss", "sd" }, *const fsize[4] = {
+        "xmmword", "xmmword", "dword", "qword" };
+    for (unsigned i = 0; i < G_N_ELEMENTS(fp); i++) {
+        unsigned nf = fp[i].op == X86_ADDPS || fp[i].op == X86_SUBPS || fp[i].op == X86_MULPS ||
+                      fp[i].op == X86_DIVPS ? 4 : 2;
+        for (unsigned f = 0; f < nf; f++) {
+            for (int d = 0; d < 16; d += 3) {
+                g_autofree char *a = g_strdup_printf("%s%s xmm%d, xmm%d", fp[i].n, form[f], d, 15 - d);
+                CHECK(a, x86_sse_rr(&E, X86_SSE_FP(fp[i].op, f), d, 15 - d));
+                g_autofree char *m = g_strdup_printf("%s%s xmm%d, %s ptr [r11 + 0x30]", fp[i].n, form[f],
+                                                     d, fsize[f]);
+                CHECK(m, x86_sse_rm(&E, X86_SSE_FP(fp[i].op, f), d, x86_mem(X86_R11, 0x30)));
+            }
+        }
+    }
+    for (int d = 0; d < 16; d++) {
+        g_autofree char *a = g_strdup_printf("movmskps %s, xmm%d", r32[15 - d], d);
+        CHECK(a, x86_sse_rr(&E, X86_MOVMSKPS, 15 - d, d));
+        g_autofree char *b = g_strdup_printf("movmskpd %s, xmm%d", r32[15 - d], d);
+        CHECK(b, x86_sse_rr(&E, X86_SSE_FP(X86_MOVMSKPS, 1), 15 - d, d));
+        g_autofree char *c = g_strdup_printf("movd xmm%d, dword ptr [rbx + 0x40]", d);
+        CHECK(c, x86_sse_rm(&E, X86_MOVD_LD, d, x86_mem(X86_RBX, 0x40)));
+        g_autofree char *p = g_strdup_printf("pshufd xmm%d, xmmword ptr [rbx + 0x40], 0x55", d);
+        CHECK(p, x86_sse_rmi(&E, X86_PSHUFD, d, x86_mem(X86_RBX, 0x40), 0x55));
+        g_autofree char *pr = g_strdup_printf("pshufd xmm%d, xmm%d, 0xb1", d, 15 - d);
+        CHECK(pr, x86_sse_rri(&E, X86_PSHUFD, d, 15 - d, 0xb1));
+        g_autofree char *rn = g_strdup_printf("sha256rnds2 xmm%d, xmm%d", d, 15 - d);   /* capstone leaves out xmm0 */
+        CHECK(rn, x86_sse_rr(&E, X86_SHA256RNDS2, d, 15 - d));
+        g_autofree char *lt = g_strdup_printf("cmpltps xmm%d, xmmword ptr [r11 + 0x20]", d);
+        CHECK(lt, x86_sse_rmi(&E, X86_CMPPS, d, x86_mem(X86_R11, 0x20), 1));
+        g_autofree char *nle = g_strdup_printf("cmpnlepd xmm%d, xmmword ptr [r11 + 0x10]", d);
+        CHECK(nle, x86_sse_rmi(&E, X86_SSE_FP(X86_CMPPS, 1), d, x86_mem(X86_R11, 0x10), 6));
+        for (unsigned f = 0; f < 4; f++) {
+            g_autofree char *v = g_strdup_printf("vfmadd231%s xmm%d, xmm%d, xmm%d", form[f], d,
+                                                 (d + 5) & 15, (d + 11) & 15);
+            CHECKL(5, v, x86_vfmadd231(&E, f & 1, f >= 2, d, (d + 5) & 15, (d + 11) & 15));
+        }
+    }
     /* lengths: 66 0F xx modrm; 66 REX 0F 38 xx modrm */
     CHECKL(4, "paddb xmm1, xmm2", x86_sse_rr(&E, X86_PADDB, 1, 2));
     CHECKL(6, "pminsd xmm9, xmm2", x86_sse_rr(&E, X86_PMINSD, 9, 2));

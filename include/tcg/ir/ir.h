@@ -147,6 +147,19 @@ typedef enum IRVecOp {
     IRV_UADDLP, IRV_UADALP,     /* esz the source element: d := (or +=) pairwise sums, 2 * esz wide */
     IRV_EXT,                    /* d := bytes shift.. of m:n (Q = 0: of m<63:0>:n<63:0>) */
     IRV_UMAXV, IRV_UMINV,       /* d := the unsigned max (min) of n's elements, zero-extended */
+    /* Floating point (esz 2 single, 3 double), as FADD, FSUB, FMUL, FDIV, FMLA (d + n * m
+     * fused), FMLS (d - n * m) of the Arm ARM under FPCR, setting FPSR's flags: the
+     * shift field holds IRV_FP_SCALAR (one element, the rest of Vd zeroed) and
+     * IRV_FP_ELEM | index (m is Vm[index] in every lane). ir_vec_eval_fp defines them;
+     * the backend runs them inline when FPCR and the operands allow and calls
+     * ir_vec_eval_fp otherwise. */
+    IRV_FADD, IRV_FSUB, IRV_FMUL, IRV_FDIV, IRV_FMLA, IRV_FMLS,
+    /* REV16/REV32/REV64: esz elements reversed within containers of 1 << shift bytes
+     * (shift 1, 2 or 3, above esz); the crypto extension's AES and SHA-256 steps (Q = 1,
+     * esz 2, shift 0), as crypto_op defines them (tcg/helper-crypto.c) */
+    IRV_REV,
+    IRV_AESE, IRV_AESD, IRV_AESMC, IRV_AESIMC, IRV_SHA256H, IRV_SHA256H2, IRV_SHA256SU0,
+    IRV_SHA256SU1,
     IRV_COUNT,
 } IRVecOp;
 
@@ -169,15 +182,24 @@ static inline void ir_vop(IRBlock *b, IRVecOp op, unsigned esz, unsigned q, unsi
                           unsigned m, unsigned shift)
 { ir_emit(b, IR_VOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, ir_vec_desc(op, esz, q, d, n, m, shift)); }
 
-/* tcg/ir/vec.c. The definition of IR_VOP: vregs as CPUARMState.vregs. */
+enum { IRV_FP_SCALAR = 64, IRV_FP_ELEM = 32 };
+static inline bool irv_is_fp(unsigned op) { return op >= IRV_FADD && op <= IRV_FMLS; }
+static inline bool irv_is_crypto(unsigned op) { return op >= IRV_AESE && op <= IRV_SHA256SU1; }
+
+/* tcg/ir/vec.c. The definition of IR_VOP: vregs as CPUARMState.vregs (ir_vec_eval, the
+ * integer operations) and the FP ones, which also read FPCR and set FPSR's flags
+ * (ir_vec_eval_fp: fpcr and fpsr as CPUARMState's). ir_vec_run is either, for env. */
 void ir_vec_eval(uint64_t (*vregs)[2], uint64_t desc);
+void ir_vec_eval_fp(uint64_t (*vregs)[2], uint64_t desc, uint32_t fpcr, uint32_t *fpsr);
+struct CPUARMState;
+void ir_vec_run(struct CPUARMState *env, uint64_t desc);
 /* NULL when desc is a valid IR_VOP descriptor, else what is wrong (the shift's range by
  * operation, no 64-bit min/max). */
 const char *ir_vec_desc_error(uint64_t desc);
 /* Which descriptors the host backend compiles inline (the frontend emits IR_VOP only for
  * those, a helper call otherwise): IRV_HOST_* bits, set by the backend from CPUID at
  * start-up (SSE2 is the floor). */
-enum { IRV_HOST_SSE41 = 1, IRV_HOST_SSE42 = 2 };
+enum { IRV_HOST_SSE41 = 1, IRV_HOST_SSE42 = 2, IRV_HOST_FMA = 4, IRV_HOST_AES = 8, IRV_HOST_SHA = 16 };
 extern unsigned ir_vec_host;
 bool ir_vec_native(IRVecOp op, unsigned esz, unsigned host);
 
