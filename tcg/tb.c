@@ -51,6 +51,22 @@ static bool flush_pending;          /* atomic */
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
 static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
 
+/* Lookup and exit counters, per vCPU thread: the owner counts without a lock or a locked
+ * instruction (a relaxed store of its own count + 1), tb_print_stats sums every thread's
+ * with relaxed loads. The list of them changes under tb_lock. */
+typedef struct LookupStats {
+    uint64_t find, find_jc, find_hash;  /* tb_find (the run loop), found in the jump
+                                         * cache, in the hash table (else translated) */
+    uint64_t ptr, ptr_jc, ptr_hash;     /* helper_lookup_tb_ptr (indirect branches) */
+    uint64_t exit_zero, exit_slot;      /* back in the loop: env->pc only, or an
+                                         * unchained direct exit */
+    uint64_t exit_req, exit_irq;        /* exit requests seen by the loop, interrupts taken */
+} LookupStats;
+static __thread LookupStats lstat;
+static __thread bool lstat_listed;
+static GPtrArray *lstat_threads;
+#define LSTAT_INC(f) __atomic_store_n(&lstat.f, lstat.f + 1, __ATOMIC_RELAXED)
+
 /* A jump cache entry stands for "pc translates to tb->phys_pc", which holds until the
  * TLB is flushed: each entry carries the CPU's TLB flush count it was filled under and
  * counts only while that is still the count. (A Linux guest flushes at every TTBR switch,
@@ -95,6 +111,7 @@ bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
 {
     use_interp = interp;
     all_tbs = g_ptr_array_new();
+    lstat_threads = g_ptr_array_new();
     code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify)g_ptr_array_unref);
     if (interp) {
@@ -135,6 +152,12 @@ static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t
         memset(jmp_cache, 0, sizeof(jmp_cache));
         jmp_cache_gen = gen;
         jmp_cache_env = env;
+        if (!lstat_listed) {
+            g_rec_mutex_lock(&tb_lock);
+            g_ptr_array_add(lstat_threads, &lstat);
+            g_rec_mutex_unlock(&tb_lock);
+            lstat_listed = true;
+        }
     }
     jmp_cache_tlb = tlb;
     const JmpCacheEntry *e = &jmp_cache[jc_hash(pc)];
@@ -463,18 +486,21 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
 
 TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
+    LSTAT_INC(find);
     for (;;) {
         if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
             cpu_exec_exclusive(flush_if_pending);
         }
         TranslationBlock *tb = jc_lookup(env, pc, flags);
         if (tb) {
+            LSTAT_INC(find_jc);
             return tb;
         }
         uint64_t phys;
         block_paddr(env, pc, flags, &phys, true);      /* raises a fetch fault */
         tb = hash_lookup(pc, phys, flags);
         if (tb) {
+            LSTAT_INC(find_hash);
             return tb;
         }
         bool impossible = false;
@@ -508,9 +534,15 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
     if (flags & TB_FLAG_SSTEP) {
         return NULL;            /* software step: through the run loop (cpu-exec.c) */
     }
+    LSTAT_INC(ptr);
     tb = jc_lookup(env, env->pc, flags);
-    if (!tb && block_paddr(env, env->pc, flags, &phys, false)) {
+    if (tb) {
+        LSTAT_INC(ptr_jc);
+    } else if (block_paddr(env, env->pc, flags, &phys, false)) {
         tb = hash_lookup(env->pc, phys, flags);
+        if (tb) {
+            LSTAT_INC(ptr_hash);
+        }
     }
     return tb ? tb->code : NULL;
 }
@@ -586,6 +618,23 @@ void tb_print_stats(GString *out)
                            stat_host_bytes);
     g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "\n",
                            stat_page_checks);
+    LookupStats sum = { 0 };
+    for (guint t = 0; t < lstat_threads->len; t++) {
+        const uint64_t *c = g_ptr_array_index(lstat_threads, t);
+        for (size_t k = 0; k < sizeof(sum) / sizeof(uint64_t); k++) {
+            ((uint64_t *)&sum)[k] += __atomic_load_n(&c[k], __ATOMIC_RELAXED);
+        }
+    }
+    g_string_append_printf(out, "Run loop: %" PRIu64 " lookups (%" PRIu64 " jump cache, %" PRIu64
+                           " hash table, %" PRIu64 " translated); back from a block: %" PRIu64
+                           " unchained exits, %" PRIu64 " with the PC only; %" PRIu64
+                           " exit requests, %" PRIu64 " interrupts taken\n",
+                           sum.find, sum.find_jc, sum.find_hash,
+                           sum.find - sum.find_jc - sum.find_hash, sum.exit_slot, sum.exit_zero,
+                           sum.exit_req, sum.exit_irq);
+    g_string_append_printf(out, "Indirect branches: %" PRIu64 " lookups (%" PRIu64 " jump cache, %"
+                           PRIu64 " hash table, %" PRIu64 " back to the loop)\n", sum.ptr,
+                           sum.ptr_jc, sum.ptr_hash, sum.ptr - sum.ptr_jc - sum.ptr_hash);
     tlb_print_stats(out);
     if (stat_guest_insns) {
         g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
@@ -597,4 +646,22 @@ void tb_print_stats(GString *out)
         g_string_append(out, "Mode: IR interpreter (no host code)\n");
     }
     g_rec_mutex_unlock(&tb_lock);
+}
+
+void tb_count_exit(uintptr_t ret, bool req, bool irq)
+{
+    if (req) {
+        LSTAT_INC(exit_req);
+    }
+    if (irq) {
+        LSTAT_INC(exit_irq);
+    }
+    if (ret == 1) {
+        return;             /* no block ran */
+    }
+    if (ret) {
+        LSTAT_INC(exit_slot);
+    } else {
+        LSTAT_INC(exit_zero);
+    }
 }

@@ -83,6 +83,9 @@ bool tb_may_chain(const TranslationBlock *from, const TranslationBlock *to);
  * stub that checks the running CPU's code TLB still maps to's virtual page
  * to to's physical page, and goes back to the loop when it does not. */
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
+/* The run loop's counters for `info jit`: ret is what the block returned (1: no block
+ * ran), req an exit request was seen, irq an interrupt was taken. */
+void tb_count_exit(uintptr_t ret, bool req, bool irq);
 /* `info jit`: buffer use and what was translated so far. */
 void tb_print_stats(GString *out);
 
