@@ -49,7 +49,8 @@ static GHashTable *code_pages;      /* page number -> GPtrArray of TB * */
 static uint32_t generation;         /* bumped by every flush (atomic) */
 static bool flush_pending;          /* atomic */
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
-static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
+static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks,
+                stat_invalidations;
 
 /* Lookup and exit counters, per vCPU thread: the owner counts without a lock or a locked
  * instruction (a relaxed store of its own count + 1), tb_print_stats sums every thread's
@@ -61,27 +62,41 @@ typedef struct LookupStats {
     uint64_t exit_zero, exit_slot;      /* back in the loop: env->pc only, or an
                                          * unchained direct exit */
     uint64_t exit_req, exit_irq;        /* exit requests seen by the loop, interrupts taken */
+    uint64_t jc_recheck;                /* jump cache hits from before a flush, checked */
 } LookupStats;
 static __thread LookupStats lstat;
 static __thread bool lstat_listed;
 static GPtrArray *lstat_threads;
 #define LSTAT_INC(f) __atomic_store_n(&lstat.f, lstat.f + 1, __ATOMIC_RELAXED)
 
-/* A jump cache entry stands for "pc translates to tb->phys_pc", which holds until the
- * TLB is flushed: each entry carries the CPU's TLB flush count it was filled under and
- * counts only while that is still the count. (A Linux guest flushes at every TTBR switch,
- * twice per system call with KPTI: tagging the entries spares a 32 KiB clear each time.)
- * A block cache flush or another CPU on this thread clears the whole cache. */
+/* A jump cache entry stands for "pc with flags translates to tb->phys_pc, and tb is valid",
+ * which holds until the CPU's TLB is flushed (a Linux guest flushes at every TTBR switch,
+ * twice per system call with KPTI, and by page at every unmap) or a block is invalidated.
+ * Each entry carries the tag it was filled under (the CPU's TLB flush count plus the
+ * global count of invalidations, jc_tag) and is current while that is still the tag; an
+ * older entry is checked (the block still valid, pc's code TLB entry, filled if need be,
+ * still giving its physical PC) and tagged again, which spares the hash table's lock and
+ * chains after every flush. The entry holds pc, flags and the host code itself, so an
+ * indirect branch that hits reads one entry and not the block (a boot runs cold code: the
+ * block's line is a cache miss). A block cache flush or another CPU on this thread clears
+ * the whole cache. */
 typedef struct JmpCacheEntry {
+    uint64_t pc;
     TranslationBlock *tb;
-    uint32_t tlb;
+    const uint8_t *code;
+    uint32_t flags;
+    uint32_t tag;
 } JmpCacheEntry;
 static __thread JmpCacheEntry jmp_cache[JC_SIZE];
 static __thread uint32_t jmp_cache_gen;
 static __thread const CPUARMState *jmp_cache_env;
-/* The flush count the last jc_lookup saw: fills after it (the translation they looked up
- * came later) are tagged with it. A flush in between only makes the entry stale early. */
-static __thread uint32_t jmp_cache_tlb;
+/* The tag the last jc_lookup saw: fills after it (the translation they looked up came
+ * later) are tagged with it. A flush or an invalidation in between only makes the entry
+ * stale early. */
+static __thread uint32_t jmp_cache_tag;
+/* Bumped (under tb_lock) after tb_invalidate_phys_range marked blocks invalid: an entry
+ * filled before is checked again (atomic; read without the lock). */
+static uint32_t inval_count;
 static __thread IRBlock thread_ir;
 static __thread bool thread_ir_ready;
 
@@ -111,7 +126,6 @@ bool tb_init(size_t buffer_bytes, bool interp, GError **errp)
 {
     use_interp = interp;
     all_tbs = g_ptr_array_new();
-    lstat_threads = g_ptr_array_new();
     code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                        (GDestroyNotify)g_ptr_array_unref);
     if (interp) {
@@ -142,10 +156,20 @@ static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags)
     return tb && tb->pc == pc && tb->flags == flags && !tb_is_invalid(tb);
 }
 
-/* The jump cache: no lock, no translation of pc. */
-static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t flags)
+static bool block_paddr(CPUARMState *env, uint64_t pc, uint32_t flags, uint64_t *phys,
+                        bool raise);
+
+static inline uint32_t jc_tag(const CPUARMState *env)
 {
-    uint32_t tlb = __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED);
+    return __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED) +
+           __atomic_load_n(&inval_count, __ATOMIC_ACQUIRE);
+}
+
+/* The jump cache: no lock; pc is translated again only for an entry from before a flush
+ * or an invalidation (never raising: a fault there is a miss). */
+static const JmpCacheEntry *jc_lookup(CPUARMState *env, uint64_t pc, uint32_t flags)
+{
+    uint32_t tag = jc_tag(env);
     uint32_t gen = tb_generation();
 
     if (jmp_cache_gen != gen || jmp_cache_env != env) {
@@ -154,19 +178,35 @@ static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t
         jmp_cache_env = env;
         if (!lstat_listed) {
             g_rec_mutex_lock(&tb_lock);
+            if (!lstat_threads) {
+                lstat_threads = g_ptr_array_new();
+            }
             g_ptr_array_add(lstat_threads, &lstat);
             g_rec_mutex_unlock(&tb_lock);
             lstat_listed = true;
         }
     }
-    jmp_cache_tlb = tlb;
-    const JmpCacheEntry *e = &jmp_cache[jc_hash(pc)];
-    return e->tlb == tlb && tb_matches(e->tb, pc, flags) ? e->tb : NULL;
+    jmp_cache_tag = tag;
+    JmpCacheEntry *e = &jmp_cache[jc_hash(pc)];
+    if (!e->tb || e->pc != pc || e->flags != flags) {
+        return NULL;
+    }
+    if (e->tag == tag) {
+        return e;
+    }
+    uint64_t phys;
+    if (!tb_is_invalid(e->tb) && block_paddr(env, pc, flags, &phys, false) &&
+        phys == e->tb->phys_pc) {
+        LSTAT_INC(jc_recheck);
+        e->tag = tag;
+        return e;
+    }
+    return NULL;
 }
 
 static void jc_fill(uint64_t pc, TranslationBlock *tb)
 {
-    jmp_cache[jc_hash(pc)] = (JmpCacheEntry){ tb, jmp_cache_tlb };
+    jmp_cache[jc_hash(pc)] = (JmpCacheEntry){ pc, tb, tb->code, tb->flags, jmp_cache_tag };
 }
 
 /* The hash table, by physical PC too; the chains are only changed under
@@ -324,6 +364,7 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
         return;
     }
     uint64_t last = start + len - 1;
+    bool any = false;
     g_rec_mutex_lock(&tb_lock);
     for (uint64_t page = start >> TARGET_PAGE_BITS; page <= last >> TARGET_PAGE_BITS; page++) {
         GPtrArray *list = g_hash_table_lookup(code_pages, &page);
@@ -334,6 +375,7 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
             TranslationBlock *tb = g_ptr_array_index(list, i);
             if (tb->phys_pc <= last && start < tb->phys_pc + tb->size) {
                 tb_invalidate(tb);
+                any = true;
                 g_ptr_array_remove_index_fast(list, i);
             } else {
                 i++;
@@ -345,6 +387,11 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
         if (page == UINT64_MAX >> TARGET_PAGE_BITS) {
             break;
         }
+    }
+    if (any) {
+        /* After the blocks' invalid flags: a jump cache that sees the new count sees them. */
+        __atomic_add_fetch(&inval_count, 1, __ATOMIC_SEQ_CST);
+        stat_invalidations++;
     }
     g_rec_mutex_unlock(&tb_lock);
 }
@@ -491,14 +538,14 @@ TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
         if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
             cpu_exec_exclusive(flush_if_pending);
         }
-        TranslationBlock *tb = jc_lookup(env, pc, flags);
-        if (tb) {
+        const JmpCacheEntry *e = jc_lookup(env, pc, flags);
+        if (e) {
             LSTAT_INC(find_jc);
-            return tb;
+            return e->tb;
         }
         uint64_t phys;
         block_paddr(env, pc, flags, &phys, true);      /* raises a fetch fault */
-        tb = hash_lookup(pc, phys, flags);
+        TranslationBlock *tb = hash_lookup(pc, phys, flags);
         if (tb) {
             LSTAT_INC(find_hash);
             return tb;
@@ -525,7 +572,7 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
 {
     uint32_t flags;
     uint64_t phys;
-    TranslationBlock *tb;
+    TranslationBlock *tb = NULL;
 
     if (use_interp || __atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
         return NULL;
@@ -535,10 +582,12 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
         return NULL;            /* software step: through the run loop (cpu-exec.c) */
     }
     LSTAT_INC(ptr);
-    tb = jc_lookup(env, env->pc, flags);
-    if (tb) {
+    const JmpCacheEntry *e = jc_lookup(env, env->pc, flags);
+    if (e) {
         LSTAT_INC(ptr_jc);
-    } else if (block_paddr(env, env->pc, flags, &phys, false)) {
+        return e->code;
+    }
+    if (block_paddr(env, env->pc, flags, &phys, false)) {
         tb = hash_lookup(env->pc, phys, flags);
         if (tb) {
             LSTAT_INC(ptr_hash);
@@ -616,10 +665,11 @@ void tb_print_stats(GString *out)
     g_string_append_printf(out, "Translated: %" PRIu64 " TBs, %" PRIu64 " guest instructions, "
                            "%" PRIu64 " host bytes\n", stat_tbs, stat_guest_insns,
                            stat_host_bytes);
-    g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "\n",
-                           stat_page_checks);
+    g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "; writes "
+                           "to code that invalidated blocks: %" PRIu64 "\n", stat_page_checks,
+                           stat_invalidations);
     LookupStats sum = { 0 };
-    for (guint t = 0; t < lstat_threads->len; t++) {
+    for (guint t = 0; lstat_threads && t < lstat_threads->len; t++) {
         const uint64_t *c = g_ptr_array_index(lstat_threads, t);
         for (size_t k = 0; k < sizeof(sum) / sizeof(uint64_t); k++) {
             ((uint64_t *)&sum)[k] += __atomic_load_n(&c[k], __ATOMIC_RELAXED);
@@ -633,8 +683,10 @@ void tb_print_stats(GString *out)
                            sum.find - sum.find_jc - sum.find_hash, sum.exit_slot, sum.exit_zero,
                            sum.exit_req, sum.exit_irq);
     g_string_append_printf(out, "Indirect branches: %" PRIu64 " lookups (%" PRIu64 " jump cache, %"
-                           PRIu64 " hash table, %" PRIu64 " back to the loop)\n", sum.ptr,
-                           sum.ptr_jc, sum.ptr_hash, sum.ptr - sum.ptr_jc - sum.ptr_hash);
+                           PRIu64 " hash table, %" PRIu64 " back to the loop); jump cache "
+                           "entries from before a flush found still good: %" PRIu64 "\n", sum.ptr,
+                           sum.ptr_jc, sum.ptr_hash, sum.ptr - sum.ptr_jc - sum.ptr_hash,
+                           sum.jc_recheck);
     tlb_print_stats(out);
     if (stat_guest_insns) {
         g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
