@@ -259,6 +259,28 @@ typedef struct Gen {
 
 #define E (&g->e)
 
+/* The Gen of this thread's translations and its arrays' capacity (in elements): kept from
+ * one block to the next, as allocating and growing them for each block was a tenth of a
+ * Linux boot (about 60k blocks). Per thread: each vCPU thread translates on its own. */
+typedef struct GenScratch {
+    Gen g;
+    bool ready;                 /* g.e's arrays and g.slow exist */
+    uint32_t v_cap, labels_cap, calls_cap;
+    uint32_t *calls;            /* liveness: helper calls before each instruction */
+} GenScratch;
+static __thread GenScratch gen_scratch;
+
+/* *p holds at least n elements of size bytes (grown, never shrunk; contents not kept). */
+static void *scratch_reserve(void *p, uint32_t *cap, uint32_t n, size_t size)
+{
+    if (n > *cap) {
+        *cap = MAX(n, *cap * 2);
+        g_free(p);
+        p = g_malloc_n(*cap, size);
+    }
+    return p;
+}
+
 enum { XC_ALWAYS = 16, XC_NEVER = 17 };
 
 static inline X86Mem env_mem(int32_t off) { return x86_mem(ENV, off); }
@@ -1573,8 +1595,11 @@ static void liveness(Gen *g)
 {
     const IRBlock *b = g->b;
     uint32_t fl = IR_NONE;
-    uint32_t *calls = g_new0(uint32_t, b->n + 1);
+    GenScratch *sc = &gen_scratch;
+    uint32_t *calls = sc->calls = scratch_reserve(sc->calls, &sc->calls_cap, b->n + 1,
+                                                  sizeof(uint32_t));
 
+    calls[0] = 0;
     for (uint32_t i = 0; i < b->n; i++) {
         const IRInst *in = &b->insts[i];
         int n = ir_nargs(in);
@@ -1605,7 +1630,6 @@ static void liveness(Gen *g)
             v->across_call = calls[v->last] > calls[i + 1];
         }
     }
-    g_free(calls);
 }
 
 /* Does a pure op's result go unused (then nothing is emitted)? */
@@ -2020,17 +2044,35 @@ static void emit_inst(Gen *g, const IRInst *in)
 int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t cap,
                     X86GenMarks *marks)
 {
-    Gen *g = g_new0(Gen, 1);
+    GenScratch *sc = &gen_scratch;
+    Gen *g = &sc->g;
     uint32_t nmarks = marks ? marks->n : 0;
     int ret = -1;
 
-    x86_init(&g->e, buf, cap);
+    if (!sc->ready) {
+        x86_init(&g->e, buf, cap);
+        g->slow = g_array_new(FALSE, TRUE, sizeof(SlowPath));
+        sc->ready = true;
+    }
+    {
+        /* Everything zero but the storage kept from the last block. */
+        X86Emitter e = g->e;
+        GArray *slow = g->slow;
+        Val *v = g->v;
+        X86Label *labels = g->labels;
+        memset(g, 0, sizeof(*g));
+        g->e = e;
+        x86_retarget(&g->e, buf, cap);
+        g->slow = slow;
+        g_array_set_size(g->slow, 0);
+        g->v = scratch_reserve(v, &sc->v_cap, b->n + 1, sizeof(Val));
+        g->labels = scratch_reserve(labels, &sc->labels_cap, b->nlabels + 1, sizeof(X86Label));
+    }
     g->b = b;
     g->tb = tb;
     g->feat = x86_backend_features();
     g->nochain = log_enabled(LOG_NOCHAIN);
     g->zero = b->n;
-    g->v = g_new0(Val, b->n + 1);
     for (uint32_t i = 0; i <= b->n; i++) {
         g->v[i] = (Val){ .reg = -1, .slot = -1, .is_const = true, .alias = i };
     }
@@ -2042,8 +2084,6 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
     g->cur_pc = b->pc;
     g->jmp_off[0] = g->jmp_off[1] = UINT32_MAX;
     g->jmp_reset[0] = g->jmp_reset[1] = UINT32_MAX;
-    g->slow = g_array_new(FALSE, TRUE, sizeof(SlowPath));
-    g->labels = g_new(X86Label, b->nlabels + 1);
     for (uint32_t l = 0; l < b->nlabels; l++) {
         g->labels[l] = x86_label_new(E);
     }
@@ -2106,10 +2146,5 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
             marks->n = nmarks;
         }
     }
-    x86_destroy(&g->e);
-    g_array_free(g->slow, TRUE);
-    g_free(g->labels);
-    g_free(g->v);
-    g_free(g);
     return ret;
 }
