@@ -186,8 +186,18 @@ int x86_backend_gen_page_check(uint8_t *buf, size_t cap, const TranslationBlock 
     x86_jcc_label(&e, X86_CC_NE, miss);
     x86_jmp_far(&e, (uintptr_t)to->code, TMP0);
     x86_label_bind(&e, miss);
-    x86_zero(&e, X86_RAX);                  /* env->pc is set: back to the loop */
-    x86_jmp_far(&e, epilogue_addr, TMP0);
+    /* The code TLB entry is gone (a data access to a page at the same index replaced it,
+     * a flush) or maps elsewhere: env->pc is set and the guest registers are in env, as
+     * at an indirect branch, so look the target up as one does (its jump cache entry
+     * says whether the mapping still holds) rather than go back to the run loop. */
+    X86Label loop = x86_label_new(&e);
+    x86_mov_rr(&e, 64, X86_RDI, ENV);
+    x86_call_far(&e, (uintptr_t)helper_lookup_tb_ptr, TMP0);
+    x86_test_rr(&e, 64, X86_RAX, X86_RAX);
+    x86_jcc_label_short(&e, X86_CC_E, loop);
+    x86_jmp_r(&e, X86_RAX);
+    x86_label_bind(&e, loop);
+    x86_jmp_far(&e, epilogue_addr, TMP0);   /* RAX 0: back to the loop */
     if (!x86_failed(&e)) {
         n = (int)x86_offset(&e);
         __builtin___clear_cache((char *)buf, (char *)buf + n);
