@@ -19,8 +19,6 @@
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
-#define JC_BITS 12
-#define JC_SIZE (1u << JC_BITS)
 
 /* Threads. Every vCPU thread looks up, translates, chains and invalidates at
  * once; what they share is guarded so:
@@ -80,16 +78,8 @@ static GPtrArray *lstat_threads;
  * indirect branch that hits reads one entry and not the block (a boot runs cold code: the
  * block's line is a cache miss). A block cache flush or another CPU on this thread clears
  * the whole cache. */
-typedef struct JmpCacheEntry {
-    uint64_t pc;
-    TranslationBlock *tb;
-    const uint8_t *code;
-    uint32_t flags;
-    uint32_t tag;
-} JmpCacheEntry;
-static __thread JmpCacheEntry jmp_cache[JC_SIZE];
+static __thread JmpCache jc_tls;
 static __thread uint32_t jmp_cache_gen;
-static __thread const CPUARMState *jmp_cache_env;
 /* The tag the last jc_lookup saw: fills after it (the translation they looked up came
  * later) are tagged with it. A flush or an invalidation in between only makes the entry
  * stale early. */
@@ -97,6 +87,11 @@ static __thread uint32_t jmp_cache_tag;
 /* Bumped (under tb_lock) after tb_invalidate_phys_range marked blocks invalid: an entry
  * filled before is checked again (atomic; read without the lock). */
 static uint32_t inval_count;
+
+const uint32_t *tb_inval_count(void)
+{
+    return &inval_count;
+}
 static __thread IRBlock thread_ir;
 static __thread bool thread_ir_ready;
 
@@ -172,10 +167,10 @@ static const JmpCacheEntry *jc_lookup(CPUARMState *env, uint64_t pc, uint32_t fl
     uint32_t tag = jc_tag(env);
     uint32_t gen = tb_generation();
 
-    if (jmp_cache_gen != gen || jmp_cache_env != env) {
-        memset(jmp_cache, 0, sizeof(jmp_cache));
+    if (jmp_cache_gen != gen || jc_tls.owner != env) {
+        memset(jc_tls.e, 0, sizeof(jc_tls.e));
         jmp_cache_gen = gen;
-        jmp_cache_env = env;
+        jc_tls.owner = env;
         if (!lstat_listed) {
             g_rec_mutex_lock(&tb_lock);
             if (!lstat_threads) {
@@ -187,7 +182,8 @@ static const JmpCacheEntry *jc_lookup(CPUARMState *env, uint64_t pc, uint32_t fl
         }
     }
     jmp_cache_tag = tag;
-    JmpCacheEntry *e = &jmp_cache[jc_hash(pc)];
+    env->jmp_cache = &jc_tls;           /* (a reset may have cleared it) */
+    JmpCacheEntry *e = &jc_tls.e[jc_hash(pc)];
     if (!e->tb || e->pc != pc || e->flags != flags) {
         return NULL;
     }
@@ -206,7 +202,7 @@ static const JmpCacheEntry *jc_lookup(CPUARMState *env, uint64_t pc, uint32_t fl
 
 static void jc_fill(uint64_t pc, TranslationBlock *tb)
 {
-    jmp_cache[jc_hash(pc)] = (JmpCacheEntry){ pc, tb, tb->code, tb->flags, jmp_cache_tag };
+    jc_tls.e[jc_hash(pc)] = (JmpCacheEntry){ pc, tb, tb->code, tb->flags, jmp_cache_tag };
 }
 
 /* The hash table, by physical PC too; the chains are only changed under

@@ -1569,6 +1569,41 @@ static void emit_exit_tb(Gen *g, const IRInst *in)
     jmp_epilogue(g);
 }
 
+/* An indirect branch whose block's TB flags still hold (IR_EXIT_KEEPS_FLAGS): the jump
+ * cache entry for env->pc, if it is this CPU's cache and the entry has that pc, these
+ * flags and the current tag (tb.h), names the code to jump to, without a helper call.
+ * Anything else falls through to helper_lookup_tb_ptr. Every guest register is in env
+ * here, so RAX, RCX, RDX and the scratch registers are free. */
+static void emit_jc_probe(Gen *g)
+{
+    X86Label slow = x86_label_new(E);
+
+    x86_load(E, 64, X86_RDX, env_mem(ENV_OFF(jmp_cache)));
+    x86_test_rr(E, 64, X86_RDX, X86_RDX);
+    x86_jcc_label(E, X86_CC_E, slow);
+    x86_alu_rm(E, X86_CMP, 64, ENV, x86_mem(X86_RDX, (int32_t)offsetof(JmpCache, owner)));
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_load(E, 64, X86_RAX, env_mem(ENV_OFF(pc)));
+    x86_mov_rr(E, 32, X86_RCX, X86_RAX);
+    x86_shift_ri(E, X86_SHR, 32, X86_RCX, 2);
+    x86_alu_ri(E, X86_AND, 32, X86_RCX, JC_SIZE - 1);
+    x86_shift_ri(E, X86_SHL, 32, X86_RCX, 5);
+    G_STATIC_ASSERT(sizeof(JmpCacheEntry) == 32);
+    x86_lea(E, 64, X86_RDX, x86_mem_idx(X86_RDX, X86_RCX, 1, (int32_t)offsetof(JmpCache, e)));
+    x86_alu_rm(E, X86_CMP, 64, X86_RAX, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, pc)));
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_alu_mi(E, X86_CMP, 32, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, flags)),
+               (int32_t)g->tb->flags);
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_load(E, 32, X86_RCX, env_mem(ENV_OFF(tlb_flush_count)));
+    x86_movabs(E, X86_RAX, (uintptr_t)tb_inval_count());
+    x86_alu_rm(E, X86_ADD, 32, X86_RCX, x86_mem(X86_RAX, 0));
+    x86_alu_rm(E, X86_CMP, 32, X86_RCX, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, tag)));
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_jmp_m(E, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, code)));
+    x86_label_bind(E, slow);
+}
+
 static void emit_exit_indirect(Gen *g, const IRInst *in)
 {
     X86Reg ra = val_reg(g, opv(g, in->a));
@@ -1577,6 +1612,9 @@ static void emit_exit_indirect(Gen *g, const IRInst *in)
     sync_guest(g);
     if (!g->nochain) {
         X86Label miss = x86_label_new(E);
+        if (in->imm == IR_EXIT_KEEPS_FLAGS && !(g->tb->flags & (TB_FLAG_SS | TB_FLAG_SSTEP))) {
+            emit_jc_probe(g);
+        }
         x86_mov_rr(E, 64, X86_RDI, ENV);
         x86_call_far(E, (uintptr_t)helper_lookup_tb_ptr, TMP0);
         x86_test_rr(E, 64, X86_RAX, X86_RAX);
