@@ -27,10 +27,10 @@
 #define A64EMU_VERSION "0.0.0"
 #endif
 
-/* Semihosting SYS_EXIT, from a vCPU thread: the guest's status is ours. */
-static void exit_from_guest(int status)
+/* scripts/bench reads the translator's figures from A64EMU_JIT_STATS's file, written at
+ * the guest's exit (semihosting SYS_EXIT, or PSCI SYSTEM_OFF/RESET ending the main loop). */
+static void write_jit_stats(void)
 {
-    /* scripts/bench reads the translator's figures from here. */
     const char *stats = getenv("A64EMU_JIT_STATS");
     if (stats && *stats) {
         FILE *f = fopen(stats, "w");
@@ -42,6 +42,12 @@ static void exit_from_guest(int status)
             g_string_free(s, TRUE);
         }
     }
+}
+
+/* Semihosting SYS_EXIT, from a vCPU thread: the guest's status is ours. */
+static void exit_from_guest(int status)
+{
+    write_jit_stats();
     /* From a vCPU thread: the main loop may be writing to the gdb socket or
      * the terminal; take the big lock so nothing interleaves (never released:
      * the process ends here). */
@@ -208,6 +214,7 @@ int main(int argc, char **argv)
     term_setup_raw();
     g_main_loop_run(loop);
     plugin_atexit();
+    write_jit_stats();
     term_restore();
     log_flush();
     return runstate_exit_status();

@@ -88,6 +88,7 @@ static bool cpu_exec_blocks(CPUARMState *env)
             __atomic_and_fetch(&env->exit_request, ~(EXIT_REQ_RELOOP | EXIT_REQ_IRQ),
                                __ATOMIC_SEQ_CST);
             last = NULL;
+            tb_count_exit(1, true, false);
         }
         /* Interrupts are taken here, between blocks: a rising line kicks the
          * CPU here through exit_request, and whatever unmasks one (MSR DAIF,
@@ -95,6 +96,7 @@ static bool cpu_exec_blocks(CPUARMState *env)
          * (ERET). Never in the middle of a gdb single step (as QEMU). */
         if (!env->singlestep && arm_cpu_exec_interrupt(env)) {
             last = NULL;
+            tb_count_exit(1, false, true);
         }
         tlb_process_requests(env);
         uint32_t flags = cpu_tb_flags(env);
@@ -126,6 +128,7 @@ static bool cpu_exec_blocks(CPUARMState *env)
         }
         env->ss_stepping = 0;
         uintptr_t ret = run_tb(env, tb);
+        tb_count_exit(ret, false, false);
         last = (TranslationBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         /* Possibly another vCPU's block, reached by a chain (tb_gen_code released it). */
         if (last) {

@@ -20,8 +20,6 @@
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
-#define JC_BITS 12
-#define JC_SIZE (1u << JC_BITS)
 
 /* Threads. Every vCPU thread looks up, translates, chains and invalidates at
  * once; what they share is guarded so:
@@ -60,23 +58,51 @@ static GArray *pending_ranges;      /* uint64_t start, len pairs; pending_lock *
 static bool inval_pending;          /* atomic */
 static void code_changed(void *opaque, hwaddr start, uint64_t len);
 /* Cumulative over the run (flushes included): for `info jit` and benchmarks. */
-static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks;
+static uint64_t stat_tbs, stat_guest_insns, stat_host_bytes, stat_flushes, stat_page_checks,
+                stat_invalidations;
 
-/* A jump cache entry stands for "pc translates to tb->phys_pc", which holds until the
- * TLB is flushed: each entry carries the CPU's TLB flush count it was filled under and
- * counts only while that is still the count. (A Linux guest flushes at every TTBR switch,
- * twice per system call with KPTI: tagging the entries spares a 32 KiB clear each time.)
- * A block cache flush or another CPU on this thread clears the whole cache. */
-typedef struct JmpCacheEntry {
-    TranslationBlock *tb;
-    uint32_t tlb;
-} JmpCacheEntry;
-static __thread JmpCacheEntry jmp_cache[JC_SIZE];
+/* Lookup and exit counters, per vCPU thread: the owner counts without a lock or a locked
+ * instruction (a relaxed store of its own count + 1), tb_print_stats sums every thread's
+ * with relaxed loads. The list of them changes under tb_lock. */
+typedef struct LookupStats {
+    uint64_t find, find_jc, find_hash;  /* tb_find (the run loop), found in the jump
+                                         * cache, in the hash table (else translated) */
+    uint64_t ptr, ptr_jc, ptr_hash;     /* helper_lookup_tb_ptr (indirect branches) */
+    uint64_t exit_zero, exit_slot;      /* back in the loop: env->pc only, or an
+                                         * unchained direct exit */
+    uint64_t exit_req, exit_irq;        /* exit requests seen by the loop, interrupts taken */
+    uint64_t jc_recheck;                /* jump cache hits from before a flush, checked */
+} LookupStats;
+static __thread LookupStats lstat;
+static __thread bool lstat_listed;
+static GPtrArray *lstat_threads;
+#define LSTAT_INC(f) __atomic_store_n(&lstat.f, lstat.f + 1, __ATOMIC_RELAXED)
+
+/* A jump cache entry stands for "pc with flags translates to tb->phys_pc, and tb is valid",
+ * which holds until the CPU's TLB is flushed (a Linux guest flushes at every TTBR switch,
+ * twice per system call with KPTI, and by page at every unmap) or a block is invalidated.
+ * Each entry carries the tag it was filled under (the CPU's TLB flush count plus the
+ * global count of invalidations, jc_tag) and is current while that is still the tag; an
+ * older entry is checked (the block still valid, pc's code TLB entry, filled if need be,
+ * still giving its physical PC) and tagged again, which spares the hash table's lock and
+ * chains after every flush. The entry holds pc, flags and the host code itself, so an
+ * indirect branch that hits reads one entry and not the block (a boot runs cold code: the
+ * block's line is a cache miss). A block cache flush or another CPU on this thread clears
+ * the whole cache. */
+static __thread JmpCache jc_tls;
 static __thread uint32_t jmp_cache_gen;
-static __thread const CPUARMState *jmp_cache_env;
-/* The flush count the last jc_lookup saw: fills after it (the translation they looked up
- * came later) are tagged with it. A flush in between only makes the entry stale early. */
-static __thread uint32_t jmp_cache_tlb;
+/* The tag the last jc_lookup saw: fills after it (the translation they looked up came
+ * later) are tagged with it. A flush or an invalidation in between only makes the entry
+ * stale early. */
+static __thread uint32_t jmp_cache_tag;
+/* Bumped (under tb_lock) after tb_invalidate_phys_range marked blocks invalid: an entry
+ * filled before is checked again (atomic; read without the lock). */
+static uint32_t inval_count;
+
+const uint32_t *tb_inval_count(void)
+{
+    return &inval_count;
+}
 static __thread IRBlock thread_ir;
 static __thread bool thread_ir_ready;
 
@@ -137,25 +163,58 @@ static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint32_t flags)
     return tb && tb->pc == pc && tb->flags == flags && !tb_is_invalid(tb);
 }
 
-/* The jump cache: no lock, no translation of pc. */
-static TranslationBlock *jc_lookup(const CPUARMState *env, uint64_t pc, uint32_t flags)
+static bool block_paddr(CPUARMState *env, uint64_t pc, uint32_t flags, uint64_t *phys,
+                        bool raise);
+
+static inline uint32_t jc_tag(const CPUARMState *env)
 {
-    uint32_t tlb = __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED);
+    return __atomic_load_n(&env->tlb_flush_count, __ATOMIC_RELAXED) +
+           __atomic_load_n(&inval_count, __ATOMIC_ACQUIRE);
+}
+
+/* The jump cache: no lock; pc is translated again only for an entry from before a flush
+ * or an invalidation (never raising: a fault there is a miss). */
+static const JmpCacheEntry *jc_lookup(CPUARMState *env, uint64_t pc, uint32_t flags)
+{
+    uint32_t tag = jc_tag(env);
     uint32_t gen = tb_generation();
 
-    if (jmp_cache_gen != gen || jmp_cache_env != env) {
-        memset(jmp_cache, 0, sizeof(jmp_cache));
+    if (jmp_cache_gen != gen || jc_tls.owner != env) {
+        memset(jc_tls.e, 0, sizeof(jc_tls.e));
         jmp_cache_gen = gen;
-        jmp_cache_env = env;
+        jc_tls.owner = env;
+        if (!lstat_listed) {
+            g_rec_mutex_lock(&tb_lock);
+            if (!lstat_threads) {
+                lstat_threads = g_ptr_array_new();
+            }
+            g_ptr_array_add(lstat_threads, &lstat);
+            g_rec_mutex_unlock(&tb_lock);
+            lstat_listed = true;
+        }
     }
-    jmp_cache_tlb = tlb;
-    const JmpCacheEntry *e = &jmp_cache[jc_hash(pc)];
-    return e->tlb == tlb && tb_matches(e->tb, pc, flags) ? e->tb : NULL;
+    jmp_cache_tag = tag;
+    env->jmp_cache = &jc_tls;           /* (a reset may have cleared it) */
+    JmpCacheEntry *e = &jc_tls.e[jc_hash(pc)];
+    if (!e->tb || e->pc != pc || e->flags != flags) {
+        return NULL;
+    }
+    if (e->tag == tag) {
+        return e;
+    }
+    uint64_t phys;
+    if (!tb_is_invalid(e->tb) && block_paddr(env, pc, flags, &phys, false) &&
+        phys == e->tb->phys_pc) {
+        LSTAT_INC(jc_recheck);
+        e->tag = tag;
+        return e;
+    }
+    return NULL;
 }
 
 static void jc_fill(uint64_t pc, TranslationBlock *tb)
 {
-    jmp_cache[jc_hash(pc)] = (JmpCacheEntry){ tb, jmp_cache_tlb };
+    jc_tls.e[jc_hash(pc)] = (JmpCacheEntry){ pc, tb, tb->code, tb->flags, jmp_cache_tag };
 }
 
 /* The hash table, by physical PC too; the chains are only changed under
@@ -309,17 +368,19 @@ static void tb_invalidate(TranslationBlock *tb)
 }
 
 /* Drop the blocks of one code page that overlap [start, last]. */
-static void invalidate_in_page(uint64_t page, uint64_t start, uint64_t last)
+static bool invalidate_in_page(uint64_t page, uint64_t start, uint64_t last)
 {
     GPtrArray *list = g_hash_table_lookup(code_pages, &page);
+    bool any = false;
 
     if (!list) {
-        return;
+        return false;
     }
     for (guint i = 0; i < list->len;) {
         TranslationBlock *tb = g_ptr_array_index(list, i);
         if (tb->phys_pc <= last && start < tb->phys_pc + tb->size) {
             tb_invalidate(tb);
+            any = true;
             g_ptr_array_remove_index_fast(list, i);
         } else {
             i++;
@@ -328,6 +389,7 @@ static void invalidate_in_page(uint64_t page, uint64_t start, uint64_t last)
     if (list->len == 0) {
         g_hash_table_remove(code_pages, &page);
     }
+    return any;
 }
 
 void tb_invalidate_phys_range(uint64_t start, uint64_t len)
@@ -337,11 +399,12 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
     }
     uint64_t last = start + len - 1;
     uint64_t first_page = start >> TARGET_PAGE_BITS, last_page = last >> TARGET_PAGE_BITS;
+    bool any = false;
     g_rec_mutex_lock(&tb_lock);
     if (last_page - first_page < g_hash_table_size(code_pages)) {
         /* A store's few bytes: the pages themselves. */
         for (uint64_t page = first_page;; page++) {
-            invalidate_in_page(page, start, last);
+            any |= invalidate_in_page(page, start, last);
             if (page == last_page) {
                 break;
             }
@@ -359,8 +422,13 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t len)
             }
         }
         for (guint p = 0; p < pages->len; p++) {
-            invalidate_in_page(g_array_index(pages, uint64_t, p), start, last);
+            any |= invalidate_in_page(g_array_index(pages, uint64_t, p), start, last);
         }
+    }
+    if (any) {
+        /* After the blocks' invalid flags: a jump cache that sees the new count sees them. */
+        __atomic_add_fetch(&inval_count, 1, __ATOMIC_SEQ_CST);
+        stat_invalidations++;
     }
     g_rec_mutex_unlock(&tb_lock);
 }
@@ -534,6 +602,7 @@ static TranslationBlock *tb_gen_code(CPUARMState *env, uint64_t pc, uint64_t phy
 
 TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
 {
+    LSTAT_INC(find);
     for (;;) {
         if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE)) {
             cpu_exec_exclusive(flush_if_pending);
@@ -541,14 +610,16 @@ TranslationBlock *tb_find(CPUARMState *env, uint64_t pc, uint32_t flags)
         if (__atomic_load_n(&inval_pending, __ATOMIC_ACQUIRE)) {
             process_pending();
         }
-        TranslationBlock *tb = jc_lookup(env, pc, flags);
-        if (tb) {
-            return tb;
+        const JmpCacheEntry *e = jc_lookup(env, pc, flags);
+        if (e) {
+            LSTAT_INC(find_jc);
+            return e->tb;
         }
         uint64_t phys;
         block_paddr(env, pc, flags, &phys, true);      /* raises a fetch fault */
-        tb = hash_lookup(pc, phys, flags);
+        TranslationBlock *tb = hash_lookup(pc, phys, flags);
         if (tb) {
+            LSTAT_INC(find_hash);
             return tb;
         }
         bool impossible = false;
@@ -573,7 +644,7 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
 {
     uint32_t flags;
     uint64_t phys;
-    TranslationBlock *tb;
+    TranslationBlock *tb = NULL;
 
     if (use_interp || __atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE) ||
         __atomic_load_n(&inval_pending, __ATOMIC_ACQUIRE)) {
@@ -583,9 +654,17 @@ const void *helper_lookup_tb_ptr(CPUARMState *env)
     if (flags & TB_FLAG_SSTEP) {
         return NULL;            /* software step: through the run loop (cpu-exec.c) */
     }
-    tb = jc_lookup(env, env->pc, flags);
-    if (!tb && block_paddr(env, env->pc, flags, &phys, false)) {
+    LSTAT_INC(ptr);
+    const JmpCacheEntry *e = jc_lookup(env, env->pc, flags);
+    if (e) {
+        LSTAT_INC(ptr_jc);
+        return e->code;
+    }
+    if (block_paddr(env, env->pc, flags, &phys, false)) {
         tb = hash_lookup(env->pc, phys, flags);
+        if (tb) {
+            LSTAT_INC(ptr_hash);
+        }
     }
     return tb ? tb->code : NULL;
 }
@@ -659,8 +738,28 @@ void tb_print_stats(GString *out)
     g_string_append_printf(out, "Translated: %" PRIu64 " TBs, %" PRIu64 " guest instructions, "
                            "%" PRIu64 " host bytes\n", stat_tbs, stat_guest_insns,
                            stat_host_bytes);
-    g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "\n",
-                           stat_page_checks);
+    g_string_append_printf(out, "Chains across pages through a TLB check: %" PRIu64 "; writes "
+                           "to code that invalidated blocks: %" PRIu64 "\n", stat_page_checks,
+                           stat_invalidations);
+    LookupStats sum = { 0 };
+    for (guint t = 0; lstat_threads && t < lstat_threads->len; t++) {
+        const uint64_t *c = g_ptr_array_index(lstat_threads, t);
+        for (size_t k = 0; k < sizeof(sum) / sizeof(uint64_t); k++) {
+            ((uint64_t *)&sum)[k] += __atomic_load_n(&c[k], __ATOMIC_RELAXED);
+        }
+    }
+    g_string_append_printf(out, "Run loop: %" PRIu64 " lookups (%" PRIu64 " jump cache, %" PRIu64
+                           " hash table, %" PRIu64 " translated); back from a block: %" PRIu64
+                           " unchained exits, %" PRIu64 " with the PC only; %" PRIu64
+                           " exit requests, %" PRIu64 " interrupts taken\n",
+                           sum.find, sum.find_jc, sum.find_hash,
+                           sum.find - sum.find_jc - sum.find_hash, sum.exit_slot, sum.exit_zero,
+                           sum.exit_req, sum.exit_irq);
+    g_string_append_printf(out, "Indirect branches: %" PRIu64 " lookups (%" PRIu64 " jump cache, %"
+                           PRIu64 " hash table, %" PRIu64 " back to the loop); jump cache "
+                           "entries from before a flush found still good: %" PRIu64 "\n", sum.ptr,
+                           sum.ptr_jc, sum.ptr_hash, sum.ptr - sum.ptr_jc - sum.ptr_hash,
+                           sum.jc_recheck);
     tlb_print_stats(out);
     if (stat_guest_insns) {
         g_string_append_printf(out, "Host code per guest instruction: %.1f bytes; "
@@ -672,4 +771,22 @@ void tb_print_stats(GString *out)
         g_string_append(out, "Mode: IR interpreter (no host code)\n");
     }
     g_rec_mutex_unlock(&tb_lock);
+}
+
+void tb_count_exit(uintptr_t ret, bool req, bool irq)
+{
+    if (req) {
+        LSTAT_INC(exit_req);
+    }
+    if (irq) {
+        LSTAT_INC(exit_irq);
+    }
+    if (ret == 1) {
+        return;             /* no block ran */
+    }
+    if (ret) {
+        LSTAT_INC(exit_slot);
+    } else {
+        LSTAT_INC(exit_zero);
+    }
 }

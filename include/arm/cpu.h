@@ -256,6 +256,10 @@ typedef struct CPUARMState {
     /* Set by another thread (an IS TLBI from another vCPU, a topology change):
      * flush before running the next block (tlb_flush_request, tcg/tlb.h). */
     uint32_t tlb_flush_req;
+    /* The jump cache of the thread running this CPU (tcg/tb.c's JmpCache), probed by
+     * generated code at indirect branches, which check that it is still this CPU's
+     * (its owner). Written and read by that thread only. */
+    void *jmp_cache;
 } CPUARMState;
 
 typedef struct ARMCPU {

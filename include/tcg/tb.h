@@ -67,6 +67,25 @@ uint32_t cpu_tb_flags(const CPUARMState *env);
 
 /* ---- tcg/tb.c: the cache ---- */
 
+/* The jump cache (tcg/tb.c has its rules): JC_SIZE entries by (pc >> 2) & (JC_SIZE - 1),
+ * current while tag == the CPU's tlb_flush_count + *tb_inval_count(). Generated code
+ * probes it at indirect branches (x86_backend: pc, flags and tag compared, then a jump to
+ * code), so the layout is fixed here. */
+#define JC_BITS 12
+#define JC_SIZE (1u << JC_BITS)
+typedef struct JmpCacheEntry {
+    uint64_t pc;
+    TranslationBlock *tb;
+    const uint8_t *code;
+    uint32_t flags;
+    uint32_t tag;
+} JmpCacheEntry;
+typedef struct JmpCache {
+    const CPUARMState *owner;   /* the CPU the entries are for (a thread serves one) */
+    JmpCacheEntry e[JC_SIZE];
+} JmpCache;
+const uint32_t *tb_inval_count(void);
+
 /* Map the code buffer (buffer_bytes) and write the prologue, or prepare the
  * interpreter (interp: no host code at all). */
 bool tb_init(size_t buffer_bytes, bool interp, GError **errp);
@@ -83,6 +102,9 @@ bool tb_may_chain(const TranslationBlock *from, const TranslationBlock *to);
  * stub that checks the running CPU's code TLB still maps to's virtual page
  * to to's physical page, and goes back to the loop when it does not. */
 void tb_add_jump(TranslationBlock *from, int slot, TranslationBlock *to);
+/* The run loop's counters for `info jit`: ret is what the block returned (1: no block
+ * ran), req an exit request was seen, irq an interrupt was taken. */
+void tb_count_exit(uintptr_t ret, bool req, bool irq);
 /* `info jit`: buffer use and what was translated so far. */
 void tb_print_stats(GString *out);
 

@@ -19,9 +19,10 @@ static bool gen_exit_loop(DisasContext *s)
     return true;
 }
 
-static void gen_exit_indirect(DisasContext *s, IRVal dest)
+static void gen_exit_indirect(DisasContext *s, IRVal dest, bool keeps_flags)
 {
-    ir_emit(s->b, IR_EXIT_INDIRECT, 64, 0, dest, IR_NONE, IR_NONE, IR_NONE, 0);
+    ir_emit(s->b, IR_EXIT_INDIRECT, 64, 0, dest, IR_NONE, IR_NONE, IR_NONE,
+            keeps_flags ? IR_EXIT_KEEPS_FLAGS : 0);
     s->ended = true;
 }
 
@@ -100,7 +101,7 @@ static bool gen_br(DisasContext *s, arg_r *a, bool link)
     if (link) {
         ir_set_reg(s->b, GR_X30, ir_movi(s->b, s->pc + 4));
     }
-    gen_exit_indirect(s, dest);
+    gen_exit_indirect(s, dest, true);
     return true;
 }
 
@@ -113,7 +114,7 @@ static bool trans_ERET(DisasContext *s, arg_ERET *a)
     if (s->el == 0) {
         return false;
     }
-    gen_exit_indirect(s, ir_call_helper(s->b, HELPER_eret));
+    gen_exit_indirect(s, ir_call_helper(s->b, HELPER_eret), false);
     return true;
 }
 

@@ -199,8 +199,18 @@ int x86_backend_gen_page_check(uint8_t *buf, size_t cap, const TranslationBlock 
     x86_jcc_label(&e, X86_CC_NE, miss);
     x86_jmp_far(&e, (uintptr_t)to->code, TMP0);
     x86_label_bind(&e, miss);
-    x86_zero(&e, X86_RAX);                  /* env->pc is set: back to the loop */
-    x86_jmp_far(&e, epilogue_addr, TMP0);
+    /* The code TLB entry is gone (a data access to a page at the same index replaced it,
+     * a flush) or maps elsewhere: env->pc is set and the guest registers are in env, as
+     * at an indirect branch, so look the target up as one does (its jump cache entry
+     * says whether the mapping still holds) rather than go back to the run loop. */
+    X86Label loop = x86_label_new(&e);
+    x86_mov_rr(&e, 64, X86_RDI, ENV);
+    x86_call_far(&e, (uintptr_t)helper_lookup_tb_ptr, TMP0);
+    x86_test_rr(&e, 64, X86_RAX, X86_RAX);
+    x86_jcc_label_short(&e, X86_CC_E, loop);
+    x86_jmp_r(&e, X86_RAX);
+    x86_label_bind(&e, loop);
+    x86_jmp_far(&e, epilogue_addr, TMP0);   /* RAX 0: back to the loop */
     if (!x86_failed(&e)) {
         n = (int)x86_offset(&e);
         __builtin___clear_cache((char *)buf, (char *)buf + n);
@@ -271,6 +281,28 @@ typedef struct Gen {
 } Gen;
 
 #define E (&g->e)
+
+/* The Gen of this thread's translations and its arrays' capacity (in elements): kept from
+ * one block to the next, as allocating and growing them for each block was a tenth of a
+ * Linux boot (about 60k blocks). Per thread: each vCPU thread translates on its own. */
+typedef struct GenScratch {
+    Gen g;
+    bool ready;                 /* g.e's arrays and g.slow exist */
+    uint32_t v_cap, labels_cap, calls_cap;
+    uint32_t *calls;            /* liveness: helper calls before each instruction */
+} GenScratch;
+static __thread GenScratch gen_scratch;
+
+/* *p holds at least n elements of size bytes (grown, never shrunk; contents not kept). */
+static void *scratch_reserve(void *p, uint32_t *cap, uint32_t n, size_t size)
+{
+    if (n > *cap) {
+        *cap = MAX(n, *cap * 2);
+        g_free(p);
+        p = g_malloc_n(*cap, size);
+    }
+    return p;
+}
 
 enum { XC_ALWAYS = 16, XC_NEVER = 17 };
 
@@ -1734,6 +1766,41 @@ static void emit_exit_tb(Gen *g, const IRInst *in)
     jmp_epilogue(g);
 }
 
+/* An indirect branch whose block's TB flags still hold (IR_EXIT_KEEPS_FLAGS): the jump
+ * cache entry for env->pc, if it is this CPU's cache and the entry has that pc, these
+ * flags and the current tag (tb.h), names the code to jump to, without a helper call.
+ * Anything else falls through to helper_lookup_tb_ptr. Every guest register is in env
+ * here, so RAX, RCX, RDX and the scratch registers are free. */
+static void emit_jc_probe(Gen *g)
+{
+    X86Label slow = x86_label_new(E);
+
+    x86_load(E, 64, X86_RDX, env_mem(ENV_OFF(jmp_cache)));
+    x86_test_rr(E, 64, X86_RDX, X86_RDX);
+    x86_jcc_label(E, X86_CC_E, slow);
+    x86_alu_rm(E, X86_CMP, 64, ENV, x86_mem(X86_RDX, (int32_t)offsetof(JmpCache, owner)));
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_load(E, 64, X86_RAX, env_mem(ENV_OFF(pc)));
+    x86_mov_rr(E, 32, X86_RCX, X86_RAX);
+    x86_shift_ri(E, X86_SHR, 32, X86_RCX, 2);
+    x86_alu_ri(E, X86_AND, 32, X86_RCX, JC_SIZE - 1);
+    x86_shift_ri(E, X86_SHL, 32, X86_RCX, 5);
+    G_STATIC_ASSERT(sizeof(JmpCacheEntry) == 32);
+    x86_lea(E, 64, X86_RDX, x86_mem_idx(X86_RDX, X86_RCX, 1, (int32_t)offsetof(JmpCache, e)));
+    x86_alu_rm(E, X86_CMP, 64, X86_RAX, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, pc)));
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_alu_mi(E, X86_CMP, 32, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, flags)),
+               (int32_t)g->tb->flags);
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_load(E, 32, X86_RCX, env_mem(ENV_OFF(tlb_flush_count)));
+    x86_movabs(E, X86_RAX, (uintptr_t)tb_inval_count());
+    x86_alu_rm(E, X86_ADD, 32, X86_RCX, x86_mem(X86_RAX, 0));
+    x86_alu_rm(E, X86_CMP, 32, X86_RCX, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, tag)));
+    x86_jcc_label(E, X86_CC_NE, slow);
+    x86_jmp_m(E, x86_mem(X86_RDX, (int32_t)offsetof(JmpCacheEntry, code)));
+    x86_label_bind(E, slow);
+}
+
 static void emit_exit_indirect(Gen *g, const IRInst *in)
 {
     X86Reg ra = val_reg(g, opv(g, in->a));
@@ -1742,6 +1809,9 @@ static void emit_exit_indirect(Gen *g, const IRInst *in)
     sync_guest(g);
     if (!g->nochain) {
         X86Label miss = x86_label_new(E);
+        if (in->imm == IR_EXIT_KEEPS_FLAGS && !(g->tb->flags & (TB_FLAG_SS | TB_FLAG_SSTEP))) {
+            emit_jc_probe(g);
+        }
         x86_mov_rr(E, 64, X86_RDI, ENV);
         x86_call_far(E, (uintptr_t)helper_lookup_tb_ptr, TMP0);
         x86_test_rr(E, 64, X86_RAX, X86_RAX);
@@ -1770,8 +1840,11 @@ static void liveness(Gen *g)
 {
     const IRBlock *b = g->b;
     uint32_t fl = IR_NONE;
-    uint32_t *calls = g_new0(uint32_t, b->n + 1);
+    GenScratch *sc = &gen_scratch;
+    uint32_t *calls = sc->calls = scratch_reserve(sc->calls, &sc->calls_cap, b->n + 1,
+                                                  sizeof(uint32_t));
 
+    calls[0] = 0;
     for (uint32_t i = 0; i < b->n; i++) {
         const IRInst *in = &b->insts[i];
         int n = ir_nargs(in);
@@ -1802,7 +1875,6 @@ static void liveness(Gen *g)
             v->across_call = calls[v->last] > calls[i + 1];
         }
     }
-    g_free(calls);
 }
 
 /* Does a pure op's result go unused (then nothing is emitted)? */
@@ -2234,17 +2306,35 @@ static void emit_inst(Gen *g, const IRInst *in)
 int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t cap,
                     X86GenMarks *marks)
 {
-    Gen *g = g_new0(Gen, 1);
+    GenScratch *sc = &gen_scratch;
+    Gen *g = &sc->g;
     uint32_t nmarks = marks ? marks->n : 0;
     int ret = -1;
 
-    x86_init(&g->e, buf, cap);
+    if (!sc->ready) {
+        x86_init(&g->e, buf, cap);
+        g->slow = g_array_new(FALSE, TRUE, sizeof(SlowPath));
+        sc->ready = true;
+    }
+    {
+        /* Everything zero but the storage kept from the last block. */
+        X86Emitter e = g->e;
+        GArray *slow = g->slow;
+        Val *v = g->v;
+        X86Label *labels = g->labels;
+        memset(g, 0, sizeof(*g));
+        g->e = e;
+        x86_retarget(&g->e, buf, cap);
+        g->slow = slow;
+        g_array_set_size(g->slow, 0);
+        g->v = scratch_reserve(v, &sc->v_cap, b->n + 1, sizeof(Val));
+        g->labels = scratch_reserve(labels, &sc->labels_cap, b->nlabels + 1, sizeof(X86Label));
+    }
     g->b = b;
     g->tb = tb;
     g->feat = x86_backend_features();
     g->nochain = log_enabled(LOG_NOCHAIN);
     g->zero = b->n;
-    g->v = g_new0(Val, b->n + 1);
     for (uint32_t i = 0; i <= b->n; i++) {
         g->v[i] = (Val){ .reg = -1, .slot = -1, .is_const = true, .alias = i };
     }
@@ -2256,8 +2346,6 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
     g->cur_pc = b->pc;
     g->jmp_off[0] = g->jmp_off[1] = UINT32_MAX;
     g->jmp_reset[0] = g->jmp_reset[1] = UINT32_MAX;
-    g->slow = g_array_new(FALSE, TRUE, sizeof(SlowPath));
-    g->labels = g_new(X86Label, b->nlabels + 1);
     for (uint32_t l = 0; l < b->nlabels; l++) {
         g->labels[l] = x86_label_new(E);
     }
@@ -2320,10 +2408,5 @@ int x86_backend_gen(const IRBlock *b, TranslationBlock *tb, uint8_t *buf, size_t
             marks->n = nmarks;
         }
     }
-    x86_destroy(&g->e);
-    g_array_free(g->slow, TRUE);
-    g_free(g->labels);
-    g_free(g->v);
-    g_free(g);
     return ret;
 }

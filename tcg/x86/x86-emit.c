@@ -47,6 +47,14 @@ void x86_destroy(X86Emitter *e)
     e->labels = e->fixups = NULL;
 }
 
+void x86_retarget(X86Emitter *e, void *buf, size_t cap)
+{
+    x86_reset(e);
+    e->buf = buf;
+    e->exec = (uintptr_t)buf;
+    e->cap = cap;
+}
+
 void x86_reset(X86Emitter *e)
 {
     e->off = 0;

@@ -102,6 +102,9 @@ typedef int X86Label;
 void x86_init(X86Emitter *e, void *buf, size_t cap);
 void x86_init_split(X86Emitter *e, void *buf_rw, uintptr_t exec, size_t cap);
 void x86_destroy(X86Emitter *e);
+/* Emit into buf from its start, keeping the label and fixup arrays' storage (an
+ * emitter reused for one block after another). */
+void x86_retarget(X86Emitter *e, void *buf, size_t cap);
 /* Rewind to offset 0, forgetting labels, fixups, overflow and error. */
 void x86_reset(X86Emitter *e);
 

@@ -616,6 +616,50 @@ static void test_tb_remap(void)
     g_assert_cmphex(env->pc, ==, VBAR + 0x200);
 }
 
+/* Walks remember the RAM range they last read from (helper-mem.c's walk_ram): a change
+ * of the memory map must not leave them reading the old region's memory. The tables live
+ * in a second RAM region, which is then replaced by a third at the same address whose
+ * tables map the page elsewhere. */
+static void tables_at(MemoryRegion *mr, uint64_t base, uint64_t va, uint64_t pa)
+{
+    uint8_t *h = mr_get_ram_ptr(mr);
+    for (unsigned l = 0; l < 4; l++) {
+        uint64_t d = l < 3 ? (base + 0x1000 * (l + 1)) | DESC_TYPE_TABLE
+                           : (pa & DESC_ADDR_MASK) | PAGE;
+        memcpy(h + 0x1000 * l + (((va >> (39 - 9 * l)) & 0x1ff) << 3), &d, 8);
+    }
+}
+
+static void test_walk_ram_remap(void)
+{
+    const uint64_t r2 = 0x80000000ull, va = 0x0000000000654000ull;
+    const uint64_t pa1 = RAM_BASE + 0x200000, pa2 = RAM_BASE + 0x201000;
+    MemoryRegion t1, t2;
+    GError *err = NULL;
+
+    fresh();
+    wr64(pa1, 111);
+    wr64(pa2, 222);
+    g_assert_true(mr_init_ram(&t1, NULL, "tables-1", 0x4000, &err));
+    g_assert_true(mr_init_ram(&t2, NULL, "tables-2", 0x4000, &err));
+    tables_at(&t1, r2, va, pa1);
+    tables_at(&t2, r2, va, pa2);
+    mr_add_subregion(get_system_memory(), r2, &t1);
+    msr(K_TTBR0, r2);
+    g_assert_cmphex(helper_ld(env, va, MO_64, 0), ==, 111);
+    mr_del_subregion(get_system_memory(), &t1);
+    mr_add_subregion(get_system_memory(), r2, &t2);
+    g_assert_cmphex(helper_ld(env, va, MO_64, 0), ==, 222);
+    /* and with no RAM there at all, the walk's first read is an external abort */
+    mr_del_subregion(get_system_memory(), &t2);
+    env->pc = 0x40000800;
+    g_assert_true(RAISES(helper_ld(env, va, MO_64, 0)));
+    g_assert_cmphex(env->esr_el1 & 0x3f, ==, 0x14);     /* synchronous external abort on a
+                                                         * walk, level 0 */
+    mr_destroy(&t1);
+    mr_destroy(&t2);
+}
+
 int main(int argc, char **argv)
 {
     GError *err = NULL;
@@ -654,5 +698,6 @@ int main(int argc, char **argv)
     g_test_add_func("/tlb/tb/phys-key", test_tb_phys);
     g_test_add_func("/tlb/tb/phys-write", test_tb_phys_write);
     g_test_add_func("/tlb/tb/remap", test_tb_remap);
+    g_test_add_func("/tlb/walk/ram-remap", test_walk_ram_remap);
     return g_test_run();
 }

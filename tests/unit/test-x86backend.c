@@ -1116,6 +1116,73 @@ static void test_page_check(void)
     g_free(env);
 }
 
+/* An indirect branch that keeps its block's flags probes the CPU's jump cache inline:
+ * only an entry of this CPU's cache with the target pc, the block's flags and the current
+ * tag is followed; anything else goes to helper_lookup_tb_ptr (which finds nothing here:
+ * back to the loop with the PC set). ERET's form (imm 0) never probes. */
+static void test_jc_probe(void)
+{
+    IRBlock a, bb, er;
+    TranslationBlock *ta = g_new0(TranslationBlock, 1), *tbb = g_new0(TranslationBlock, 1);
+    TranslationBlock *te = g_new0(TranslationBlock, 1);
+    CPUARMState *env = g_new0(CPUARMState, 1);
+    JmpCache *jc = g_new0(JmpCache, 1);
+    const uint64_t target = 0x7654320;
+    const uint32_t flags = 1 | TB_FLAG_FPEN;
+
+    ir_block_init(&a, 0x1000, flags);
+    ir_emit(&a, IR_EXIT_INDIRECT, 64, 0, ir_get_reg(&a, 5), IR_NONE, IR_NONE, IR_NONE,
+            IR_EXIT_KEEPS_FLAGS);
+    ir_block_init(&er, 0x1100, flags);
+    ir_emit(&er, IR_EXIT_INDIRECT, 64, 0, ir_get_reg(&er, 5), IR_NONE, IR_NONE, IR_NONE, 0);
+    ir_block_init(&bb, target, flags);
+    ir_set_reg(&bb, 1, ir_bin(&bb, IR_ADD, 64, ir_get_reg(&bb, 1), ir_movi(&bb, 42)));
+    ir_emit(&bb, IR_EXIT_LOOP, 64, 0, IR_NONE, IR_NONE, IR_NONE, IR_NONE, target + 4);
+    ta->flags = te->flags = tbb->flags = flags;
+    uint8_t *ca = gen(&a, ta), *ce = gen(&er, te), *cb = gen(&bb, tbb);
+
+    env->regs[5] = target;
+    env->tlb_flush_count = 7;
+    env->jmp_cache = jc;
+    jc->owner = env;
+    JmpCacheEntry *e = &jc->e[(target >> 2) & (JC_SIZE - 1)];
+    *e = (JmpCacheEntry){ target, tbb, cb, flags, 7 + *tb_inval_count() };
+    /* a hit: straight into the target */
+    g_assert_cmphex(x86_backend_enter(env, ca), ==, 0);
+    g_assert_cmphex(env->pc, ==, target + 4);
+    g_assert_cmpuint(env->regs[1], ==, 42);
+    /* ERET's exit does not trust the entry: the helper, which has no block for it */
+    g_assert_cmphex(x86_backend_enter(env, ce), ==, 0);
+    g_assert_cmphex(env->pc, ==, target);
+    g_assert_cmpuint(env->regs[1], ==, 42);
+    /* a stale tag, other flags, another pc at that index, another CPU's cache, none */
+    for (int k = 0; k < 5; k++) {
+        *e = (JmpCacheEntry){ target, tbb, cb, flags, 7 + *tb_inval_count() };
+        env->jmp_cache = jc;
+        jc->owner = env;
+        switch (k) {
+        case 0: env->tlb_flush_count = 8; break;
+        case 1: e->flags = flags | TB_FLAG_MMU; break;
+        case 2: e->pc = target + (JC_SIZE << 2); break;
+        case 3: jc->owner = NULL; break;
+        case 4: env->jmp_cache = NULL; break;
+        }
+        g_assert_cmphex(x86_backend_enter(env, ca), ==, 0);
+        g_assert_cmphex(env->pc, ==, target);
+        g_assert_cmpuint(env->regs[1], ==, 42);
+        env->tlb_flush_count = 7;
+    }
+
+    ir_block_free(&a);
+    ir_block_free(&er);
+    ir_block_free(&bb);
+    g_free(ta);
+    g_free(te);
+    g_free(tbb);
+    g_free(jc);
+    g_free(env);
+}
+
 static void test_exit_request(void)
 {
     IRBlock b;
@@ -1239,6 +1306,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86backend/chain", test_chain);
     g_test_add_func("/x86backend/exit-request", test_exit_request);
     g_test_add_func("/x86backend/page-check", test_page_check);
+    g_test_add_func("/x86backend/jc-probe", test_jc_probe);
     g_test_add_func("/x86backend/overflow", test_overflow);
     g_test_add_func("/x86backend/marks", test_marks);
     g_test_add_func("/x86backend/code-size", test_code_size);

@@ -96,6 +96,11 @@ enum {
     CALL_NORETURN = 16,  /* never returns (raises an exception); followed by IR_EXIT_NORETURN */
 };
 
+/* IR_EXIT_INDIRECT's imm: the block's TB flags still hold at the exit (BR, BLR, RET: any
+ * change to them ends a block before), so generated code may look the target up in the
+ * jump cache under them itself. 0 (ERET): they may have changed; the helper finds them. */
+#define IR_EXIT_KEEPS_FLAGS 1
+
 typedef struct IRInst {
     uint8_t op;          /* IROp */
     uint8_t sz;          /* 32 or 64; arg count for IR_CALL */
